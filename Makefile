@@ -1,0 +1,41 @@
+# Two entry points (see README): `make run` and `make test`. Everything else is a helper.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test lint i18n-extract i18n-update i18n-compile bench
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@rm -f $(VENV)/.installed-*; touch $@
+
+run: $(STAMP)
+	@bash scripts/system-deps.sh run
+	$(PY) -m akimdesk $(ARGS)
+
+test: $(STAMP)
+	@bash scripts/system-deps.sh test
+	$(PY) -m ruff check akimdesk tests bench
+	$(PY) -m ruff format --check akimdesk tests bench
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check --fix akimdesk tests bench
+	$(PY) -m ruff format akimdesk tests bench
+
+# Translation catalogs: extract the marked strings, merge them into kk/ru, compile the .mo files.
+i18n-extract: $(STAMP)
+	$(VENV)/bin/pybabel extract -F resources/i18n/babel.cfg -k N_ -k msg -o resources/i18n/akimdesk.pot \
+	  --project=AkimDesk --no-location --sort-output akimdesk
+
+i18n-update: i18n-extract
+	$(VENV)/bin/pybabel update -i resources/i18n/akimdesk.pot -d resources/i18n -D akimdesk \
+	  --no-fuzzy-matching --ignore-obsolete
+
+i18n-compile: $(STAMP)
+	$(VENV)/bin/pybabel compile -d resources/i18n -D akimdesk --statistics
+
+bench: $(STAMP)
+	$(PY) bench/startup.py

@@ -1,0 +1,3 @@
+from akimdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,157 @@
+"""Translations (gettext catalogs maintained with Babel) and locale-aware formatting.
+
+Plain Python: the UI layer listens for language changes through its own signal, reports ask for a
+translator of a given language so a PDF can be printed in Kazakh while the window shows Russian.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+
+from akimdesk.paths import asset_path
+
+LANGUAGES = ("kk", "ru")
+DEFAULT_LANGUAGE = "kk"
+DOMAIN = "akimdesk"
+_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU"}
+
+_catalogs: dict[str, gettext.NullTranslations] = {}
+_current = DEFAULT_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+def _load(lang: str) -> gettext.NullTranslations:
+    if lang in _catalogs:
+        return _catalogs[lang]
+    folder = asset_path("i18n", lang, "LC_MESSAGES")
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    cat: gettext.NullTranslations
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fh:
+            cat = gettext.GNUTranslations(fh)
+    elif po.exists():
+        cat = gettext.GNUTranslations(io.BytesIO(_compile_po(po.read_bytes(), lang)))
+    else:
+        cat = gettext.NullTranslations()
+    _catalogs[lang] = cat
+    return cat
+
+
+def _compile_po(data: bytes, lang: str) -> bytes:
+    # A source checkout may have no compiled .mo yet; compiling in memory keeps it runnable.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    buf = io.BytesIO()
+    write_mo(buf, read_po(io.BytesIO(data), locale=lang))
+    return buf.getvalue()
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}")
+    _load(lang)
+    changed = lang != _current
+    _current = lang
+    if changed:
+        for listener in list(_listeners):
+            listener(lang)
+
+
+def get_language() -> str:
+    return _current
+
+
+def on_language_changed(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def _(message: str) -> str:
+    return _load(_current).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction; it is translated later, where it is shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _load(_current).ngettext(singular, plural, n)
+
+
+def translator(lang: str | None = None) -> Callable[[str], str]:
+    return _load(lang or _current).gettext
+
+
+def locale_of(lang: str | None = None) -> str:
+    return _LOCALES[lang or _current]
+
+
+# --- formatting -----------------------------------------------------------------------------
+def format_date(value: date | None, lang: str | None = None) -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_date as _fd
+
+    return _fd(value, "dd.MM.yyyy", locale=locale_of(lang))
+
+
+def format_datetime(value: datetime | None, lang: str | None = None) -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_datetime as _fdt
+
+    return _fdt(value, "dd.MM.yyyy HH:mm", locale=locale_of(lang))
+
+
+def format_long_date(value: date, lang: str | None = None) -> str:
+    from babel.dates import format_date as _fd
+
+    return _fd(value, "long", locale=locale_of(lang))
+
+
+def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale_of(lang))
+
+
+def format_money(tiyn: int | None, lang: str | None = None) -> str:
+    """Money is stored as whole tiyn (1/100 tenge) so sums stay exact."""
+    if tiyn is None:
+        return ""
+    from babel.numbers import format_decimal
+
+    # Babel's ru locale prints "KZT" for the tenge; the sign is the same in both languages.
+    return format_decimal(Decimal(tiyn) / 100, "#,##0.00", locale=locale_of(lang)) + "\u00a0₸"
+
+
+class Msg:
+    """A message to be translated where it is shown, with values to put into it."""
+
+    __slots__ = ("params", "text")
+
+    def __init__(self, text: str, **params: object) -> None:
+        self.text, self.params = text, params
+
+    def render(self, lang: str | None = None) -> str:
+        return translator(lang)(self.text).format(**self.params)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.text!r}, {self.params!r})"
+
+    def __str__(self) -> str:
+        return self.text.format(**self.params)
+
+
+def msg(text: str, **params: object) -> Msg:
+    return Msg(text, **params)
+
+
+def render(message: str | Msg, lang: str | None = None) -> str:
+    return message.render(lang) if isinstance(message, Msg) else translator(lang)(message)

@@ -1,0 +1,40 @@
+"""SQLAlchemy 2 ORM classes. Importing this package registers every table on Base.metadata."""
+
+from akimdesk.models.base import Base, Syncable, new_id
+from akimdesk.models.core import AuditEntry, Meta, Office, OutboxEntry, Setting, utcnow
+from akimdesk.models.fines import FineCase, FineEvent, FinePayment
+from akimdesk.models.refdata import (
+    OFFENDER_CATEGORIES,
+    PENALTY_KINDS,
+    ArticleSanction,
+    BudgetCode,
+    MrpValue,
+    OffenceArticle,
+    Settlement,
+)
+
+# Bumped with every Alembic revision that changes what an outbox payload looks like.
+SCHEMA_VERSION = 2
+
+__all__ = [
+    "OFFENDER_CATEGORIES",
+    "PENALTY_KINDS",
+    "SCHEMA_VERSION",
+    "ArticleSanction",
+    "AuditEntry",
+    "Base",
+    "BudgetCode",
+    "FineCase",
+    "FineEvent",
+    "FinePayment",
+    "Meta",
+    "MrpValue",
+    "OffenceArticle",
+    "Office",
+    "OutboxEntry",
+    "Setting",
+    "Settlement",
+    "Syncable",
+    "new_id",
+    "utcnow",
+]

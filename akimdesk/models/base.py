@@ -1,0 +1,57 @@
+"""Declarative base, ids and the serialisation every audit and outbox row uses."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, MetaData, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Names for constraints so Alembic's batch mode on SQLite can find them again.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> uuid.UUID:
+    """A UUIDv7: made on the PC like any UUID, but time-ordered so inserts stay local in B-trees."""
+    ms = time.time_ns() // 1_000_000
+    raw = bytearray(ms.to_bytes(6, "big") + os.urandom(10))
+    raw[6] = (raw[6] & 0x0F) | 0x70
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    return uuid.UUID(bytes=bytes(raw))
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        uuid.UUID: Uuid(as_uuid=True),
+        dict[str, Any]: JSON,
+    }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {c.key: jsonable(getattr(self, c.key)) for c in self.__mapper__.column_attrs}
+
+
+class Syncable:
+    """A record the office owns and sends to the district: it has an id and a version."""
+
+    __sync_entity__: ClassVar[str]
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    version: Mapped[int] = mapped_column(default=1)

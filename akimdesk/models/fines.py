@@ -1,0 +1,140 @@
+"""The fines register: a case, its events (the legal history) and its payments.
+
+A case row holds the current state and the deadlines computed from it, so that the register can
+be filtered and sorted in SQL; its history is the append-only event list.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from akimdesk.models.base import Base, Syncable, new_id
+from akimdesk.models.core import utcnow
+from akimdesk.models.refdata import OffenceArticle, Settlement
+
+# Stages are stored; the status a person sees also depends on today's date (see services.fines).
+STAGES = ("protocol", "decided", "appealed", "closed", "enforcement", "cancelled")
+
+
+class FineCase(Syncable, Base):
+    __tablename__ = "fine_case"
+    __sync_entity__ = "fine_case"
+    __table_args__ = (
+        Index("ix_fine_case_year_seq", "year", "seq_no"),
+        Index("ix_fine_case_pay_by", "stage", "pay_by"),
+    )
+
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int]
+    seq_no: Mapped[int]
+    stage: Mapped[str] = mapped_column(String(20), default="protocol", index=True)
+
+    # The offence
+    offence_date: Mapped[date] = mapped_column(index=True)
+    offence_time: Mapped[str] = mapped_column(String(5), default="")
+    settlement_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("settlement.id"), default=None, index=True
+    )
+    offence_address: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    article_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("offence_article.id"), index=True)
+
+    # The offender: a person or an organisation
+    offender_kind: Mapped[str] = mapped_column(String(12), default="person")
+    offender_category: Mapped[str] = mapped_column(String(20), default="individual")
+    iin_bin: Mapped[str] = mapped_column(String(12), index=True)
+    surname: Mapped[str] = mapped_column(String(100), default="")
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    patronymic: Mapped[str] = mapped_column(String(100), default="")
+    birth_date: Mapped[date | None] = mapped_column(default=None)
+    org_name: Mapped[str] = mapped_column(String(300), default="")
+    representative: Mapped[str] = mapped_column(String(200), default="")
+    offender_address: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    offender_name: Mapped[str] = mapped_column(String(300), default="", index=True)
+
+    # The protocol
+    protocol_number: Mapped[str] = mapped_column(String(40), default="")
+    protocol_date: Mapped[date] = mapped_column(index=True)
+    protocol_author: Mapped[str] = mapped_column(String(200), default="")
+    witnesses: Mapped[str] = mapped_column(Text, default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    refused_to_sign: Mapped[bool] = mapped_column(default=False)
+    admits_offence: Mapped[bool] = mapped_column(default=False)
+
+    # The sanction proposed in the protocol, then imposed by the decision
+    penalty: Mapped[str] = mapped_column(String(10), default="fine")
+    mrp_count: Mapped[int] = mapped_column(default=0)
+    decision_date: Mapped[date | None] = mapped_column(default=None, index=True)
+    mrp_value: Mapped[int] = mapped_column(default=0)  # tenge, the МРП in force that day
+    amount_tiyn: Mapped[int] = mapped_column(default=0)
+    paid_tiyn: Mapped[int] = mapped_column(default=0)
+    reduced: Mapped[bool] = mapped_column(default=False)  # closed by the 50% payment
+    delivery_date: Mapped[date | None] = mapped_column(default=None)
+
+    # Deadlines, computed by the service from the office's settings
+    limitation_date: Mapped[date | None] = mapped_column(default=None)
+    half_pay_until: Mapped[date | None] = mapped_column(default=None)
+    appeal_until: Mapped[date | None] = mapped_column(default=None)
+    in_force_date: Mapped[date | None] = mapped_column(default=None, index=True)
+    pay_by: Mapped[date | None] = mapped_column(default=None)
+    enforcement_by: Mapped[date | None] = mapped_column(default=None)
+    deferral_until: Mapped[date | None] = mapped_column(default=None)
+    instalment_months: Mapped[int] = mapped_column(default=0)
+    enforcement_date: Mapped[date | None] = mapped_column(default=None)
+    closed_date: Mapped[date | None] = mapped_column(default=None)
+
+    import_key: Mapped[str | None] = mapped_column(String(64), default=None, unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    article: Mapped[OffenceArticle] = relationship(lazy="joined")
+    settlement: Mapped[Settlement | None] = relationship(lazy="joined")
+    events: Mapped[list[FineEvent]] = relationship(
+        back_populates="case", order_by="FineEvent.seq", lazy="select"
+    )
+    payments: Mapped[list[FinePayment]] = relationship(
+        back_populates="case", order_by="FinePayment.paid_on", lazy="select"
+    )
+
+    @property
+    def balance_tiyn(self) -> int:
+        return max(self.amount_tiyn - self.paid_tiyn, 0)
+
+
+class FineEvent(Syncable, Base):
+    """One step of the case's legal history; never updated, never deleted."""
+
+    __tablename__ = "fine_event"
+    __sync_entity__ = "fine_event"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fine_case.id"), index=True)
+    seq: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(30))
+    on_date: Mapped[date]
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    author: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    case: Mapped[FineCase] = relationship(back_populates="events")
+
+
+class FinePayment(Syncable, Base):
+    __tablename__ = "fine_payment"
+    __sync_entity__ = "fine_payment"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("fine_case.id"), index=True)
+    paid_on: Mapped[date]
+    amount_tiyn: Mapped[int]
+    document_no: Mapped[str] = mapped_column(String(60), default="")
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    case: Mapped[FineCase] = relationship(back_populates="payments")
+
+
+__all__ = ["STAGES", "FineCase", "FineEvent", "FinePayment", "new_id"]

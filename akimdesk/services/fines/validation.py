@@ -1,0 +1,190 @@
+"""Where a fine case is validated: every rule a clerk's input must pass, field by field."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from akimdesk.domain.identity import iin_birth_date, validate_bin, validate_iin
+from akimdesk.i18n import N_, Msg, msg
+from akimdesk.models import OffenceArticle, Settlement
+from akimdesk.services import refdata
+
+PERSON_CATEGORIES = ("individual", "official")
+ORG_CATEGORIES = ("small", "medium", "large")
+REQUIRED = N_("This field is required.")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+Errors = dict[str, str | Msg]
+
+
+@dataclass
+class CaseInput:
+    """What the case form (or an import row) gives; the service fills in the rest."""
+
+    offence_date: date | None = None
+    offence_time: str = ""
+    settlement_id: uuid.UUID | None = None
+    offence_address: str = ""
+    description: str = ""
+    article_id: uuid.UUID | None = None
+    offender_kind: str = "person"
+    offender_category: str = "individual"
+    iin_bin: str = ""
+    surname: str = ""
+    first_name: str = ""
+    patronymic: str = ""
+    birth_date: date | None = None
+    org_name: str = ""
+    representative: str = ""
+    offender_address: str = ""
+    phone: str = ""
+    protocol_number: str = ""
+    protocol_date: date | None = None
+    protocol_author: str = ""
+    witnesses: str = ""
+    explanation: str = ""
+    refused_to_sign: bool = False
+    admits_offence: bool = False
+    penalty: str = "fine"
+    mrp_count: int | None = None
+
+
+@dataclass
+class DecisionInput:
+    decision_date: date | None = None
+    penalty: str = "fine"
+    mrp_count: int | None = None
+
+
+def check_penalty(
+    article: OffenceArticle, category: str, penalty: str, mrp_count: int | None, errors: Errors
+) -> None:
+    if penalty == "warning":
+        if not article.warning_allowed:
+            errors["penalty"] = N_("This article does not allow a warning.")
+        return
+    if penalty != "fine":
+        errors["penalty"] = N_("Choose a warning or a fine.")
+        return
+    if not article.fine_allowed:
+        errors["penalty"] = N_("This article does not allow a fine.")
+        return
+    sanction = article.sanction_for(category)
+    if sanction is None:
+        errors["offender_category"] = N_(
+            "The article sets no fine for this category of offender; ask the district."
+        )
+    elif mrp_count is None:
+        errors["mrp_count"] = REQUIRED
+    elif not sanction.min_mrp <= mrp_count <= sanction.max_mrp:
+        errors["mrp_count"] = (
+            msg("The article sets {lo} МРП for this category.", lo=sanction.min_mrp)
+            if sanction.min_mrp == sanction.max_mrp
+            else msg(
+                "The article sets from {lo} to {hi} МРП for this category.",
+                lo=sanction.min_mrp,
+                hi=sanction.max_mrp,
+            )
+        )
+
+
+def validate_case(
+    session: Session, data: CaseInput, today: date
+) -> tuple[Errors, OffenceArticle | None]:
+    errors: Errors = {}
+    if data.offence_date is None:
+        errors["offence_date"] = REQUIRED
+    elif data.offence_date > today:
+        errors["offence_date"] = N_("The date cannot be in the future.")
+    if data.offence_time and not _TIME.match(data.offence_time):
+        errors["offence_time"] = N_("Enter the time as HH:MM, e.g. 14:30.")
+    if data.settlement_id is not None and session.get(Settlement, data.settlement_id) is None:
+        errors["settlement_id"] = N_("Choose a settlement from the list.")
+    if not data.description.strip():
+        errors["description"] = REQUIRED
+
+    _check_offender(data, today, errors)
+
+    if data.protocol_date is None:
+        errors["protocol_date"] = REQUIRED
+    elif data.protocol_date > today:
+        errors["protocol_date"] = N_("The date cannot be in the future.")
+    elif data.offence_date and data.protocol_date < data.offence_date:
+        errors["protocol_date"] = N_("The protocol cannot be dated before the offence.")
+    if not data.protocol_author.strip():
+        errors["protocol_author"] = REQUIRED
+
+    article = session.get(OffenceArticle, data.article_id) if data.article_id else None
+    if article is None:
+        errors["article_id"] = REQUIRED
+    elif data.offence_date and not article.is_valid_on(data.offence_date):
+        errors["article_id"] = N_("This article was not in force on the offence date.")
+    elif "offender_category" not in errors:
+        check_penalty(article, data.offender_category, data.penalty, data.mrp_count, errors)
+    return errors, article
+
+
+def _check_offender(data: CaseInput, today: date, errors: Errors) -> None:
+    ident = data.iin_bin.strip()
+    if data.offender_kind == "person":
+        if data.offender_category not in PERSON_CATEGORIES:
+            errors["offender_category"] = N_("A person is an individual or an official.")
+        if not ident:
+            errors["iin_bin"] = REQUIRED
+        elif err := validate_iin(ident, today):
+            errors["iin_bin"] = err
+        elif data.birth_date and data.birth_date != iin_birth_date(ident):
+            errors["birth_date"] = N_("The birth date does not match the ИИН.")
+        for name in ("surname", "first_name"):
+            if not getattr(data, name).strip():
+                errors[name] = REQUIRED
+    elif data.offender_kind == "organisation":
+        if data.offender_category not in ORG_CATEGORIES:
+            errors["offender_category"] = N_("Choose the size of the business.")
+        if not ident:
+            errors["iin_bin"] = REQUIRED
+        elif err := validate_bin(ident, today):
+            errors["iin_bin"] = err
+        if not data.org_name.strip():
+            errors["org_name"] = REQUIRED
+    else:
+        errors["offender_kind"] = N_("Choose a person or an organisation.")
+
+
+def validate_decision(
+    session: Session,
+    article: OffenceArticle,
+    category: str,
+    offence_date: date,
+    protocol_date: date,
+    limitation_date: date | None,
+    data: DecisionInput,
+    today: date,
+) -> tuple[Errors, int | None]:
+    """Returns the errors and the МРП value in force on the decision date."""
+    errors: Errors = {}
+    d = data.decision_date
+    mrp = None
+    if d is None:
+        errors["decision_date"] = REQUIRED
+    elif d > today:
+        errors["decision_date"] = N_("The date cannot be in the future.")
+    elif d < offence_date:
+        errors["decision_date"] = N_("The decision cannot be dated before the offence.")
+    elif d < protocol_date:
+        errors["decision_date"] = N_("The decision cannot be dated before the protocol.")
+    elif limitation_date and d > limitation_date:
+        errors["decision_date"] = N_(
+            "The limitation period for imposing a penalty has run out; the case must be closed."
+        )
+    else:
+        mrp = refdata.mrp_on(session, d)
+        if mrp is None:
+            errors["decision_date"] = N_("No МРП value is known for this date.")
+    check_penalty(article, category, data.penalty, data.mrp_count, errors)
+    return errors, mrp

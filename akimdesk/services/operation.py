@@ -1,0 +1,100 @@
+"""The single write path: a unit of work that records what it changed in audit and outbox."""
+
+from __future__ import annotations
+
+import getpass
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from akimdesk.models import SCHEMA_VERSION, AuditEntry, Base, OutboxEntry, Syncable, new_id, utcnow
+from akimdesk.storage.database import Database
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting. Roles are checked by the services themselves, not only by the UI."""
+
+    name: str
+    role: str = "administrator"
+
+    @classmethod
+    def system_user(cls) -> Actor:
+        try:
+            return cls(getpass.getuser())
+        except Exception:  # no login name on some service accounts
+            return cls("akimdesk")
+
+
+@dataclass
+class Operation:
+    session: Session
+    actor: Actor
+    action: str
+    reason: str = ""
+    _changes: list[tuple[Base, dict[str, Any] | None]] = field(default_factory=list)
+
+    def add(self, obj: Base) -> None:
+        self.session.add(obj)
+        self._changes.append((obj, None))
+
+    def snapshot(self, obj: Base) -> dict[str, Any]:
+        return obj.to_dict()
+
+    def changed(self, obj: Base, before: dict[str, Any]) -> None:
+        if isinstance(obj, Syncable):
+            obj.version = (obj.version or 1) + 1
+        self._changes.append((obj, before))
+
+    def flush(self) -> None:
+        """Writes the audit and outbox rows for what was recorded; called once at commit."""
+        if not self._changes:
+            return
+        self.session.flush()
+        now = utcnow()
+        audits, outbox = [], []
+        for obj, before in self._changes:
+            after = obj.to_dict()
+            entity = getattr(obj, "__sync_entity__", obj.__tablename__)
+            audits.append(
+                {
+                    "at": now,
+                    "user": self.actor.name,
+                    "action": self.action,
+                    "entity": entity,
+                    "entity_id": str(after.get("id", after.get("key", ""))),
+                    "reason": self.reason,
+                    "before": before,
+                    "after": after,
+                }
+            )
+            if isinstance(obj, Syncable):
+                outbox.append(
+                    {
+                        "op_id": new_id(),
+                        "entity": entity,
+                        "entity_id": uuid.UUID(after["id"]),
+                        "payload": after,
+                        "base_version": 0 if before is None else before.get("version", 0),
+                        "schema_version": SCHEMA_VERSION,
+                        "created_at": now,
+                    }
+                )
+        self.session.execute(insert(AuditEntry), audits)
+        if outbox:
+            self.session.execute(insert(OutboxEntry), outbox)
+        self._changes.clear()
+
+
+@contextmanager
+def operation(db: Database, actor: Actor, action: str, reason: str = "") -> Iterator[Operation]:
+    """One user action = one transaction; any exception leaves the database as it was."""
+    with db.write() as session:
+        op = Operation(session, actor, action, reason)
+        yield op
+        op.flush()

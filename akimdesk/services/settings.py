@@ -1,0 +1,92 @@
+"""Office settings: rules that come from the district's regulation or are unsure in law."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from akimdesk.i18n import LANGUAGES, N_, Msg, msg
+from akimdesk.services.errors import ValidationError
+from akimdesk.services.operation import Actor, operation
+from akimdesk.storage.database import Database
+
+# Fixed-date public holidays of Kazakhstan (MM-DD); moved days off are added as YYYY-MM-DD.
+KZ_HOLIDAYS = [
+    "01-01", "01-02", "03-08", "03-21", "03-22", "03-23", "05-01", "05-07", "05-09",
+    "07-06", "08-30", "10-25", "12-16",
+]  # fmt: skip
+
+DEFAULTS: dict[str, Any] = {
+    "ui.language": "kk",
+    "fines.number_pattern": "{year}-{seq:05d}",
+    "fines.limitation_months": 2,
+    "fines.half_payment_days": 7,
+    "fines.half_payment_day_rule": "calendar",
+    "fines.appeal_days": 10,
+    "fines.appeal_day_rule": "calendar",
+    "fines.voluntary_payment_days": 30,
+    "fines.enforcement_days": 10,
+    "fines.max_deferral_months": 1,
+    "fines.max_instalment_months": 3,
+    "fines.roll_to_working_day": False,
+    "calendar.holidays": KZ_HOLIDAYS,
+}
+
+_INT_RANGES = {
+    "fines.limitation_months": (1, 24),
+    "fines.half_payment_days": (1, 60),
+    "fines.appeal_days": (1, 60),
+    "fines.voluntary_payment_days": (1, 180),
+    "fines.enforcement_days": (1, 60),
+    "fines.max_deferral_months": (0, 12),
+    "fines.max_instalment_months": (0, 24),
+}
+
+
+def load(session: Session) -> dict[str, Any]:
+    from akimdesk.models import Setting
+
+    values = dict(DEFAULTS)
+    values.update({k: v for k, v in session.execute(select(Setting.key, Setting.value))})
+    return values
+
+
+def validate(key: str, value: Any) -> str | Msg | None:
+    if key not in DEFAULTS:
+        return N_("Unknown setting.")
+    if key in _INT_RANGES:
+        lo, hi = _INT_RANGES[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+            return msg("Enter a whole number from {lo} to {hi}.", lo=lo, hi=hi)
+    if key.endswith("_day_rule") and value not in ("calendar", "working"):
+        return N_("Choose calendar or working days.")
+    if key == "ui.language" and value not in LANGUAGES:
+        return N_("Choose Kazakh or Russian.")
+    if key == "fines.number_pattern":
+        try:
+            sample = str(value).format(year=2026, seq=1)
+        except (KeyError, ValueError, IndexError):
+            return N_("The pattern may use {year} and {seq}, e.g. {year}-{seq:05d}.")
+        if "{seq" not in str(value) or not sample.strip():
+            return N_("The pattern must contain {seq}.")
+    return None
+
+
+def save(db: Database, actor: Actor, values: dict[str, Any]) -> None:
+    from akimdesk.models import Setting
+
+    errors = {k: e for k, v in values.items() if (e := validate(k, v))}
+    if errors:
+        raise ValidationError(errors)
+    with operation(db, actor, "settings.save") as op:
+        for key, value in values.items():
+            row = op.session.get(Setting, key)
+            if row is None:
+                row = Setting(key=key, value=value)
+                op.add(row)
+            elif row.value != value:
+                before = op.snapshot(row)
+                row.value = value
+                op.changed(row, before)

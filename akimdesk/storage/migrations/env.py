@@ -1,0 +1,14 @@
+"""Alembic environment: SQLite in batch mode (ALTER TABLE is limited there)."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from akimdesk.models import Base
+
+config = context.config
+engine = create_engine(config.get_main_option("sqlalchemy.url"))
+with engine.begin() as connection:
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # table rebuilds in batch mode
+    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    context.run_migrations()
+engine.dispose()

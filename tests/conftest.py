@@ -1,0 +1,60 @@
+"""Shared fixtures: a fresh database per test, the office set up, Qt offscreen."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+# Set before any test imports Qt: without a screen Qt would abort.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from akimdesk import i18n  # noqa: E402
+from akimdesk.services.office import OfficeInput, set_up  # noqa: E402
+from akimdesk.services.operation import Actor  # noqa: E402
+from akimdesk.storage.database import Database, open_database  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+ACTOR = Actor("Test Clerk")
+
+OFFICE = OfficeInput(
+    name_kk="Ақсу ауылдық округі әкімінің аппараты",
+    name_ru="Аппарат акима Аксуского сельского округа",
+    district="Сарқан ауданы",
+    region="Жетісу облысы",
+    bin="080140000255",
+    akim_name="Серікбаев Ерлан Қайратұлы",
+    address="Ақсу ауылы, Абай көшесі, 12",
+    kbk="204101",
+    iik="KZ24070105KSN0000000",
+    bik="KKMFKZ2A",
+    bank_name="ҚР ҚМ Қазынашылық комитеті",
+    knp="911",
+)
+
+
+@pytest.fixture(autouse=True)
+def _language():
+    i18n.set_language("kk")
+    yield
+    i18n.set_language("kk")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def empty_db(data_dir: Path):
+    db = open_database(data_dir)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def db(empty_db: Database) -> Database:
+    set_up(empty_db, ACTOR, OFFICE, "kk", [("Ақсу", "Аксу"), ("Көктал", "Коктал")])
+    return empty_db
