@@ -1,0 +1,33 @@
+"""Printed documents (reportlab, A4, the bundled font embedded), in Kazakh, Russian or both.
+
+`render(name, db, params, lang)` is the one entry point the UI and the command line use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from akimdesk.storage.database import Database
+
+Renderer = Callable[[Database, dict[str, Any], str], bytes]
+
+
+def _registry() -> dict[str, Renderer]:
+    from akimdesk.reports import fines
+
+    return {
+        "fine-protocol": fines.protocol,
+        "fine-decision": fines.decision,
+        "fine-notice": fines.notice,
+        "fines-register": fines.register,
+        "fines-summary": fines.summary,
+    }
+
+
+REPORTS = ("fine-protocol", "fine-decision", "fine-notice", "fines-register", "fines-summary")
+
+
+def render(name: str, db: Database, params: dict[str, Any], lang: str) -> bytes:
+    """lang is "kk", "ru" or "both" (Kazakh first, then Russian, in one file)."""
+    return _registry()[name](db, params, lang)

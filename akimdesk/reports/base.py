@@ -1,0 +1,177 @@
+"""Shared page furniture: fonts, styles, the office header, key-value blocks, signature lines."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Flowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from akimdesk import __version__
+from akimdesk.i18n import translator
+from akimdesk.paths import asset_path
+
+FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+_registered = False
+
+
+def register_fonts() -> None:
+    global _registered
+    if _registered:
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(asset_path("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(asset_path("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+    _registered = True
+
+
+def _style(name: str, size: float = 10, **kw: Any) -> ParagraphStyle:
+    return ParagraphStyle(
+        name, fontName=kw.pop("font", FONT), fontSize=size, leading=size * 1.3, **kw
+    )
+
+
+STYLES = {
+    "body": _style("body"),
+    "small": _style("small", 8),
+    "office": _style("office", 11, font=FONT_BOLD, alignment=TA_CENTER),
+    "title": _style("title", 13, font=FONT_BOLD, alignment=TA_CENTER, spaceBefore=8, spaceAfter=2),
+    "subtitle": _style("subtitle", 11, alignment=TA_CENTER, spaceAfter=8),
+    "label": _style("label", 9, textColor=colors.HexColor("#333333")),
+    "cell": _style("cell", 8),
+    "cell_r": _style("cell_r", 8, alignment=TA_RIGHT),
+    "head": _style("head", 8, font=FONT_BOLD),
+    "right": _style("right", 10, alignment=TA_RIGHT),
+}
+
+
+def esc(text: Any) -> str:
+    s = "" if text is None else str(text)
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+
+
+def p(text: Any, style: str = "body") -> Paragraph:
+    return Paragraph(esc(text), STYLES[style])
+
+
+def p_markup(markup: str, style: str = "body") -> Paragraph:
+    return Paragraph(markup, STYLES[style])
+
+
+def kv_table(rows: Sequence[tuple[str, Any]], label_width: float = 58 * mm) -> Table:
+    data = [[p(label, "label"), p(value)] for label, value in rows]
+    t = Table(data, colWidths=[label_width, 180 * mm - label_width])
+    t.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (1, 0), (1, -1), 0.3, colors.HexColor("#999999")),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))  # fmt: skip
+    return t
+
+
+def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
+         right: Sequence[int] = (), size: float = 7) -> list[Table]:  # fmt: skip
+    """A long table as chunks: plain strings where they fit (fast), wrapped text where not.
+
+    One reportlab Table of 10,000 rows takes seconds to split into pages; chunks of a few
+    hundred rows lay out several times faster and repeat the header where a chunk breaks.
+    """
+    cell = ParagraphStyle("gridcell", fontName=FONT, fontSize=size, leading=size * 1.2)
+    cell_r = ParagraphStyle("gridcell_r", parent=cell, alignment=TA_RIGHT)
+    limits = [w - 4 for w in widths]
+
+    def fit(i: int, value: Any) -> Any:
+        text = "" if value is None else str(value)
+        if pdfmetrics.stringWidth(text, FONT, size) <= limits[i]:
+            return text
+        return Paragraph(esc(text), cell_r if i in right else cell)
+
+    head = [Paragraph(esc(h), STYLES["head"]) for h in header]
+    body = [[fit(i, v) for i, v in enumerate(row)] for row in rows]
+    style = TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        *[("ALIGN", (i, 1), (i, -1), "RIGHT") for i in right],
+    ])  # fmt: skip
+    chunks = [body[i : i + CHUNK] for i in range(0, len(body), CHUNK)] or [[]]
+    tables = []
+    for chunk in chunks:
+        t = Table([head, *chunk], colWidths=list(widths), repeatRows=1)
+        t.setStyle(style)
+        tables.append(t)
+    return tables
+
+
+CHUNK = 300
+
+
+def signatures(lines: Sequence[tuple[str, str]]) -> Table:
+    """(role, name) rows with a line to sign on."""
+    data = [[p(role, "label"), "", p(name)] for role, name in lines]
+    t = Table(data, colWidths=[70 * mm, 50 * mm, 60 * mm], rowHeights=[12 * mm] * len(data))
+    t.setStyle(TableStyle([
+        ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+    ]))  # fmt: skip
+    return t
+
+
+def build(
+    story_for: Callable[[str, Callable[[str], str]], list[Flowable]],
+    lang: str,
+    title: str,
+    wide: bool = False,
+) -> bytes:
+    """Builds one PDF; with lang "both" the Kazakh text comes first, then the Russian."""
+    register_fonts()
+    langs = ["kk", "ru"] if lang == "both" else [lang]
+    story: list[Flowable] = []
+    for i, code in enumerate(langs):
+        if i:
+            story.append(PageBreak())
+        story.extend(story_for(code, translator(code)))
+    buf = io.BytesIO()
+    size = landscape(A4) if wide else A4
+    t = translator(langs[0])
+    footer = t("AkimDesk {version} · page {page}")
+
+    def on_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.drawRightString(
+            size[0] - 15 * mm, 8 * mm, footer.format(version=__version__, page=doc.page)
+        )
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        buf, pagesize=size, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
+        bottomMargin=14 * mm, title=title, author="AkimDesk", creator=f"AkimDesk {__version__}",
+        initialFontName=FONT,
+    )  # fmt: skip
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buf.getvalue()
+
+
+def gap(h: float = 4) -> Spacer:
+    return Spacer(1, h * mm)

@@ -1,0 +1,149 @@
+"""Form helpers: an error label under each field, in the person's language, input kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from akimdesk.i18n import Msg, render
+from akimdesk.i18n import _ as tr
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class FieldErrors:
+    """Maps service field names to error labels placed right under the inputs."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, QLabel] = {}
+        self.general = QLabel()
+        self.general.setStyleSheet(ERROR_STYLE)
+        self.general.setWordWrap(True)
+        self.general.hide()
+        self._last: dict[str, str | Msg] = {}
+
+    def wrap(self, name: str, field: QWidget) -> QWidget:
+        """A column of the field and its (hidden) error label."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(1)
+        lay.addWidget(field)
+        label = QLabel()
+        label.setObjectName(f"error_{name}")
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        lay.addWidget(label)
+        self.labels[name] = label
+        return box
+
+    def show(self, errors: dict[str, str | Msg]) -> None:
+        self.clear()
+        self._last = dict(errors)
+        unplaced = []
+        for name, message in errors.items():
+            label = self.labels.get(name)
+            if label is None:
+                unplaced.append(render(message))
+            else:
+                label.setText(render(message))
+                label.show()
+        if unplaced:
+            self.general.setText("\n".join(unplaced))
+            self.general.show()
+        first = next((self.labels[n] for n in errors if n in self.labels), None)
+        if first is not None and first.parentWidget() is not None:
+            field = first.parentWidget().layout().itemAt(0).widget()
+            field.setFocus()
+
+    def retranslate(self) -> None:
+        if self._last:
+            self.show(self._last)
+
+    def clear(self) -> None:
+        self._last = {}
+        for label in self.labels.values():
+            label.clear()
+            label.hide()
+        self.general.clear()
+        self.general.hide()
+
+
+class Labels:
+    """Form row labels that follow the language: (label widget, msgid) pairs."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[Callable[[str], None], str]] = []
+
+    def add(self, setter: Callable[[str], None], msgid: str) -> None:
+        setter(tr(msgid))
+        self._items.append((setter, msgid))
+
+    def label(self, msgid: str) -> QLabel:
+        w = QLabel()
+        w.setWordWrap(True)
+        self.add(w.setText, msgid)
+        return w
+
+    def row(self, form: QFormLayout, msgid: str, field: QWidget) -> None:
+        form.addRow(self.label(msgid), field)
+
+    def retranslate(self) -> None:
+        for setter, msgid in self._items:
+            setter(tr(msgid))
+
+
+def date_edit(value: date | None = None, optional: bool = False) -> QDateEdit:
+    w = QDateEdit()
+    w.setCalendarPopup(True)
+    w.setDisplayFormat("dd.MM.yyyy")
+    if optional:
+        w.setMinimumDate(QDate(1900, 1, 1))
+        w.setSpecialValueText("—")
+    w.setDate(to_qdate(value) if value else (w.minimumDate() if optional else QDate.currentDate()))
+    return w
+
+
+def read_date(w: QDateEdit) -> date | None:
+    if w.specialValueText() and w.date() == w.minimumDate():
+        return None
+    return w.date().toPython()
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def set_combo_data(combo: QComboBox, value: object) -> None:
+    i = combo.findData(value)
+    combo.setCurrentIndex(max(i, 0))
+
+
+def line(text: str = "", max_len: int = 0) -> QLineEdit:
+    w = QLineEdit(text)
+    if max_len:
+        w.setMaxLength(max_len)
+    return w
+
+
+def info(parent: QWidget, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, "AkimDesk", text, parent=parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
+
+
+def error(parent: QWidget | None, text: str) -> None:
+    QMessageBox.critical(parent, "AkimDesk", text)

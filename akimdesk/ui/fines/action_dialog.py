@@ -1,0 +1,132 @@
+"""A small dialog for one lifecycle step (decision, payment, appeal...): fields, reason, errors.
+
+The dialog stays open with what was typed when the service refuses the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from akimdesk.i18n import _ as tr
+from akimdesk.services.errors import ValidationError
+from akimdesk.ui.common.forms import FieldErrors, date_edit, read_date
+
+
+@dataclass
+class Field:
+    name: str
+    label: str  # msgid
+    kind: str  # date | money | int | text | reason | choice
+    choices: list[tuple[str, Any]] | None = None  # (msgid, value)
+    default: Any = None
+
+
+class ActionDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        fields: list[Field],
+        submit: Callable[[dict[str, Any]], None],
+        note: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self.errors = FieldErrors()
+        self.submit = submit
+        self.widgets: dict[str, QWidget] = {}
+        form = QFormLayout()
+        for f in fields:
+            w = self._widget(f)
+            w.setObjectName(f.name)
+            self.widgets[f.name] = w
+            label = QLabel(tr(f.label))
+            label.setWordWrap(True)
+            form.addRow(label, self.errors.wrap(f.name, w))
+        self.fields = fields
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        if note:
+            n = QLabel(note)
+            n.setWordWrap(True)
+            lay.addWidget(n)
+        lay.addLayout(form)
+        lay.addWidget(self.errors.general)
+        lay.addWidget(buttons)
+
+    @staticmethod
+    def _widget(f: Field) -> QWidget:
+        if f.kind == "date":
+            return date_edit(f.default)
+        if f.kind == "money":
+            w = QDoubleSpinBox()
+            w.setRange(0, 1e9)
+            w.setDecimals(2)
+            w.setGroupSeparatorShown(True)
+            w.setSuffix(" ₸")
+            w.setValue((f.default or 0) / 100)
+            return w
+        if f.kind == "int":
+            w = QSpinBox()
+            w.setRange(0, 10000)
+            w.setValue(f.default or 0)
+            return w
+        if f.kind == "choice":
+            w = QComboBox()
+            for label, value in f.choices or []:
+                w.addItem(tr(label), value)
+            return w
+        if f.kind == "reason":
+            w = QPlainTextEdit()
+            w.setFixedHeight(70)
+            return w
+        return QLineEdit(f.default or "")
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            w = self.widgets[f.name]
+            if f.kind == "date":
+                out[f.name] = read_date(w)  # type: ignore[arg-type]
+            elif f.kind == "money":
+                out[f.name] = round(w.value() * 100)  # type: ignore[attr-defined]
+            elif f.kind == "int":
+                out[f.name] = w.value()  # type: ignore[attr-defined]
+            elif f.kind == "choice":
+                out[f.name] = w.currentData()  # type: ignore[attr-defined]
+            elif f.kind == "reason":
+                out[f.name] = w.toPlainText()  # type: ignore[attr-defined]
+            else:
+                out[f.name] = w.text()  # type: ignore[attr-defined]
+        return out
+
+    def _accept(self) -> None:
+        try:
+            self.submit(self.values())
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        self.accept()

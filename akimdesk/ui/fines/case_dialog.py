@@ -1,0 +1,378 @@
+"""One case: its form, its state and deadlines with the next legal steps, and its history."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from akimdesk.domain.fines import STATUS_LABELS
+from akimdesk.i18n import N_, format_date, format_datetime, format_money
+from akimdesk.i18n import _ as tr
+from akimdesk.models import FineCase
+from akimdesk.services.errors import ValidationError
+from akimdesk.services.fines import cases
+from akimdesk.services.fines.queries import status_of_case
+from akimdesk.services.fines.validation import DecisionInput
+from akimdesk.ui.common.forms import FieldErrors, Labels
+from akimdesk.ui.context import AppContext
+from akimdesk.ui.fines.action_dialog import ActionDialog, Field
+from akimdesk.ui.fines.case_form import PENALTIES, CaseForm
+
+EVENT_LABELS = {
+    "protocol_drawn": N_("Protocol drawn"),
+    "decision_issued": N_("Decision issued"),
+    "decision_delivered": N_("Decision delivered"),
+    "appeal_filed": N_("Appeal filed"),
+    "appeal_upheld": N_("Decision upheld on appeal"),
+    "appeal_granted": N_("Decision cancelled on appeal"),
+    "payment": N_("Payment"),
+    "paid_in_full": N_("Paid in full"),
+    "paid_half": N_("Closed by the 50% payment"),
+    "deferral_granted": N_("Deferral granted"),
+    "instalments_granted": N_("Instalments granted"),
+    "sent_to_enforcement": N_("Sent for enforcement"),
+    "cancelled": N_("Case cancelled"),
+    "corrected": N_("Correction"),
+}
+DEADLINES = [
+    ("limitation_date", N_("Limitation runs out")),
+    ("half_pay_until", N_("50% payment until")),
+    ("decision_date", N_("Decision date")),
+    ("delivery_date", N_("Delivered")),
+    ("appeal_until", N_("Appeal until")),
+    ("in_force_date", N_("In force from")),
+    ("pay_by", N_("Pay by")),
+    ("enforcement_by", N_("Send for enforcement by")),
+]
+
+
+class CaseDialog(QDialog):
+    def __init__(
+        self, ctx: AppContext, case_id: uuid.UUID | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = case_id
+        self.case: FineCase | None = None
+        self.resize(1180, 820)
+        self.labels = Labels()
+        self.errors = FieldErrors()
+        self.form = CaseForm(ctx.db, ctx.language.current, self.labels, self.errors)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, "")
+        self.state_tab = QWidget()
+        self.tabs.addTab(self.state_tab, "")
+        self.history = QTableWidget()
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.tabs.addTab(self.history, "")
+        self._build_state_tab()
+
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("save_case")
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.accept)
+        self.print_buttons = {kind: QPushButton() for kind in ("protocol", "decision", "notice")}
+        for kind, b in self.print_buttons.items():
+            b.clicked.connect(lambda _c=False, k=kind: self.print_document(k))
+        bottom = QHBoxLayout()
+        for b in self.print_buttons.values():
+            bottom.addWidget(b)
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.close_button)
+
+        lay = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        lay.addWidget(self.header)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.errors.general)
+        lay.addLayout(bottom)
+        ctx.language.changed.connect(self.retranslate_ui)
+        self.reload()
+        self.retranslate_ui()
+
+    # --- state tab ----------------------------------------------------------------------
+    def _build_state_tab(self) -> None:
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status")
+        self.status_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.amount_label = QLabel()
+        self.amount_label.setWordWrap(True)
+        self.deadline_values = {key: QLabel() for key, _ in DEADLINES}
+        deadlines = QFormLayout()
+        for key, label in DEADLINES:
+            self.labels.row(deadlines, label, self.deadline_values[key])
+        self.actions: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for i, name in enumerate(ACTIONS):
+            b = QPushButton()
+            b.setObjectName(f"action_{name}")
+            b.clicked.connect(lambda _c=False, n=name: self.run_action(n))
+            self.actions[name] = b
+            grid.addWidget(b, i // 3, i % 3)
+        self.payments = QTableWidget()
+        self.payments.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        lay = QVBoxLayout(self.state_tab)
+        lay.addWidget(self.status_label)
+        lay.addWidget(self.amount_label)
+        lay.addLayout(deadlines)
+        lay.addLayout(grid)
+        lay.addWidget(self.payments, 1)
+
+    def reload(self) -> None:
+        self.case = cases.get_case(self.ctx.db, self.case_id) if self.case_id else None
+        c = self.case
+        if c is not None:
+            self.form.set_value(cases.as_input(c))
+            if c.stage != "protocol":
+                self.form.lock_decided_fields()
+        self.tabs.setTabEnabled(1, c is not None)
+        self.tabs.setTabEnabled(2, c is not None)
+        for b in self.print_buttons.values():
+            b.setVisible(c is not None)
+        self._fill_state()
+
+    def _fill_state(self) -> None:
+        c, lang = self.case, self.ctx.language.current
+        if c is None:
+            return
+        status = status_of_case(c, date.today())
+        self.status_label.setText(tr(STATUS_LABELS[status]))
+        if c.penalty == "fine" and c.amount_tiyn:
+            self.amount_label.setText(
+                tr(
+                    "Fine: {count} МРП × {mrp} ₸ = {amount}; paid {paid}; balance {balance}."
+                ).format(
+                    count=c.mrp_count,
+                    mrp=c.mrp_value,
+                    amount=format_money(c.amount_tiyn, lang),
+                    paid=format_money(c.paid_tiyn, lang),
+                    balance=format_money(c.balance_tiyn, lang),
+                )
+            )
+        else:
+            self.amount_label.setText(tr(dict(PENALTIES)[c.penalty]) if c.decision_date else "")
+        for key, label in self.deadline_values.items():
+            label.setText(format_date(getattr(c, key), lang) or "—")
+        allowed = allowed_actions(c, status)
+        for name, b in self.actions.items():
+            b.setEnabled(name in allowed)
+        self.print_buttons["decision"].setEnabled(c.decision_date is not None)
+        self.print_buttons["notice"].setEnabled(c.penalty == "fine" and c.amount_tiyn > 0)
+        self.payments.setColumnCount(3)
+        self.payments.setRowCount(len(c.payments))
+        for r, p in enumerate(c.payments):
+            for col, v in enumerate(
+                (format_date(p.paid_on, lang), format_money(p.amount_tiyn, lang), p.document_no)
+            ):
+                self.payments.setItem(r, col, QTableWidgetItem(v))
+        self.history.setColumnCount(5)
+        self.history.setRowCount(len(c.events))
+        for r, e in enumerate(c.events):
+            values = (format_date(e.on_date, lang), tr(EVENT_LABELS.get(e.kind, e.kind)), e.reason,
+                      e.author, format_datetime(e.at, lang))  # fmt: skip
+            for col, v in enumerate(values):
+                self.history.setItem(r, col, QTableWidgetItem(v))
+        self.history.resizeColumnsToContents()
+
+    # --- saving -------------------------------------------------------------------------
+    def save(self) -> None:
+        data = self.form.value()
+        try:
+            if self.case is None:
+                created = cases.create_case(self.ctx.db, self.ctx.actor, data)
+                self.case_id = created.id
+            else:
+                reason = ""
+                if self.case.stage != "protocol":
+                    reason = self._ask_reason()
+                    if reason is None:
+                        return
+                cases.correct_case(self.ctx.db, self.ctx.actor, self.case.id, data, reason)
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        self.errors.clear()
+        self.ctx.bus.changed.emit("fine_case")
+        self.reload()
+        self.retranslate_ui()
+
+    def _ask_reason(self) -> str | None:
+        result: dict[str, Any] = {}
+
+        def submit(values: dict[str, Any]) -> None:
+            if not values["reason"].strip():
+                raise ValidationError({"reason": N_("Give the reason for the correction.")})
+            result.update(values)
+
+        dlg = ActionDialog(
+            self, tr("Correction"), [Field("reason", N_("Reason"), "reason")], submit
+        )
+        return result["reason"] if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+    def run_action(self, name: str) -> None:
+        assert self.case is not None
+        title, fields, call = ACTIONS[name](self.case)
+        db, actor, cid = self.ctx.db, self.ctx.actor, self.case.id
+        dlg = ActionDialog(self, tr(title), fields, lambda v: call(db, actor, cid, v))
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.ctx.bus.changed.emit("fine_case")
+            self.reload()
+            self.retranslate_ui()
+
+    def print_document(self, kind: str) -> None:
+        from akimdesk.ui.common.preview import PreviewDialog
+
+        assert self.case is not None
+        number = self.case.number
+        PreviewDialog.for_report(self, self.ctx, f"fine-{kind}", {"number": number}).exec()
+
+    def retranslate_ui(self, _lang: str | None = None) -> None:
+        lang = self.ctx.language.current
+        c = self.case
+        self.setWindowTitle(tr("Case {number}").format(number=c.number) if c else tr("New case"))
+        self.header.setText(
+            tr("Case {number}").format(number=c.number) + f" · {c.offender_name}"
+            if c
+            else tr("New case")
+        )
+        for i, name in enumerate((N_("Case"), N_("Decision and payments"), N_("History"))):
+            self.tabs.setTabText(i, tr(name))
+        self.save_button.setText(
+            tr("Save") if c is None or c.stage == "protocol" else tr("Save correction")
+        )
+        self.close_button.setText(tr("Close"))
+        self.print_buttons["protocol"].setText(tr("Print protocol"))
+        self.print_buttons["decision"].setText(tr("Print decision"))
+        self.print_buttons["notice"].setText(tr("Print payment notice"))
+        for name, b in self.actions.items():
+            b.setText(tr(ACTION_TITLES[name]))
+        self.payments.setHorizontalHeaderLabels([tr("Date"), tr("Amount"), tr("Document No.")])
+        self.history.setHorizontalHeaderLabels(
+            [tr("Date"), tr("Event"), tr("Reason"), tr("Author"), tr("Recorded")]
+        )
+        self.form.retranslate(lang)
+        self.labels.retranslate()
+        self.errors.retranslate()
+        self._fill_state()
+
+
+# --- lifecycle steps: title, fields, and the service call --------------------------------
+Spec = tuple[str, list[Field], Callable[..., Any]]
+
+ACTION_TITLES = {
+    "decision": N_("Issue decision"),
+    "deliver": N_("Record delivery"),
+    "payment": N_("Record payment"),
+    "appeal": N_("Record appeal"),
+    "appeal_result": N_("Result of appeal"),
+    "deferral": N_("Grant deferral"),
+    "instalments": N_("Grant instalments"),
+    "enforcement": N_("Send for enforcement"),
+    "cancel": N_("Cancel case"),
+}
+
+
+def allowed_actions(c: FineCase, status: str) -> set[str]:
+    out: set[str] = set()
+    if c.stage == "protocol":
+        out |= {"decision", "cancel"}
+        if c.half_pay_until and c.admits_offence:
+            out.add("payment")
+    if c.stage == "decided":
+        if c.delivery_date is None:
+            out.add("deliver")
+        if c.penalty == "fine" and c.balance_tiyn:
+            out.add("payment")
+        if c.appeal_until is None or date.today() <= c.appeal_until:
+            out.add("appeal")
+        if c.pay_by and c.penalty == "fine":
+            out |= {"deferral", "instalments"}
+        if c.paid_tiyn == 0:
+            out.add("cancel")
+    if c.stage == "appealed":
+        out.add("appeal_result")
+    if c.stage == "enforcement" and c.balance_tiyn:
+        out.add("payment")
+    if status == "overdue":
+        out.add("enforcement")
+    return out
+
+
+def _decision(c: FineCase) -> Spec:
+    fields = [
+        Field("decision_date", N_("Decision date"), "date", default=date.today()),
+        Field("penalty", N_("Penalty"), "choice", choices=[(label, v) for v, label in PENALTIES]),
+        Field("mrp_count", N_("Number of МРП"), "int", default=c.mrp_count),
+    ]
+    return (
+        ACTION_TITLES["decision"],
+        fields,
+        lambda db, a, cid, v: cases.issue_decision(
+            db,
+            a,
+            cid,
+            DecisionInput(
+                v["decision_date"], v["penalty"], v["mrp_count"] if v["penalty"] == "fine" else None
+            ),
+        ),
+    )
+
+
+def _simple(
+    title: str, fields: list[Field], call: Callable[..., Any]
+) -> Callable[[FineCase], Spec]:
+    return lambda c: (title, fields, call)
+
+
+TODAY_FIELD = [Field("on_date", N_("Date"), "date")]
+REASON = Field("reason", N_("Reason"), "reason")
+
+ACTIONS: dict[str, Callable[[FineCase], Spec]] = {
+    "decision": _decision,
+    "deliver": _simple(ACTION_TITLES["deliver"], [Field("delivery_date", N_("Delivered on"), "date")],
+                       lambda db, a, cid, v: cases.deliver_decision(db, a, cid, v["delivery_date"])),
+    "payment": lambda c: (ACTION_TITLES["payment"], [
+        Field("paid_on", N_("Paid on"), "date"),
+        Field("amount", N_("Amount"), "money", default=c.balance_tiyn if c.stage != "protocol" else c.amount_tiyn // 2),
+        Field("document_no", N_("Payment document No."), "text"),
+    ], lambda db, a, cid, v: cases.add_payment(db, a, cid, v["paid_on"], v["amount"], v["document_no"])),
+    "appeal": _simple(ACTION_TITLES["appeal"], [*TODAY_FIELD, REASON],
+                      lambda db, a, cid, v: cases.file_appeal(db, a, cid, v["on_date"], v["reason"])),
+    "appeal_result": _simple(ACTION_TITLES["appeal_result"], [
+        *TODAY_FIELD,
+        Field("upheld", N_("Ruling"), "choice", choices=[(N_("Decision upheld"), True), (N_("Decision cancelled"), False)]),
+        Field("reason", N_("Ruling reference"), "reason"),
+    ], lambda db, a, cid, v: cases.resolve_appeal(db, a, cid, v["on_date"], v["upheld"], v["reason"])),
+    "deferral": _simple(ACTION_TITLES["deferral"], [Field("until", N_("Deferred until"), "date"), REASON],
+                        lambda db, a, cid, v: cases.grant_deferral(db, a, cid, v["until"], v["reason"])),
+    "instalments": _simple(ACTION_TITLES["instalments"], [Field("months", N_("Months"), "int", default=3), REASON],
+                           lambda db, a, cid, v: cases.grant_instalments(db, a, cid, v["months"], v["reason"])),
+    "enforcement": _simple(ACTION_TITLES["enforcement"], [*TODAY_FIELD, Field("reason", N_("Note"), "reason")],
+                           lambda db, a, cid, v: cases.send_to_enforcement(db, a, cid, v["on_date"], v["reason"])),
+    "cancel": _simple(ACTION_TITLES["cancel"], [*TODAY_FIELD, REASON],
+                      lambda db, a, cid, v: cases.cancel_case(db, a, cid, v["on_date"], v["reason"])),
+}  # fmt: skip

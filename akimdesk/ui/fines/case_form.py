@@ -1,0 +1,321 @@
+"""The case form: offence, offender, protocol and proposed sanction, with errors under fields."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from akimdesk.domain.identity import iin_birth_date
+from akimdesk.i18n import N_, format_money
+from akimdesk.i18n import _ as tr
+from akimdesk.services import refdata
+from akimdesk.services.fines.validation import CaseInput
+from akimdesk.storage.database import Database
+from akimdesk.ui.common.forms import (
+    FieldErrors,
+    Labels,
+    date_edit,
+    read_date,
+    set_combo_data,
+    to_qdate,
+)
+from akimdesk.ui.settings_screen import CATEGORY_LABELS
+
+KINDS = [("person", N_("Person")), ("organisation", N_("Organisation"))]
+PENALTIES = [("fine", N_("Fine")), ("warning", N_("Warning"))]
+
+
+def _text(height: int = 60) -> QPlainTextEdit:
+    w = QPlainTextEdit()
+    w.setFixedHeight(height)
+    w.setTabChangesFocus(True)
+    return w
+
+
+class CaseForm(QWidget):
+    def __init__(self, db: Database, language: str, labels: Labels, errors: FieldErrors) -> None:
+        super().__init__()
+        self.db, self.language, self.labels, self.errors = db, language, labels, errors
+        self.groups: list[tuple[QGroupBox, str]] = []
+
+        # Offence
+        self.offence_date = date_edit()
+        self.offence_time = QLineEdit()
+        self.offence_time.setInputMask("99:99;_")
+        self.settlement_id = QComboBox()
+        self.offence_address = QLineEdit()
+        self.description = _text()
+        self.article_id = QComboBox()
+        self.article_id.setMinimumContentsLength(40)
+        # Offender
+        self.offender_kind = QComboBox()
+        self.offender_category = QComboBox()
+        self.iin_bin = QLineEdit()
+        self.iin_bin.setMaxLength(12)
+        self.iin_bin.setPlaceholderText("000000000000")
+        self.surname, self.first_name, self.patronymic = QLineEdit(), QLineEdit(), QLineEdit()
+        self.birth_date = date_edit(optional=True)
+        self.org_name, self.representative = QLineEdit(), QLineEdit()
+        self.offender_address, self.phone = QLineEdit(), QLineEdit()
+        # Protocol
+        self.protocol_number, self.protocol_author = QLineEdit(), QLineEdit()
+        self.protocol_date = date_edit()
+        self.witnesses, self.explanation = _text(45), _text(45)
+        self.refused_to_sign, self.admits_offence = QCheckBox(), QCheckBox()
+        # Sanction
+        self.penalty = QComboBox()
+        self.mrp_count = QSpinBox()
+        self.mrp_count.setRange(0, 10000)
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+
+        for name in CaseInput.__dataclass_fields__:
+            getattr(self, name).setObjectName(name)
+
+        offence = self._group(N_("Offence"), [
+            (N_("Date"), "offence_date"), (N_("Time"), "offence_time"),
+            (N_("Settlement"), "settlement_id"), (N_("Place (address)"), "offence_address"),
+            (N_("What happened"), "description"), (N_("Article of the Code"), "article_id"),
+        ])  # fmt: skip
+        offender = self._group(N_("Offender"), [
+            (N_("Person or organisation"), "offender_kind"), (N_("Category"), "offender_category"),
+            (N_("ИИН / БИН"), "iin_bin"), (N_("Surname"), "surname"),
+            (N_("First name"), "first_name"), (N_("Patronymic"), "patronymic"),
+            (N_("Birth date"), "birth_date"), (N_("Organisation name"), "org_name"),
+            (N_("Representative"), "representative"), (N_("Address"), "offender_address"),
+            (N_("Phone"), "phone"),
+        ])  # fmt: skip
+        protocol = self._group(N_("Protocol"), [
+            (N_("Protocol number"), "protocol_number"), (N_("Protocol date"), "protocol_date"),
+            (N_("Drawn up by"), "protocol_author"), (N_("Witnesses"), "witnesses"),
+            (N_("Offender's explanation"), "explanation"),
+        ])  # fmt: skip
+        protocol.layout().addRow(self.refused_to_sign)
+        protocol.layout().addRow(self.admits_offence)
+        sanction = self._group(N_("Sanction"), [
+            (N_("Penalty"), "penalty"), (N_("Number of МРП"), "mrp_count"),
+        ])  # fmt: skip
+        sanction.layout().addRow(self.suggestion)
+        labels.add(self.refused_to_sign.setText, N_("The offender refused to sign"))
+        labels.add(
+            self.admits_offence.setText,
+            N_("The offender admits the offence (50% payment allowed within its window)"),
+        )
+
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(offence)
+        left.addWidget(protocol)
+        right.addWidget(offender)
+        right.addWidget(sanction)
+        right.addStretch(1)
+        row = QHBoxLayout(self)
+        row.addLayout(left, 1)
+        row.addLayout(right, 1)
+
+        self._articles: dict[str, object] = {}
+        self.offender_kind.currentIndexChanged.connect(self._kind_changed)
+        self.offence_date.dateChanged.connect(lambda _d: self._load_articles())
+        self.article_id.currentIndexChanged.connect(lambda _i: self._suggest())
+        self.offender_category.currentIndexChanged.connect(lambda _i: self._suggest())
+        self.penalty.currentIndexChanged.connect(lambda _i: self._suggest())
+        self.iin_bin.editingFinished.connect(self._iin_entered)
+        self._fill_static()
+        self._load_articles()
+        self._kind_changed()
+
+    def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
+        box = QGroupBox()
+        self.groups.append((box, title))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for label, name in rows:
+            self.labels.row(form, label, self.errors.wrap(name, getattr(self, name)))
+        return box
+
+    # --- choices ------------------------------------------------------------------------
+    def _fill_static(self) -> None:
+        self.offender_kind.clear()
+        for value, label in KINDS:
+            self.offender_kind.addItem(tr(label), value)
+        self.penalty.clear()
+        for value, label in PENALTIES:
+            self.penalty.addItem(tr(label), value)
+        self.settlement_id.clear()
+        self.settlement_id.addItem("—", None)
+        with self.db.read() as s:
+            for st in refdata.settlements(s):
+                self.settlement_id.addItem(st.name(self.language), st.id)
+
+    def _kind_changed(self) -> None:
+        person = self.offender_kind.currentData() == "person"
+        current = self.offender_category.currentData()
+        self.offender_category.blockSignals(True)
+        self.offender_category.clear()
+        cats = ("individual", "official") if person else ("small", "medium", "large")
+        for c in cats:
+            self.offender_category.addItem(tr(CATEGORY_LABELS[c]), c)
+        set_combo_data(self.offender_category, current)
+        self.offender_category.blockSignals(False)
+        for name in ("surname", "first_name", "patronymic", "birth_date"):
+            self._row_visible(name, person)
+        for name in ("org_name", "representative"):
+            self._row_visible(name, not person)
+        self._suggest()
+
+    def _row_visible(self, name: str, visible: bool) -> None:
+        field = getattr(self, name)
+        box = field.parentWidget()
+        form = box.parentWidget().layout()
+        if isinstance(form, QFormLayout):
+            form.setRowVisible(box, visible)
+
+    def _load_articles(self) -> None:
+        day = self.offence_date.date().toPython()
+        current = self.article_id.currentData()
+        self.article_id.blockSignals(True)
+        self.article_id.clear()
+        self.article_id.addItem("—", None)
+        with self.db.read() as s:
+            arts = refdata.articles_valid_on(s, day)
+            self._articles = {str(a.id): a for a in arts}
+            for a in arts:
+                title = a.title_kk if self.language == "kk" else a.title_ru
+                self.article_id.addItem(f"{a.code} · {title}", a.id)
+        set_combo_data(self.article_id, current)
+        self.article_id.blockSignals(False)
+        self._suggest()
+
+    def _suggest(self) -> None:
+        article = self._articles.get(str(self.article_id.currentData()))
+        self.mrp_count.setEnabled(self.penalty.currentData() == "fine")
+        if article is None:
+            self.suggestion.clear()
+            return
+        sanction = article.sanction_for(self.offender_category.currentData())  # type: ignore[attr-defined]
+        if self.penalty.currentData() == "warning":
+            text = (
+                tr("Warning allowed.")
+                if article.warning_allowed
+                else tr("This article does not allow a warning.")
+            )  # type: ignore[attr-defined]
+        elif sanction is None:
+            text = tr("The article sets no fine for this category of offender; ask the district.")
+        else:
+            if (
+                not self.mrp_count.value()
+                or not sanction.min_mrp <= self.mrp_count.value() <= sanction.max_mrp
+            ):
+                self.mrp_count.setValue(sanction.min_mrp)
+            with self.db.read() as s:
+                mrp = refdata.mrp_on(s, self.protocol_date.date().toPython()) or 0
+            text = tr("The article sets {n} МРП; 1 МРП = {mrp} ₸, the fine is {amount}.").format(
+                n=sanction.min_mrp
+                if sanction.min_mrp == sanction.max_mrp
+                else f"{sanction.min_mrp}–{sanction.max_mrp}",
+                mrp=mrp,
+                amount=format_money(mrp * self.mrp_count.value() * 100, self.language),
+            )
+        self.suggestion.setText(text)
+
+    def _iin_entered(self) -> None:
+        value = self.iin_bin.text().strip()
+        if self.offender_kind.currentData() == "person" and len(value) == 12 and value.isdigit():
+            born = iin_birth_date(value)
+            if born and read_date(self.birth_date) is None:
+                self.birth_date.setDate(to_qdate(born))
+
+    # --- values -------------------------------------------------------------------------
+    def value(self) -> CaseInput:
+        time_text = self.offence_time.text()
+        return CaseInput(
+            offence_date=read_date(self.offence_date),
+            offence_time="" if time_text.strip(":_ ") == "" else time_text.replace("_", ""),
+            settlement_id=self.settlement_id.currentData(),
+            offence_address=self.offence_address.text(),
+            description=self.description.toPlainText(),
+            article_id=self.article_id.currentData(),
+            offender_kind=self.offender_kind.currentData(),
+            offender_category=self.offender_category.currentData(),
+            iin_bin=self.iin_bin.text().strip(),
+            surname=self.surname.text(),
+            first_name=self.first_name.text(),
+            patronymic=self.patronymic.text(),
+            birth_date=read_date(self.birth_date),
+            org_name=self.org_name.text(),
+            representative=self.representative.text(),
+            offender_address=self.offender_address.text(),
+            phone=self.phone.text(),
+            protocol_number=self.protocol_number.text(),
+            protocol_date=read_date(self.protocol_date),
+            protocol_author=self.protocol_author.text(),
+            witnesses=self.witnesses.toPlainText(),
+            explanation=self.explanation.toPlainText(),
+            refused_to_sign=self.refused_to_sign.isChecked(),
+            admits_offence=self.admits_offence.isChecked(),
+            penalty=self.penalty.currentData(),
+            mrp_count=self.mrp_count.value() if self.penalty.currentData() == "fine" else None,
+        )
+
+    def set_value(self, data: CaseInput) -> None:
+        if data.offence_date:
+            self.offence_date.setDate(to_qdate(data.offence_date))
+        self.offence_time.setText(data.offence_time)
+        set_combo_data(self.settlement_id, data.settlement_id)
+        self.offence_address.setText(data.offence_address)
+        self.description.setPlainText(data.description)
+        self._load_articles()
+        set_combo_data(self.article_id, data.article_id)
+        set_combo_data(self.offender_kind, data.offender_kind)
+        self._kind_changed()
+        set_combo_data(self.offender_category, data.offender_category)
+        self.iin_bin.setText(data.iin_bin)
+        for name in ("surname", "first_name", "patronymic", "org_name", "representative",
+                     "offender_address", "phone", "protocol_number", "protocol_author"):  # fmt: skip
+            getattr(self, name).setText(getattr(data, name))
+        if data.birth_date:
+            self.birth_date.setDate(to_qdate(data.birth_date))
+        if data.protocol_date:
+            self.protocol_date.setDate(to_qdate(data.protocol_date))
+        self.witnesses.setPlainText(data.witnesses)
+        self.explanation.setPlainText(data.explanation)
+        self.refused_to_sign.setChecked(data.refused_to_sign)
+        self.admits_offence.setChecked(data.admits_offence)
+        set_combo_data(self.penalty, data.penalty)
+        self.mrp_count.setValue(data.mrp_count or 0)
+        self._suggest()
+
+    def lock_decided_fields(self) -> None:
+        """After a decision the sanction and legal facts change only by their own events."""
+        for name in ("offence_date", "article_id", "offender_kind", "offender_category",
+                     "iin_bin", "protocol_date", "penalty", "mrp_count", "admits_offence"):  # fmt: skip
+            getattr(self, name).setEnabled(False)
+
+    def retranslate(self, lang: str) -> None:
+        self.language = lang
+        for box, title in self.groups:
+            box.setTitle(tr(title))
+        for i, (_v, label) in enumerate(KINDS):
+            self.offender_kind.setItemText(i, tr(label))
+        for i, (_v, label) in enumerate(PENALTIES):
+            self.penalty.setItemText(i, tr(label))
+        for i in range(self.offender_category.count()):
+            self.offender_category.setItemText(
+                i, tr(CATEGORY_LABELS[self.offender_category.itemData(i)])
+            )
+        self._load_articles()
+
+    def today(self) -> date:
+        return date.today()

@@ -1,0 +1,251 @@
+"""The fines register screen: filters, search, "needs action today", the table, commands."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from akimdesk.domain.fines import STATUS_LABELS
+from akimdesk.i18n import N_
+from akimdesk.i18n import _ as tr
+from akimdesk.models import OffenceArticle
+from akimdesk.services import refdata
+from akimdesk.services.fines import queries
+from akimdesk.services.fines.queries import CaseFilter
+from akimdesk.ui.common.forms import date_edit, error, info, read_date
+from akimdesk.ui.context import AppContext
+from akimdesk.ui.fines.table_model import FineTableModel
+
+
+class FinesScreen(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.buttons = {
+            name: QPushButton()
+            for name in ("new", "open", "import", "export", "register", "summary")
+        }
+        for name, b in self.buttons.items():
+            b.setObjectName(f"fines_{name}")
+        self.buttons["new"].clicked.connect(lambda: self.open_case(None))
+        self.buttons["open"].clicked.connect(self.open_selected)
+        self.buttons["import"].clicked.connect(self.import_file)
+        self.buttons["export"].clicked.connect(self.export_file)
+        self.buttons["register"].clicked.connect(lambda: self.print_period("fines-register"))
+        self.buttons["summary"].clicked.connect(lambda: self.print_period("fines-summary"))
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.setObjectName("status_filter")
+        self.article = QComboBox()
+        self.settlement = QComboBox()
+        self.date_from = date_edit(optional=True)
+        self.date_to = date_edit(optional=True)
+        self.needs_action = QCheckBox()
+        self.needs_action.setObjectName("needs_action")
+        self.count_label = QLabel()
+        self.filter_labels = [QLabel() for _ in range(3)]
+
+        self.model = FineTableModel(ctx.db, ctx.language.current)
+        self.table = QTableView()
+        self.table.setObjectName("fines_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        for col, width in enumerate((110, 100, 260, 110, 70, 110, 190, 110, 110, 95, 260)):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        for b in self.buttons.values():
+            top.addWidget(b)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.status, 1)
+        filters.addWidget(self.article, 1)
+        filters.addWidget(self.settlement, 1)
+        filters.addWidget(self.filter_labels[0])
+        filters.addWidget(self.date_from)
+        filters.addWidget(self.filter_labels[1])
+        filters.addWidget(self.date_to)
+        filters.addWidget(self.needs_action)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addLayout(filters)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.count_label)
+
+        self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.status, self.article, self.settlement):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        for d in (self.date_from, self.date_to):
+            d.dateChanged.connect(lambda _d: self.apply_filter())
+        self.needs_action.toggled.connect(lambda _b: self.apply_filter())
+        ctx.language.changed.connect(self.retranslate_ui)
+        ctx.bus.changed.connect(self._on_changed)
+        self._fill_filters()
+        self.retranslate_ui()
+        self.apply_filter()
+
+    def _fill_filters(self) -> None:
+        lang = self.ctx.language.current
+        for combo in (self.status, self.article, self.settlement):
+            combo.blockSignals(True)
+            current = combo.currentData()
+            combo.clear()
+        self.status.addItem("", None)
+        for key, label in STATUS_LABELS.items():
+            self.status.addItem(tr(label), key)
+        self.article.addItem("", None)
+        self.settlement.addItem("", None)
+        with self.ctx.db.read() as s:
+            for a in s.scalars(
+                select(OffenceArticle).order_by(OffenceArticle.article, OffenceArticle.part)
+            ):
+                self.article.addItem(
+                    f"{a.code} · {a.title_kk if lang == 'kk' else a.title_ru}", a.id
+                )
+            for st in refdata.settlements(s):
+                self.settlement.addItem(st.name(lang), st.id)
+        for combo in (self.status, self.article, self.settlement):
+            i = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+        self.status.setItemText(0, tr("All statuses"))
+        self.article.setItemText(0, tr("All articles"))
+        self.settlement.setItemText(0, tr("All settlements"))
+
+    def current_filter(self) -> CaseFilter:
+        return CaseFilter(
+            status=self.status.currentData(),
+            article_id=self.article.currentData(),
+            settlement_id=self.settlement.currentData(),
+            date_from=read_date(self.date_from),
+            date_to=read_date(self.date_to),
+            search=self.search.text(),
+            needs_action=self.needs_action.isChecked(),
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        with self.ctx.db.read() as s:
+            counts = queries.action_counts(s)
+        self.count_label.setText(
+            tr("Cases shown: {n}. Need action today: {a}.").format(
+                n=self.model.rowCount(), a=sum(counts.values())
+            )
+        )
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("fine_case", "setting", "refdata"):
+            self.model.reload()
+            self._update_count()
+
+    # --- commands -----------------------------------------------------------------------
+    def open_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.open_case(self.model.case_id(rows[0].row()))
+
+    def open_case(self, case_id) -> None:  # type: ignore[no-untyped-def]
+        from akimdesk.ui.fines.case_dialog import CaseDialog
+
+        CaseDialog(self.ctx, case_id, self).exec()
+
+    def import_file(self) -> None:
+        from akimdesk.services.fines import transfer
+        from akimdesk.ui.common.tasks import run_task
+
+        path, _f = QFileDialog.getOpenFileName(
+            self, tr("Import cases"), "", tr("Tables") + " (*.xlsx *.csv)"
+        )
+        if not path:
+            return
+
+        def done(report: transfer.ImportReport) -> None:
+            self.ctx.bus.changed.emit("fine_case")
+            info(self, transfer.describe(report))
+
+        run_task(
+            self,
+            tr("Importing cases…"),
+            lambda progress: transfer.import_file(
+                self.ctx.db, self.ctx.actor, path, progress=progress
+            ),
+            done,
+            lambda exc: error(self, str(exc)),
+        )
+
+    def export_file(self) -> None:
+        from akimdesk.services.fines import transfer
+
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, tr("Export cases"), "fines.xlsx", "Excel (*.xlsx);;CSV (*.csv);;JSON (*.json)"
+        )
+        if not path:
+            return
+        fmt = path.rsplit(".", 1)[-1].lower()
+        if fmt not in ("xlsx", "csv", "json"):
+            fmt = "xlsx"
+        n = transfer.export(self.ctx.db, path, fmt)
+        info(self, tr("Exported {n} cases.").format(n=n))
+
+    def print_period(self, report: str) -> None:
+        from akimdesk.ui.common.preview import PreviewDialog
+
+        d_from = read_date(self.date_from) or date.today().replace(day=1)
+        d_to = read_date(self.date_to) or date.today()
+        PreviewDialog.for_report(
+            self, self.ctx, report, {"date_from": d_from, "date_to": d_to}
+        ).exec()
+
+    def retranslate_ui(self, _lang: str | None = None) -> None:
+        self.model.retranslate(self.ctx.language.current)
+        self.title.setText(tr("Administrative fines"))
+        texts = {
+            "new": N_("New case"),
+            "open": N_("Open"),
+            "import": N_("Import"),
+            "export": N_("Export"),
+            "register": N_("Print register"),
+            "summary": N_("Monthly summary"),
+        }
+        for name, b in self.buttons.items():
+            b.setText(tr(texts[name]))
+        self.search.setPlaceholderText(tr("Search: name, ИИН/БИН or case number"))
+        self.filter_labels[0].setText(tr("from"))
+        self.filter_labels[1].setText(tr("to"))
+        self.needs_action.setText(tr("Needs action today"))
+        self._fill_filters()
+        self._update_count()

@@ -1,0 +1,143 @@
+"""The main window: navigation to the registers, Sync and Settings, and a status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+from sqlalchemy import func, select
+
+from akimdesk import __version__
+from akimdesk.i18n import N_, format_datetime
+from akimdesk.i18n import _ as tr
+from akimdesk.models import Meta, OutboxEntry
+from akimdesk.services import office as office_service
+from akimdesk.ui.context import AppContext
+
+SCREENS = [
+    ("fines", N_("Fines")),
+    ("property", N_("Property")),
+    ("assemblies", N_("Assemblies")),
+    ("sync", N_("Sync")),
+    ("settings", N_("Settings")),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.resize(1280, 800)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {}
+        for key, _label in SCREENS:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            placeholder = QWidget()
+            self.stack.addWidget(placeholder)
+            self.screens[key] = placeholder
+        self.nav.currentRowChanged.connect(self._show_screen)
+        body = QWidget()
+        lay = QHBoxLayout(body)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+        self.office_label, self.user_label, self.sync_label = QLabel(), QLabel(), QLabel()
+        for w in (self.office_label, self.user_label):
+            self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.sync_label)
+
+        ctx.language.changed.connect(self.retranslate_ui)
+        ctx.bus.changed.connect(lambda _kind: self.refresh_status())
+        self.nav.setCurrentRow(0)
+        self.retranslate_ui()
+        self._status_timer = QTimer(self, interval=60_000, timeout=self.refresh_status)
+        self._status_timer.start()
+
+    def _build(self, key: str) -> QWidget:
+        """Screens are built when first shown, so start-up stays fast."""
+        if key == "fines":
+            from akimdesk.ui.fines.register import FinesScreen
+
+            return FinesScreen(self.ctx)
+        if key == "settings":
+            from akimdesk.ui.settings_screen import SettingsScreen
+
+            return SettingsScreen(self.ctx)
+        if key == "sync":
+            from akimdesk.ui.sync_screen import SyncScreen
+
+            return SyncScreen(self.ctx)
+        from akimdesk.ui.pending_screen import PendingScreen
+
+        return PendingScreen(self.ctx, key)
+
+    def _show_screen(self, row: int) -> None:
+        key = SCREENS[row][0]
+        screen = self.screens[key]
+        if type(screen) is QWidget:
+            built = self._build(key)
+            self.stack.insertWidget(row, built)
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+            self.screens[key] = screen = built
+        self.stack.setCurrentWidget(screen)
+
+    def retranslate_ui(self, _lang: str | None = None) -> None:
+        self.setWindowTitle(f"AkimDesk {__version__}")
+        for row, (_key, label) in enumerate(SCREENS):
+            self.nav.item(row).setText(tr(label))
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        db, lang = self.ctx.db, self.ctx.language.current
+        with db.read() as s:
+            office = office_service.current(s)
+            pending = s.scalar(
+                select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None))
+            )
+            last = s.get(Meta, "last_sync_at")
+        name = (office.name_kk if lang == "kk" else office.name_ru) if office else ""
+        self.office_label.setText(name)
+        self.user_label.setText(tr("User: {name}").format(name=self.ctx.actor.name))
+        when = format_datetime(_parse(last.value)) if last else tr("never")
+        self.sync_label.setText(
+            tr("Pending changes: {n} · Last sync: {when}").format(n=pending, when=when)
+        )
+
+    def offer_demo_if_new(self) -> None:
+        if self.ctx.offer_demo:
+            self.ctx.offer_demo = False
+            self.fill_demo()
+
+    def fill_demo(self) -> None:
+        from akimdesk.services.demo import generate_fines
+        from akimdesk.ui.common.forms import error
+        from akimdesk.ui.common.tasks import run_task
+
+        run_task(
+            self,
+            tr("Creating demo data…"),
+            lambda progress: generate_fines(self.ctx.db, self.ctx.actor, 500, progress=progress),
+            lambda _n: self.ctx.bus.changed.emit("fine_case"),
+            lambda exc: error(self, str(exc)),
+        )
+
+
+def _parse(value: str):  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    return datetime.fromisoformat(value)

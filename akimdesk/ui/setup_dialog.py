@@ -1,0 +1,116 @@
+"""First run: who this office is, its language, its villages, and an offer of demo data."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from akimdesk.i18n import N_
+from akimdesk.i18n import _ as tr
+from akimdesk.services import office as office_service
+from akimdesk.services.errors import ValidationError
+from akimdesk.ui.common.forms import FieldErrors, Labels
+from akimdesk.ui.context import AppContext
+from akimdesk.ui.office_form import OfficeForm
+
+LANGUAGE_NAMES = [("kk", "Қазақ тілі"), ("ru", "Русский язык")]
+
+
+class SetupDialog(QDialog):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.labels = Labels()
+        self.errors = FieldErrors()
+        self.resize(720, 760)
+
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, name in LANGUAGE_NAMES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(0 if ctx.language.current == "kk" else 1)
+        self.language.currentIndexChanged.connect(
+            lambda _i: ctx.language.apply(self.language.currentData())
+        )
+        top = QFormLayout()
+        self.labels.row(top, N_("Interface language"), self.language)
+
+        self.office = OfficeForm(self.labels, self.errors)
+        self.settlements = QPlainTextEdit()
+        self.settlements.setObjectName("settlements")
+        self.settlements.setFixedHeight(90)
+        extra = QFormLayout()
+        self.labels.row(
+            extra, N_("Settlements, one per line: Kazakh name / Russian name"), self.settlements
+        )
+        self.demo = QCheckBox()
+        self.demo.setObjectName("demo")
+        self.labels.add(self.demo.setText, N_("Fill the database with demo data to try it out"))
+
+        inner = QWidget()
+        col = QVBoxLayout(inner)
+        col.addLayout(top)
+        col.addWidget(self.office)
+        col.addLayout(extra)
+        col.addWidget(self.demo)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.intro)
+        lay.addWidget(scroll, 1)
+        lay.addWidget(self.errors.general)
+        lay.addWidget(self.buttons)
+        ctx.language.changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, _lang: str | None = None) -> None:
+        self.setWindowTitle(tr("AkimDesk: setting up the office"))
+        self.intro.setText(
+            tr("Welcome! Enter the details of your office once; they appear on printed forms.")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.labels.retranslate()
+        self.errors.retranslate()
+
+    def settlement_names(self) -> list[tuple[str, str]]:
+        out = []
+        for raw in self.settlements.toPlainText().splitlines():
+            if raw.strip():
+                kk, _, ru = raw.partition("/")
+                out.append((kk.strip(), (ru or kk).strip()))
+        return out
+
+    def save(self) -> None:
+        try:
+            office_service.set_up(
+                self.ctx.db,
+                self.ctx.actor,
+                self.office.value(),
+                self.language.currentData(),
+                self.settlement_names(),
+            )
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        self.ctx.offer_demo = self.demo.isChecked()
+        self.accept()
