@@ -27,7 +27,7 @@ lint: $(STAMP)
 
 # Translation catalogs: extract the marked strings, merge them into kk/ru, compile the .mo files.
 i18n-extract: $(STAMP)
-	$(VENV)/bin/pybabel extract -F resources/i18n/babel.cfg -k N_ -k msg -o resources/i18n/akimdesk.pot \
+	$(VENV)/bin/pybabel extract -F resources/i18n/babel.cfg -k N_ -k msg -k tr -k t -o resources/i18n/akimdesk.pot \
 	  --project=AkimDesk --no-location --sort-output akimdesk
 
 i18n-update: i18n-extract

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from akimdesk.domain.fines import STATUS_LABELS, half_tiyn
-from akimdesk.i18n import format_date, format_long_date, format_money
+from akimdesk.i18n import Msg, format_date, format_long_date, format_money, msg
 from akimdesk.models import FineCase, Office
 from akimdesk.reports.base import build, gap, grid, kv_table, p, signatures
 from akimdesk.services import office as office_service
@@ -22,7 +22,11 @@ T = Callable[[str], str]
 
 
 class ReportError(Exception):
-    pass
+    """Why a document cannot be printed, as a message for the person."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 def _load(db: Database, number: str) -> tuple[FineCase, Office, dict[str, Any]]:
@@ -33,7 +37,7 @@ def _load(db: Database, number: str) -> tuple[FineCase, Office, dict[str, Any]]:
         office = office_service.current(s)
         values = settings.load(s)
         if case is None or office is None:
-            raise ReportError(f"case {number} not found")
+            raise ReportError(msg("Case {number} was not found.", number=number))
         _ = case.article, case.settlement, case.payments
     return case, office, values
 
@@ -129,7 +133,7 @@ def protocol(db: Database, params: dict[str, Any], lang: str) -> bytes:
 def decision(db: Database, params: dict[str, Any], lang: str) -> bytes:
     case, office, values = _load(db, params["number"])
     if case.decision_date is None:
-        raise ReportError(f"no decision in case {case.number}")
+        raise ReportError(msg("No decision has been issued in case {number}.", number=case.number))
 
     def story(code: str, t: T) -> list[Flowable]:
         out = _header(office, t("Decision on a case of an administrative offence"),
@@ -181,7 +185,7 @@ def decision(db: Database, params: dict[str, Any], lang: str) -> bytes:
 def notice(db: Database, params: dict[str, Any], lang: str) -> bytes:
     case, office, _ = _load(db, params["number"])
     if case.penalty != "fine" or not case.amount_tiyn:
-        raise ReportError(f"no fine in case {case.number}")
+        raise ReportError(msg("No fine has been imposed in case {number}.", number=case.number))
 
     def story(code: str, t: T) -> list[Flowable]:
         out = _header(office, t("Notice of payment of an administrative fine"),

@@ -38,6 +38,15 @@ class Operation:
     action: str
     reason: str = ""
     _changes: list[tuple[Base, dict[str, Any] | None]] = field(default_factory=list)
+    scratch: dict[str, Any] = field(default_factory=dict)  # per-operation caches of services
+
+    def mark(self) -> int:
+        """A point to roll the recorded changes back to (with a SAVEPOINT, in imports)."""
+        return len(self._changes)
+
+    def rollback_to(self, mark: int) -> None:
+        del self._changes[mark:]
+        self.scratch.clear()
 
     def add(self, obj: Base) -> None:
         self.session.add(obj)

@@ -40,6 +40,13 @@ def rules(session: Session) -> FineRules:
     return FineRules.from_settings(settings.load(session))
 
 
+def rules_for(op: Operation) -> FineRules:
+    """The rules once per operation: an import of 10,000 rows reads the settings once."""
+    if "rules" not in op.scratch:
+        op.scratch["rules"] = rules(op.session)
+    return op.scratch["rules"]
+
+
 def display_name(data: CaseInput | FineCase) -> str:
     if data.offender_kind == "organisation":
         return data.org_name.strip()
@@ -141,9 +148,10 @@ def add_case(
     case.protocol_number = case.protocol_number or number
     case.import_key = import_key
     case.stage = "protocol"
-    _protocol_terms(s, case, article, rules(s))
+    case.article = article  # a new case's relationship is not loaded until it is flushed
+    _protocol_terms(s, case, article, rules_for(op))
     op.add(case)
-    s.flush()
+    op.scratch.setdefault("event_seq", {})[case.id] = 0  # a new case has no events yet
     _event(op, case, "protocol_drawn", case.protocol_date)
     return case
 
@@ -180,7 +188,7 @@ def correct_case(
         _apply_input(case, data, _CORRECTABLE_AFTER_DECISION if decided else None)
         if not decided:
             case.mrp_count = data.mrp_count or 0 if data.penalty == "fine" else 0
-            _protocol_terms(s, case, article, rules(s))
+            _protocol_terms(s, case, article, rules_for(op))
         skip = ("updated_at", "version")
         after = case.to_dict()
         changed = [k for k, v in after.items() if k not in skip and before.get(k) != v]
@@ -196,32 +204,36 @@ def issue_decision(
 ) -> FineCase:
     today = today or date.today()
     with operation(db, actor, "fines.issue_decision") as op:
-        case = _load(op, case_id)
-        if case.stage != "protocol":
-            raise fail("", N_("A decision has already been issued in this case."))
-        errors, mrp = validate_decision(
-            op.session, case.article, case.offender_category, case.offence_date,
-            case.protocol_date, case.limitation_date, data, today,
-        )  # fmt: skip
-        if errors:
-            raise ValidationError(errors)
-        assert data.decision_date is not None
-        before = op.snapshot(case)
-        case.stage = "decided"
-        case.decision_date = data.decision_date
-        case.penalty = data.penalty
-        if data.penalty == "fine":
-            assert mrp is not None and data.mrp_count is not None
-            case.mrp_count, case.mrp_value = data.mrp_count, mrp
-            case.amount_tiyn = amount_tiyn(mrp, data.mrp_count)
-        else:
-            case.mrp_count = case.mrp_value = case.amount_tiyn = 0
-            case.half_pay_until = None
-        op.changed(case, before)
-        _event(
-            op, case, "decision_issued", data.decision_date, penalty=data.penalty,
-            mrp_count=case.mrp_count, mrp_value=case.mrp_value, amount_tiyn=case.amount_tiyn,
-        )  # fmt: skip
+        case = decide(op, _load(op, case_id), data, today)
+    return case
+
+
+def decide(op: Operation, case: FineCase, data: DecisionInput, today: date) -> FineCase:
+    if case.stage != "protocol":
+        raise fail("", N_("A decision has already been issued in this case."))
+    errors, mrp = validate_decision(
+        op.session, case.article, case.offender_category, case.offence_date,
+        case.protocol_date, case.limitation_date, data, today,
+    )  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    assert data.decision_date is not None
+    before = op.snapshot(case)
+    case.stage = "decided"
+    case.decision_date = data.decision_date
+    case.penalty = data.penalty
+    if data.penalty == "fine":
+        assert mrp is not None and data.mrp_count is not None
+        case.mrp_count, case.mrp_value = data.mrp_count, mrp
+        case.amount_tiyn = amount_tiyn(mrp, data.mrp_count)
+    else:
+        case.mrp_count = case.mrp_value = case.amount_tiyn = 0
+        case.half_pay_until = None
+    op.changed(case, before)
+    _event(
+        op, case, "decision_issued", data.decision_date, penalty=data.penalty,
+        mrp_count=case.mrp_count, mrp_value=case.mrp_value, amount_tiyn=case.amount_tiyn,
+    )  # fmt: skip
     return case
 
 
@@ -234,25 +246,29 @@ def deliver_decision(
 ) -> FineCase:
     today = today or date.today()
     with operation(db, actor, "fines.deliver_decision") as op:
-        case = _load(op, case_id)
-        if case.stage != "decided" or case.decision_date is None:
-            raise fail("", N_("Only an issued decision can be delivered."))
-        if case.delivery_date is not None:
-            raise fail("delivery_date", N_("The delivery has already been recorded."))
-        if delivered_on is None:
-            raise fail("delivery_date", REQUIRED)
-        if delivered_on > today:
-            raise fail("delivery_date", N_("The date cannot be in the future."))
-        if delivered_on < case.decision_date:
-            raise fail("delivery_date", N_("Delivery cannot be before the decision."))
-        r = rules(op.session)
-        before = op.snapshot(case)
-        case.delivery_date = delivered_on
-        case.appeal_until = r.appeal_until(delivered_on)
-        _set_in_force(case, r.in_force_after(case.appeal_until), r)
-        op.changed(case, before)
-        _event(op, case, "decision_delivered", delivered_on, appeal_until=case.appeal_until,
-               in_force=case.in_force_date, pay_by=case.pay_by)  # fmt: skip
+        case = deliver(op, _load(op, case_id), delivered_on, today)
+    return case
+
+
+def deliver(op: Operation, case: FineCase, delivered_on: date | None, today: date) -> FineCase:
+    if case.stage != "decided" or case.decision_date is None:
+        raise fail("", N_("Only an issued decision can be delivered."))
+    if case.delivery_date is not None:
+        raise fail("delivery_date", N_("The delivery has already been recorded."))
+    if delivered_on is None:
+        raise fail("delivery_date", REQUIRED)
+    if delivered_on > today:
+        raise fail("delivery_date", N_("The date cannot be in the future."))
+    if delivered_on < case.decision_date:
+        raise fail("delivery_date", N_("Delivery cannot be before the decision."))
+    r = rules_for(op)
+    before = op.snapshot(case)
+    case.delivery_date = delivered_on
+    case.appeal_until = r.appeal_until(delivered_on)
+    _set_in_force(case, r.in_force_after(case.appeal_until), r)
+    op.changed(case, before)
+    _event(op, case, "decision_delivered", delivered_on, appeal_until=case.appeal_until,
+           in_force=case.in_force_date, pay_by=case.pay_by)  # fmt: skip
     return case
 
 
@@ -303,7 +319,7 @@ def resolve_appeal(
         before = op.snapshot(case)
         if upheld:
             case.stage = "decided"
-            _set_in_force(case, on, rules(op.session))
+            _set_in_force(case, on, rules_for(op))
         else:
             case.stage = "cancelled"
             case.closed_date = on
@@ -319,40 +335,47 @@ def add_payment(
     """`amount` in tiyn. The 50% payment inside its window closes the case."""
     today = today or date.today()
     with operation(db, actor, "fines.add_payment") as op:
-        case = _load(op, case_id)
-        errors: dict[str, str | Msg] = {}
-        if paid_on is None:
-            errors["paid_on"] = REQUIRED
-        elif paid_on > today:
-            errors["paid_on"] = N_("The date cannot be in the future.")
-        elif paid_on < case.protocol_date:
-            errors["paid_on"] = N_("A payment cannot be before the protocol.")
-        if amount is None:
-            errors["amount"] = REQUIRED
-        elif amount <= 0:
-            errors["amount"] = N_("Enter an amount greater than zero.")
-        elif amount > case.balance_tiyn:
-            errors["amount"] = msg("The amount is more than the balance ({balance}).",
-                                   balance=_money(case.balance_tiyn))  # fmt: skip
-        if not errors and not _payable(case, paid_on, amount):  # type: ignore[arg-type]
-            errors["amount"] = N_(
-                "Before the decision only the 50% payment is accepted, within its window."
-            )
-        if errors:
-            raise ValidationError(errors)
-        assert paid_on is not None and amount is not None
-        before = op.snapshot(case)
-        op.add(FinePayment(id=new_id(), case_id=case.id, paid_on=paid_on, amount_tiyn=amount,
-                           document_no=document_no.strip(), author=actor.name))  # fmt: skip
-        case.paid_tiyn += amount
-        if _is_half_payment(case, paid_on):
-            case.stage, case.reduced, case.closed_date = "closed", True, paid_on
-        elif case.paid_tiyn >= case.amount_tiyn:
-            case.stage, case.closed_date = "closed", paid_on
-        op.changed(case, before)
-        _event(op, case, "payment", paid_on, amount_tiyn=amount, document_no=document_no.strip())
-        if case.stage == "closed":
-            _event(op, case, "paid_half" if case.reduced else "paid_in_full", paid_on)
+        case = pay(op, _load(op, case_id), paid_on, amount, document_no, today)
+    return case
+
+
+def pay(
+    op: Operation, case: FineCase, paid_on: date | None, amount: int | None, document_no: str,
+    today: date,
+) -> FineCase:  # fmt: skip
+    errors: dict[str, str | Msg] = {}
+    if paid_on is None:
+        errors["paid_on"] = REQUIRED
+    elif paid_on > today:
+        errors["paid_on"] = N_("The date cannot be in the future.")
+    elif paid_on < case.protocol_date:
+        errors["paid_on"] = N_("A payment cannot be before the protocol.")
+    if amount is None:
+        errors["amount"] = REQUIRED
+    elif amount <= 0:
+        errors["amount"] = N_("Enter an amount greater than zero.")
+    elif amount > case.balance_tiyn:
+        errors["amount"] = msg("The amount is more than the balance ({balance}).",
+                               balance=_money(case.balance_tiyn))  # fmt: skip
+    if not errors and not _payable(case, paid_on, amount):  # type: ignore[arg-type]
+        errors["amount"] = N_(
+            "Before the decision only the 50% payment is accepted, within its window."
+        )
+    if errors:
+        raise ValidationError(errors)
+    assert paid_on is not None and amount is not None
+    before = op.snapshot(case)
+    op.add(FinePayment(id=new_id(), case_id=case.id, paid_on=paid_on, amount_tiyn=amount,
+                       document_no=document_no.strip(), author=op.actor.name))  # fmt: skip
+    case.paid_tiyn += amount
+    if _is_half_payment(case, paid_on):
+        case.stage, case.reduced, case.closed_date = "closed", True, paid_on
+    elif case.paid_tiyn >= case.amount_tiyn:
+        case.stage, case.closed_date = "closed", paid_on
+    op.changed(case, before)
+    _event(op, case, "payment", paid_on, amount_tiyn=amount, document_no=document_no.strip())
+    if case.stage == "closed":
+        _event(op, case, "paid_half" if case.reduced else "paid_in_full", paid_on)
     return case
 
 
@@ -390,7 +413,7 @@ def grant_deferral(
     today = today or date.today()
     with operation(db, actor, "fines.grant_deferral", reason) as op:
         case = _load(op, case_id)
-        r = rules(op.session)
+        r = rules_for(op)
         _require_payable_decision(case)
         assert case.pay_by is not None
         if until is None:
@@ -419,7 +442,7 @@ def grant_instalments(
     today = today or date.today()
     with operation(db, actor, "fines.grant_instalments", reason) as op:
         case = _load(op, case_id)
-        r = rules(op.session)
+        r = rules_for(op)
         _require_payable_decision(case)
         assert case.pay_by is not None
         if months is None:

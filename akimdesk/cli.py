@@ -1,0 +1,162 @@
+"""`akimdesk`: the window by default; subcommands for scripts, checks and the task scheduler."""
+
+from __future__ import annotations
+
+import time
+
+_STARTED = time.time()  # before the heavy imports, so start-up figures include them
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+
+def process_start_time() -> float:
+    """When this process began (epoch seconds), from the OS where it tells, else module import."""
+    try:
+        with open("/proc/self/stat") as fh:
+            ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as fh:
+            uptime = float(fh.read().split()[0])
+        return time.time() - uptime + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return _STARTED
+
+
+def _parser() -> argparse.ArgumentParser:
+    from akimdesk import __version__
+
+    ap = argparse.ArgumentParser(prog="akimdesk", description="AkimDesk")
+    ap.add_argument("--version", action="version", version=f"AkimDesk {__version__}")
+    ap.add_argument("--data-dir", help="data folder (default: the user's data folder)")
+    ap.add_argument("--exit-after-start", action="store_true", help="open the window, report, exit")
+    sub = ap.add_subparsers(dest="command")
+
+    demo = sub.add_parser("demo", help="fill the data folder with demo data")
+    demo.add_argument("--fines", type=int, default=0)
+    demo.add_argument("--data-dir", dest="data_dir_sub")
+
+    imp = sub.add_parser("import", help="import a register from CSV or XLSX")
+    imp.add_argument("register", choices=["fines"])
+    imp.add_argument("file")
+    imp.add_argument("--data-dir", dest="data_dir_sub")
+
+    exp = sub.add_parser("export", help="export a register")
+    exp.add_argument("register", choices=["fines"])
+    exp.add_argument("--format", choices=["csv", "xlsx", "json"], default="xlsx")
+    exp.add_argument("--out", required=True)
+    exp.add_argument("--lang", choices=["kk", "ru"])
+    exp.add_argument("--data-dir", dest="data_dir_sub")
+
+    from akimdesk.reports import REPORTS
+
+    pr = sub.add_parser("print", help="print a document to PDF")
+    pr.add_argument("report", choices=REPORTS)
+    pr.add_argument("key", nargs="?", help="case number for case documents")
+    pr.add_argument("--from", dest="date_from", type=date.fromisoformat)
+    pr.add_argument("--to", dest="date_to", type=date.fromisoformat)
+    pr.add_argument("--lang", choices=["kk", "ru", "both"], default=None)
+    pr.add_argument("--out", required=True)
+    pr.add_argument("--data-dir", dest="data_dir_sub")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from akimdesk.paths import resolve_data_dir
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir_sub", None) or args.data_dir)
+    if args.command is None:
+        from akimdesk.ui.app import run_gui
+
+        return run_gui(data_dir, args.exit_after_start, process_start_time())
+    return _headless(args, data_dir)
+
+
+def _headless(args: argparse.Namespace, data_dir: Path) -> int:
+    from akimdesk import i18n
+    from akimdesk.services import settings
+    from akimdesk.services.operation import Actor
+    from akimdesk.storage.database import StartupError, open_database
+
+    try:
+        db = open_database(data_dir)
+    except StartupError as exc:
+        print(exc.message(), file=sys.stderr)
+        return 2
+    try:
+        with db.read() as s:
+            i18n.set_language(settings.load(s)["ui.language"])
+        actor = Actor.system_user()
+        handler = {"demo": _demo, "import": _import, "export": _export, "print": _print}[
+            args.command
+        ]
+        return handler(args, db, actor)
+    finally:
+        db.close()
+
+
+def _demo(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+    from akimdesk.i18n import _
+    from akimdesk.services import demo
+
+    demo.ensure_office(db, actor)
+    if args.fines:
+        t0 = time.perf_counter()
+        demo.generate_fines(db, actor, args.fines, progress=_progress)
+        print(
+            _("Demo cases added: {n} ({s:.1f} s)").format(n=args.fines, s=time.perf_counter() - t0)
+        )
+    return 0
+
+
+def _progress(i: int, n: int) -> None:
+    print(f"\r{i}/{n}", end="" if i < n else "\n", file=sys.stderr, flush=True)
+
+
+def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+    from akimdesk.services.fines import transfer
+
+    t0 = time.perf_counter()
+    report = transfer.import_file(db, actor, args.file, progress=_progress)
+    print(transfer.describe(report, limit=1000))
+    print(f"({time.perf_counter() - t0:.1f} s)")
+    return 1 if report.errors else 0
+
+
+def _export(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+    from akimdesk.i18n import _
+    from akimdesk.services.fines import transfer
+
+    n = transfer.export(db, args.out, args.format, args.lang)
+    print(_("Exported {n} cases.").format(n=n))
+    return 0
+
+
+def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+    from akimdesk import i18n, reports
+    from akimdesk.i18n import _
+    from akimdesk.reports.fines import ReportError
+
+    lang = args.lang or i18n.get_language()
+    if args.report.startswith("fine-"):
+        if not args.key:
+            print(_("Give the case number."), file=sys.stderr)
+            return 2
+        params: dict[str, object] = {"number": args.key}
+    else:
+        today = date.today()
+        params = {
+            "date_from": args.date_from or today.replace(day=1),
+            "date_to": args.date_to or today,
+        }
+    try:
+        data = reports.render(args.report, db, params, lang)
+    except ReportError as exc:
+        print(_("Cannot print: {reason}").format(reason=exc.message.render()), file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(data)
+    print(args.out)
+    return 0

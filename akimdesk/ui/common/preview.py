@@ -1,0 +1,152 @@
+"""Every printed document is shown first: pages rendered in the app, then saved or printed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from akimdesk.i18n import _ as tr
+from akimdesk.ui.common.forms import error, set_combo_data
+from akimdesk.ui.context import AppContext
+
+PREVIEW_DPI = 80
+PRINT_DPI = 300
+LANGS = [("kk", "Қазақша"), ("ru", "Русский"), ("both", "Қазақша + Русский")]
+
+
+def _page_images(data: bytes, dpi: int) -> list[QImage]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    images = []
+    try:
+        for page in pdf:
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            pil = bitmap.to_pil().convert("RGB")
+            raw = pil.tobytes()
+            img = QImage(
+                raw, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888
+            ).copy()
+            images.append(img)
+    finally:
+        pdf.close()
+    return images
+
+
+class PreviewDialog(QDialog):
+    def __init__(
+        self, parent: QWidget, ctx: AppContext, report: str, params: dict[str, Any]
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.report, self.params = ctx, report, params
+        self.data = b""
+        self.resize(900, 1000)
+        self.lang = QComboBox()
+        self.lang.setObjectName("print_language")
+        for code, name in LANGS:
+            self.lang.addItem(name, code)
+        set_combo_data(self.lang, ctx.language.current)
+        self.lang.currentIndexChanged.connect(lambda _i: self.render())
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.pages)
+        self.save_button, self.print_button, self.close_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
+        self.save_button.setObjectName("save_pdf")
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_)
+        self.close_button.clicked.connect(self.reject)
+        self.lang_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.lang_label)
+        top.addWidget(self.lang)
+        top.addStretch(1)
+        top.addWidget(self.save_button)
+        top.addWidget(self.print_button)
+        top.addWidget(self.close_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(scroll, 1)
+        self.retranslate_ui()
+        self.render()
+
+    @classmethod
+    def for_report(
+        cls, parent: QWidget, ctx: AppContext, report: str, params: dict[str, Any]
+    ) -> PreviewDialog:
+        return cls(parent, ctx, report, params)
+
+    def render(self) -> None:
+        from akimdesk import reports
+        from akimdesk.reports.fines import ReportError
+
+        try:
+            self.data = reports.render(
+                self.report, self.ctx.db, self.params, self.lang.currentData()
+            )
+        except ReportError as exc:
+            error(
+                self,
+                tr("The document could not be made: {reason}").format(reason=exc.message.render()),
+            )
+            return
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for img in _page_images(self.data, PREVIEW_DPI):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(img))
+            label.setStyleSheet("border: 1px solid #999; background: white;")
+            self.pages_layout.addWidget(label)
+
+    def save(self) -> None:
+        name = f"{self.report}-{self.params.get('number', '')}".strip("-") + ".pdf"
+        path, _f = QFileDialog.getSaveFileName(self, tr("Save as PDF"), name, "PDF (*.pdf)")
+        if path:
+            with open(path, "wb") as fh:
+                fh.write(self.data)
+
+    def print_(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        painter = QPainter(printer)
+        try:
+            for i, img in enumerate(_page_images(self.data, PRINT_DPI)):
+                if i:
+                    printer.newPage()
+                rect = painter.viewport()
+                size = img.size().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRectF(0, 0, size.width(), size.height()), img)
+        finally:
+            painter.end()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(tr("Print preview"))
+        self.lang_label.setText(tr("Language of the document"))
+        self.save_button.setText(tr("Save as PDF"))
+        self.print_button.setText(tr("Print"))
+        self.close_button.setText(tr("Close"))
