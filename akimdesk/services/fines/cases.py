@@ -418,7 +418,7 @@ def grant_deferral(
         assert case.pay_by is not None
         if until is None:
             raise fail("until", REQUIRED)
-        if until <= case.pay_by:
+        if until <= case.pay_by or until < today:
             raise fail("until", N_("A deferral must end after the current payment deadline."))
         if until > add_months(case.pay_by, r.max_deferral_months):
             raise fail(

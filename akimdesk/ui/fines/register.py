@@ -77,8 +77,6 @@ class FinesScreen(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        for col, width in enumerate((110, 100, 260, 110, 70, 110, 190, 110, 110, 95, 260)):
-            self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
 
         top = QHBoxLayout()
@@ -86,8 +84,10 @@ class FinesScreen(QWidget):
         top.addStretch(1)
         for b in self.buttons.values():
             top.addWidget(b)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.needs_action)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
         filters.addWidget(self.status, 1)
         filters.addWidget(self.article, 1)
         filters.addWidget(self.settlement, 1)
@@ -95,9 +95,9 @@ class FinesScreen(QWidget):
         filters.addWidget(self.date_from)
         filters.addWidget(self.filter_labels[1])
         filters.addWidget(self.date_to)
-        filters.addWidget(self.needs_action)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addLayout(search_row)
         lay.addLayout(filters)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.count_label)
@@ -230,6 +230,15 @@ class FinesScreen(QWidget):
             self, self.ctx, report, {"date_from": d_from, "date_to": d_to}
         ).exec()
 
+    COLUMN_WIDTHS = (110, 100, 270, 110, 60, 110, 200, 110, 110, 95, 280)
+
+    def _fit_columns(self) -> None:
+        """Wide enough for the data and for the header in the current language (Kazakh is longer)."""
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for col, width in enumerate(self.COLUMN_WIDTHS):
+            header = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(header) + 28))
+
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.model.retranslate(self.ctx.language.current)
         self.title.setText(tr("Administrative fines"))
@@ -247,5 +256,6 @@ class FinesScreen(QWidget):
         self.filter_labels[0].setText(tr("from"))
         self.filter_labels[1].setText(tr("to"))
         self.needs_action.setText(tr("Needs action today"))
+        self._fit_columns()
         self._fill_filters()
         self._update_count()

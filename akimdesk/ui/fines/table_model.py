@@ -112,6 +112,8 @@ class FineTableModel(QAbstractTableModel):
         key = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, key)
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("offender", "status", "action"):
+            return self._display(r, key) or None
         if role == Qt.ItemDataRole.BackgroundRole and r.status in STATUS_COLORS:
             return QColor(STATUS_COLORS[r.status])
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("amount", "paid"):
