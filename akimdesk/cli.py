@@ -122,7 +122,11 @@ def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     from akimdesk.services.fines import transfer
 
     t0 = time.perf_counter()
-    report = transfer.import_file(db, actor, args.file, progress=_progress)
+    try:
+        report = transfer.import_file(db, actor, args.file, progress=_progress)
+    except transfer.FileError as exc:
+        print(exc.message.render(), file=sys.stderr)
+        return 2
     print(transfer.describe(report, limit=1000))
     print(f"({time.perf_counter() - t0:.1f} s)")
     return 1 if report.errors else 0

@@ -11,10 +11,10 @@ import pytest
 # Set before any test imports Qt: without a screen Qt would abort.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from akimdesk import i18n  # noqa: E402
-from akimdesk.services.office import OfficeInput, set_up  # noqa: E402
-from akimdesk.services.operation import Actor  # noqa: E402
-from akimdesk.storage.database import Database, open_database  # noqa: E402
+from akimdesk import i18n
+from akimdesk.services.office import OfficeInput, set_up
+from akimdesk.services.operation import Actor
+from akimdesk.storage.database import Database, open_database
 
 TODAY = date(2026, 11, 23)
 ACTOR = Actor("Test Clerk")

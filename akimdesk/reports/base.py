@@ -81,6 +81,7 @@ def kv_table(rows: Sequence[tuple[str, Any]], label_width: float = 58 * mm) -> T
     t = Table(data, colWidths=[label_width, 180 * mm - label_width])
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("LINEBELOW", (1, 0), (1, -1), 0.3, colors.HexColor("#999999")),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))  # fmt: skip
@@ -133,6 +134,7 @@ def signatures(lines: Sequence[tuple[str, str]]) -> Table:
     t.setStyle(TableStyle([
         ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # the empty cells too: no unembedded Helvetica
     ]))  # fmt: skip
     return t
 

@@ -177,14 +177,15 @@ def generate_fines(
             sanction = art.sanction_for(who["offender_category"])
             assert sanction is not None
             recent = scenario in ("protocol", "half_window", "not_delivered", "appealed")
-            age = (
-                rnd.randrange(1, 12)
-                if scenario == "half_window"
-                else (rnd.randrange(3, 40) if recent else rnd.randrange(60, 700))
-            )
-            protocol = today - timedelta(days=age)
             if scenario == "half_window":
-                protocol = today - timedelta(days=rnd.randrange(4, 7))
+                age = rnd.randrange(4, 7)
+            elif scenario in ("in_force", "partly_paid"):
+                age = rnd.randrange(16, 45)  # so that today falls inside the payment period
+            elif recent:
+                age = rnd.randrange(3, 40)
+            else:
+                age = rnd.randrange(60, 700)
+            protocol = today - timedelta(days=age)
             offence = protocol - timedelta(days=rnd.randrange(0, 3))
             year = protocol.year
             next_seq[year] = next_seq.get(year, 0) + 1

@@ -11,16 +11,17 @@ import csv
 import hashlib
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from akimdesk.i18n import N_, Msg, _, msg, render
-from akimdesk.models import FineCase, OffenceArticle, Settlement
+from akimdesk.models import FineCase, FinePayment, OffenceArticle, Settlement
 from akimdesk.services.errors import ValidationError
 from akimdesk.services.fines import cases
 from akimdesk.services.fines.validation import CaseInput, DecisionInput
@@ -137,10 +138,13 @@ def _header_for(key: str) -> str:
 def read_rows(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number as the person sees it, {column key: value}) for each non-empty row."""
     path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        yield from _xlsx_rows(path)
-    else:
-        yield from _csv_rows(path.read_bytes())
+    try:
+        if path.suffix.lower() == ".xlsx":
+            yield from _xlsx_rows(path)
+        else:
+            yield from _csv_rows(path.read_bytes())
+    except (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile) as exc:
+        raise FileError(msg("The file cannot be read as a table: {reason}", reason=exc)) from exc
 
 
 def _header_map(header: list[Any]) -> dict[int, str]:
@@ -195,6 +199,14 @@ def _is_utf8(data: bytes) -> bool:
 
 
 # --- converting cells ---------------------------------------------------------------------
+class FileError(Exception):
+    """The file itself cannot be read (not a spreadsheet, damaged, wrong encoding)."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
 class CellError(Exception):
     def __init__(self, field: str, message: str | Msg) -> None:
         super().__init__(field)
@@ -367,12 +379,11 @@ def import_file(
 def _import_row(op: Any, data: CaseInput, row: dict[str, Any], key: str, today: date) -> None:
     case = cases.add_case(op, data, today, import_key=key)
     decided = _date(row.get("decision_date"), "decision_date")
-    if decided is None:
-        return
-    cases.decide(op, case, DecisionInput(decided, data.penalty, data.mrp_count), today)
-    delivered = _date(row.get("delivery_date"), "delivery_date")
-    if delivered:
-        cases.deliver(op, case, delivered, today)
+    if decided is not None:
+        cases.decide(op, case, DecisionInput(decided, data.penalty, data.mrp_count), today)
+        delivered = _date(row.get("delivery_date"), "delivery_date")
+        if delivered:
+            cases.deliver(op, case, delivered, today)
     amount = _money(row.get("paid_amount"), "paid_amount")
     if amount:
         paid_on = _date(row.get("paid_date"), "paid_date")
@@ -382,7 +393,7 @@ def _import_row(op: Any, data: CaseInput, row: dict[str, Any], key: str, today: 
 
 
 # --- export -------------------------------------------------------------------------------
-EXPORT_KEYS = [k for k in COLUMNS if k not in ("paid_date",)]
+EXPORT_KEYS = list(COLUMNS)
 
 
 def _export_rows(db: Database, lang: str) -> Iterator[dict[str, Any]]:
@@ -393,12 +404,18 @@ def _export_rows(db: Database, lang: str) -> Iterator[dict[str, Any]]:
     t = translator(lang)
     today = date.today()
     with db.read() as s:
+        last_paid = (
+            select(func.max(FinePayment.paid_on))
+            .where(FinePayment.case_id == FineCase.id)
+            .correlate(FineCase)
+            .scalar_subquery()
+        )
         stmt = (
-            select(FineCase)
+            select(FineCase, last_paid)
             .order_by(FineCase.year, FineCase.seq_no)
             .execution_options(yield_per=1000)
         )
-        for c in s.scalars(stmt):
+        for c, paid_on in s.execute(stmt):
             yield {
                 "number": c.number, "offence_date": c.offence_date, "offence_time": c.offence_time,
                 "settlement": (c.settlement.name(lang) if c.settlement else ""),
@@ -415,6 +432,7 @@ def _export_rows(db: Database, lang: str) -> Iterator[dict[str, Any]]:
                 "penalty": _word(c.penalty, lang),
                 "mrp_count": c.mrp_count or None, "decision_date": c.decision_date,
                 "delivery_date": c.delivery_date, "paid_amount": c.paid_tiyn / 100 if c.paid_tiyn else None,
+                "paid_date": paid_on,
                 "status": t(STATUS_LABELS[status_of_case(c, today)]),
             }  # fmt: skip
 

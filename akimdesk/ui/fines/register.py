@@ -204,7 +204,9 @@ class FinesScreen(QWidget):
                 self.ctx.db, self.ctx.actor, path, progress=progress
             ),
             done,
-            lambda exc: error(self, str(exc)),
+            lambda exc: error(
+                self, exc.message.render() if isinstance(exc, transfer.FileError) else str(exc)
+            ),
         )
 
     def export_file(self) -> None:

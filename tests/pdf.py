@@ -1,0 +1,28 @@
+"""Reading a PDF back with poppler, as a person's viewer would."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+
+def need_poppler() -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("poppler-utils is missing: run the README's test command, which installs it")
+
+
+def pdf_text(path: Path) -> str:
+    need_poppler()
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pdf_fonts(path: Path) -> str:
+    need_poppler()
+    return subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout

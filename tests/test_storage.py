@@ -1,0 +1,138 @@
+"""Opening the data folder: migrations with data, bad files, a second copy, pragmas."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from akimdesk.storage.database import HEAD, REVISIONS, StartupError, open_database
+from akimdesk.storage.lock import AlreadyRunning, InstanceLock
+from akimdesk.storage.migrate import alembic_config, upgrade
+
+
+def test_known_revisions_match_the_scripts(tmp_path):
+    script = ScriptDirectory.from_config(alembic_config(tmp_path / "x.sqlite3"))
+    chain = [r.revision for r in reversed(list(script.walk_revisions()))]
+    assert tuple(chain) == REVISIONS and script.get_current_head() == HEAD
+
+
+def test_upgrade_keeps_data_and_makes_a_copy(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db_path = folder / "akimdesk.sqlite3"
+    upgrade(db_path, "0001")
+    con = sqlite3.connect(db_path)
+    con.execute("INSERT INTO office (id, version, name_kk, name_ru, district, region, bin, akim_name,"
+                " address, phone, kbk, iik, bik, bank_name, knp) VALUES ('00000000000000000000000000000001',"
+                " 1, 'Ақсу', 'Аксу', 'a', 'b', '080140000255', 'c', '', '', '', '', '', '', '')")  # fmt: skip
+    con.execute("INSERT INTO setting (key, value) VALUES ('ui.language', '\"ru\"')")
+    con.commit()
+    con.close()
+    db = open_database(folder)
+    with db.read() as s:
+        assert s.execute(text("SELECT name_kk FROM office")).scalar_one() == "Ақсу"
+        assert s.execute(text("SELECT value FROM setting")).scalar_one() == '"ru"'
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD
+        assert s.execute(text("SELECT count(*) FROM fine_case")).scalar_one() == 0
+    db.close()
+    copies = list(folder.glob("akimdesk.before-*.sqlite3"))
+    assert len(copies) == 1
+    con = sqlite3.connect(copies[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    con.close()
+
+
+def test_pragmas(empty_db):
+    with empty_db.read() as s:
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert s.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert s.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_corrupt_file_is_refused_and_left_alone(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    bad = folder / "akimdesk.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    before = bad.read_bytes()
+    with pytest.raises(StartupError) as e:
+        open_database(folder)
+    assert e.value.code == "corrupt" and bad.read_bytes() == before
+    assert "зақымдалған" in e.value.message()
+
+
+def test_truncated_database_is_refused(tmp_path, data_dir):
+    db = open_database(data_dir)
+    db.close()
+    path = data_dir / "akimdesk.sqlite3"
+    with path.open("r+b") as fh:
+        fh.seek(100)
+        fh.write(b"\xff" * 3000)
+    with pytest.raises(StartupError) as e:
+        open_database(data_dir)
+    assert e.value.code == "corrupt"
+
+
+def test_newer_database_is_refused(tmp_path, data_dir):
+    open_database(data_dir).close()
+    con = sqlite3.connect(data_dir / "akimdesk.sqlite3")
+    con.execute("UPDATE alembic_version SET version_num='9999'")
+    con.commit()
+    con.close()
+    with pytest.raises(StartupError) as e:
+        open_database(data_dir)
+    assert e.value.code == "newer"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere; checked below with a file")
+def test_unwritable_folder(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    with pytest.raises(StartupError) as e:
+        open_database(folder)
+    assert e.value.code == "not_writable"
+
+
+def test_folder_that_is_a_file(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StartupError) as e:
+        open_database(blocker / "data")
+    assert e.value.code == "not_writable"
+
+
+def test_second_copy_is_refused(tmp_path):
+    first = InstanceLock(tmp_path)
+    first.acquire()
+    code = "from akimdesk.storage.lock import InstanceLock, AlreadyRunning\nimport sys\n" \
+           f"try:\n    InstanceLock(__import__('pathlib').Path({str(tmp_path)!r})).acquire()\n" \
+           "except AlreadyRunning:\n    sys.exit(7)\n"  # fmt: skip
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 7
+    first.release()
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+    with pytest.raises(AlreadyRunning):
+        a, b = InstanceLock(tmp_path), InstanceLock(tmp_path)
+        a.acquire()
+        b.acquire()
+
+
+def test_old_fixture_database_opens(tmp_path):
+    """Databases made by earlier releases, kept in tests/fixtures, open with nothing lost."""
+    for fixture in sorted((Path(__file__).parent / "fixtures").glob("*.sqlite3")):
+        folder = tmp_path / fixture.stem
+        folder.mkdir()
+        shutil.copy(fixture, folder / "akimdesk.sqlite3")
+        db = open_database(folder)
+        with db.read() as s:
+            assert s.execute(text("SELECT count(*) FROM office")).scalar_one() == 1
+        db.close()
