@@ -331,7 +331,12 @@ def _to_input(row: dict[str, Any], look: _Lookups) -> CaseInput:
 
 
 def _import_key(data: CaseInput) -> str:
-    parts = [data.protocol_number, data.iin_bin, str(data.offence_date), str(data.article_id)]
+    return _key(data.protocol_number, data.iin_bin, data.offence_date, data.article_id)
+
+
+def _key(protocol_number: str, iin_bin: str, offence_date: Any, article_id: Any) -> str:
+    """Protocol, person, day and article identify a case across files and registers."""
+    parts = [protocol_number.strip(), iin_bin.strip(), str(offence_date), str(article_id)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -344,9 +349,14 @@ def import_file(
     rows = list(read_rows(path))
     with operation(db, actor, "fines.import", reason=Path(path).name) as op:
         look = _Lookups(op.session)
-        known = set(
-            op.session.scalars(select(FineCase.import_key).where(FineCase.import_key.is_not(None)))
-        )
+        # Cases already in the register, however they got there, are recognised by the same key.
+        c = FineCase
+        known = {
+            _key(*row)
+            for row in op.session.execute(
+                select(c.protocol_number, c.iin_bin, c.offence_date, c.article_id)
+            )
+        }
         for n, (line, row) in enumerate(rows, start=1):
             mark = op.mark()
             savepoint = op.session.begin_nested()
