@@ -37,14 +37,25 @@ def test_demo_print_export_import(tmp_path):
     assert len(cases) == 120
     decided = next(c for c in cases if c["decision_date"] and c["penalty"] == "айыппұл")
     pdf = tmp_path / "d.pdf"
-    run("print", "fine-decision", decided["number"], "--lang", "kk", "--out", str(pdf), data_dir=data)
+    run(
+        "print",
+        "fine-decision",
+        decided["number"],
+        "--lang",
+        "kk",
+        "--out",
+        str(pdf),
+        data_dir=data,
+    )
     text = pdf_text(pdf)
     assert "қаулы" in text and decided["iin_bin"] in text
     reg = tmp_path / "r.pdf"
     run("print", "fines-register", "--from", "2020-01-01", "--to", "2030-12-31", "--lang", "ru",
         "--out", str(reg), data_dir=data)  # fmt: skip
     assert "Реестр дел" in pdf_text(reg)
-    missing = run("print", "fine-decision", "NO-SUCH", "--out", str(pdf), data_dir=data, check=False)
+    missing = run(
+        "print", "fine-decision", "NO-SUCH", "--out", str(pdf), data_dir=data, check=False
+    )
     assert missing.returncode == 1 and "NO-SUCH" in missing.stderr and "табылмады" in missing.stderr
     xlsx = tmp_path / "f.xlsx"
     run("export", "fines", "--format", "xlsx", "--out", str(xlsx), data_dir=data)

@@ -65,7 +65,9 @@ def test_register_screen_filters_and_searches(qtbot, ctx):
     name = screen.model.data(screen.model.index(5, 2))
     screen.search.setText(name.split()[0].upper())
     qtbot.waitUntil(lambda: 0 < screen.model.rowCount() < 300)
-    assert any(screen.model.data(screen.model.index(r, 2)) == name for r in range(screen.model.rowCount()))
+    assert any(
+        screen.model.data(screen.model.index(r, 2)) == name for r in range(screen.model.rowCount())
+    )
     screen.search.clear()
     screen.needs_action.setChecked(True)
     qtbot.waitUntil(lambda: screen.model.rowCount() < 300)
@@ -111,7 +113,9 @@ def test_case_is_created_from_the_form_and_paid(qtbot, ctx, monkeypatch):
     f.protocol_date.setDate(to_qdate(today - timedelta(days=2)))
     f.description.setPlainText("Мал бақылаусыз жайылған")
     f.article_id.setCurrentIndex(f.article_id.findText("408-1", Qt.MatchFlag.MatchStartsWith))
-    f.iin_bin.setText(make_iin(date(1979, 4, 5), True, 4321) or make_iin(date(1979, 4, 5), True, 4322))
+    f.iin_bin.setText(
+        make_iin(date(1979, 4, 5), True, 4321) or make_iin(date(1979, 4, 5), True, 4322)
+    )
     f.surname.setText("Нұрланов")
     f.first_name.setText("Асқар")
     f.protocol_author.setText("Маман")

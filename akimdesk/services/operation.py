@@ -39,23 +39,32 @@ class Operation:
     reason: str = ""
     _changes: list[tuple[Base, dict[str, Any] | None]] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict)  # per-operation caches of services
+    _created: set[int] = field(default_factory=set)
 
     def mark(self) -> int:
-        """A point to roll the recorded changes back to (with a SAVEPOINT, in imports)."""
+        """A point to go back to when a part of a larger operation (an import row) fails."""
         return len(self._changes)
 
-    def rollback_to(self, mark: int) -> None:
+    def discard_since(self, mark: int) -> None:
+        """Drops the objects added since `mark`; they must not have been flushed yet."""
+        for obj, before in self._changes[mark:]:
+            if before is None and obj in self.session.new:
+                self.session.expunge(obj)
+                self._created.discard(id(obj))
         del self._changes[mark:]
-        self.scratch.clear()
 
     def add(self, obj: Base) -> None:
         self.session.add(obj)
         self._changes.append((obj, None))
+        self._created.add(id(obj))
 
     def snapshot(self, obj: Base) -> dict[str, Any]:
-        return obj.to_dict()
+        # An object created in this operation is recorded once, as created, in its final state.
+        return {} if id(obj) in self._created else obj.to_dict()
 
     def changed(self, obj: Base, before: dict[str, Any]) -> None:
+        if id(obj) in self._created:
+            return
         if isinstance(obj, Syncable):
             obj.version = (obj.version or 1) + 1
         self._changes.append((obj, before))

@@ -43,6 +43,14 @@ def remember_language(data_dir: Path, lang: str) -> None:
         (data_dir / "preferences.json").write_text(json.dumps({"language": lang}), "utf-8")
 
 
+def peak_memory_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_gui(data_dir: Path, exit_after_start: bool, started: float) -> int:
     from akimdesk.ui.common.forms import error
     from akimdesk.ui.language import LanguageController
@@ -106,7 +114,7 @@ def _run(
     if exit_after_start:
         app.processEvents()
         ms = (time.time() - started) * 1000
-        print(f"main window shown in {ms:.0f} ms")
+        print(f"main window shown in {ms:.0f} ms, peak memory {peak_memory_mb():.0f} MB")
         QTimer.singleShot(0, window.close)
         app.processEvents()
         return 0

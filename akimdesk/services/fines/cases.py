@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -54,22 +53,46 @@ def display_name(data: CaseInput | FineCase) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
 
 
-def next_number(session: Session, year: int) -> tuple[str, int]:
-    pattern = settings.load(session)["fines.number_pattern"]
-    seq = (session.scalar(select(func.max(FineCase.seq_no)).where(FineCase.year == year)) or 0) + 1
-    while True:
-        number = pattern.format(year=year, seq=seq)
-        if session.scalar(select(FineCase.id).where(FineCase.number == number)) is None:
-            return number, seq
-        seq += 1  # a number taken by an import in another pattern: skip it, never reuse
+def next_number(
+    session: Session, year: int, scratch: dict[str, Any] | None = None
+) -> tuple[str, int]:
+    """The next free number of the year. `scratch` (an operation's) remembers it across rows."""
+    scratch = {} if scratch is None else scratch
+    pattern = scratch.get("pattern") or settings.load(session)["fines.number_pattern"]
+    scratch["pattern"] = pattern
+    last: dict[int, int] = scratch.setdefault("last_seq", {})
+    with session.no_autoflush:  # the numbers this operation gave are in `last` already
+        if year not in last:
+            last[year] = (
+                session.scalar(select(func.max(FineCase.seq_no)).where(FineCase.year == year)) or 0
+            )
+        seq = last[year] + 1
+        while True:
+            number = pattern.format(year=year, seq=seq)
+            if session.scalar(select(FineCase.id).where(FineCase.number == number)) is None:
+                last[year] = seq
+                return number, seq
+            seq += 1  # a number taken by an import in another pattern: skip it, never reuse
+
+
+def mrp_on(op: Operation, day: date) -> int | None:
+    """The МРП of a day, looked up once per operation (an import asks for the same days often)."""
+    cache: dict[date, int | None] = op.scratch.setdefault("mrp", {})
+    if day not in cache:
+        with op.session.no_autoflush:
+            cache[day] = refdata.mrp_on(op.session, day)
+    return cache[day]
 
 
 def _event(
     op: Operation, case: FineCase, kind: str, on: date, reason: str = "", **data: Any
 ) -> None:
-    seq = (
-        op.session.scalar(select(func.max(FineEvent.seq)).where(FineEvent.case_id == case.id)) or 0
-    ) + 1
+    seqs: dict[uuid.UUID, int] = op.scratch.setdefault("event_seq", {})
+    if case.id not in seqs:
+        query = select(func.max(FineEvent.seq)).where(FineEvent.case_id == case.id)
+        seqs[case.id] = op.session.scalar(query) or 0
+    seqs[case.id] += 1
+    seq = seqs[case.id]
     event = FineEvent(
         id=new_id(),
         case_id=case.id,
@@ -91,8 +114,8 @@ def _load(op: Operation, case_id: uuid.UUID) -> FineCase:
 
 
 def _apply_input(case: FineCase, data: CaseInput, fields: set[str] | None = None) -> None:
-    values = asdict(data)
-    for key, value in values.items():
+    for key in CaseInput.__dataclass_fields__:
+        value = getattr(data, key)
         if fields is not None and key not in fields:
             continue
         if key in ("mrp_count",):
@@ -103,14 +126,12 @@ def _apply_input(case: FineCase, data: CaseInput, fields: set[str] | None = None
     case.offender_name = display_name(case)
 
 
-def _protocol_terms(
-    session: Session, case: FineCase, article: OffenceArticle, r: FineRules
-) -> None:
+def _protocol_terms(op: Operation, case: FineCase, article: OffenceArticle, r: FineRules) -> None:
     """Limitation and the 50% window; a provisional amount at the МРП of the protocol date."""
     case.limitation_date = r.limitation_date(case.offence_date)
     case.half_pay_until = None
     if case.penalty == "fine" and case.mrp_count:
-        mrp = refdata.mrp_on(session, case.protocol_date) or 0
+        mrp = mrp_on(op, case.protocol_date) or 0
         case.mrp_value = mrp
         case.amount_tiyn = amount_tiyn(mrp, case.mrp_count)
         if case.admits_offence:
@@ -141,15 +162,26 @@ def add_case(
     if errors:
         raise ValidationError(errors)
     assert article is not None and data.protocol_date is not None
-    number, seq = next_number(s, data.protocol_date.year)
-    case = FineCase(id=new_id(), number=number, year=data.protocol_date.year, seq_no=seq)
+    number, seq = next_number(s, data.protocol_date.year, op.scratch)
+    case = FineCase(
+        id=new_id(),
+        version=1,
+        number=number,
+        year=data.protocol_date.year,
+        seq_no=seq,
+        paid_tiyn=0,
+        reduced=False,
+        instalment_months=0,
+        mrp_value=0,
+        amount_tiyn=0,
+    )  # fmt: skip  (set now: column defaults apply only at INSERT, and later steps read them)
     _apply_input(case, data)
     case.mrp_count = data.mrp_count or 0 if data.penalty == "fine" else 0
     case.protocol_number = case.protocol_number or number
     case.import_key = import_key
     case.stage = "protocol"
     case.article = article  # a new case's relationship is not loaded until it is flushed
-    _protocol_terms(s, case, article, rules_for(op))
+    _protocol_terms(op, case, article, rules_for(op))
     op.add(case)
     op.scratch.setdefault("event_seq", {})[case.id] = 0  # a new case has no events yet
     _event(op, case, "protocol_drawn", case.protocol_date)
@@ -188,7 +220,7 @@ def correct_case(
         _apply_input(case, data, _CORRECTABLE_AFTER_DECISION if decided else None)
         if not decided:
             case.mrp_count = data.mrp_count or 0 if data.penalty == "fine" else 0
-            _protocol_terms(s, case, article, rules_for(op))
+            _protocol_terms(op, case, article, rules_for(op))
         skip = ("updated_at", "version")
         after = case.to_dict()
         changed = [k for k, v in after.items() if k not in skip and before.get(k) != v]
@@ -212,7 +244,7 @@ def decide(op: Operation, case: FineCase, data: DecisionInput, today: date) -> F
     if case.stage != "protocol":
         raise fail("", N_("A decision has already been issued in this case."))
     errors, mrp = validate_decision(
-        op.session, case.article, case.offender_category, case.offence_date,
+        lambda day: mrp_on(op, day), case.article, case.offender_category, case.offence_date,
         case.protocol_date, case.limitation_date, data, today,
     )  # fmt: skip
     if errors:

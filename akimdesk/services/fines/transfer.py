@@ -1,8 +1,8 @@
 """Import and export of the fines register: CSV, XLSX (openpyxl) and JSON.
 
 Import checks every row; good rows go in, bad rows are reported with their line number and
-reason; each row is all-or-nothing (a SAVEPOINT) and the whole import is one transaction.
-A row already imported (same protocol, person, date and article) is skipped, not duplicated.
+reason; each row is all-or-nothing and the whole import is one transaction.
+A row already in the register (same protocol, person, date and article) is skipped.
 """
 
 from __future__ import annotations
@@ -357,30 +357,30 @@ def import_file(
                 select(c.protocol_number, c.iin_bin, c.offence_date, c.article_id)
             )
         }
-        for n, (line, row) in enumerate(rows, start=1):
-            mark = op.mark()
-            savepoint = op.session.begin_nested()
-            try:
-                data = _to_input(row, look)
-                key = _import_key(data)
-                if key in known:
-                    report.skipped += 1
-                    savepoint.rollback()
-                    continue
-                _import_row(op, data, row, key, today)
-                savepoint.commit()
-                known.add(key)
-                report.added += 1
-            except CellError as exc:
-                savepoint.rollback()
-                op.rollback_to(mark)
-                report.errors.append(RowError(line, exc.field, exc.message))
-            except ValidationError as exc:
-                savepoint.rollback()
-                op.rollback_to(mark)
-                report.errors += [RowError(line, f, m) for f, m in exc.errors.items()]
-            if progress and n % 200 == 0:
-                progress(n, len(rows))
+        # Rows only add new objects, so a bad row is undone by dropping what it added before
+        # anything reaches the database; everything is written in one flush at the end.
+        with op.session.no_autoflush:
+            for n, (line, row) in enumerate(rows, start=1):
+                mark = op.mark()
+                numbers = dict(op.scratch.get("last_seq", {}))
+                try:
+                    data = _to_input(row, look)
+                    key = _import_key(data)
+                    if key in known:
+                        report.skipped += 1
+                        continue
+                    _import_row(op, data, row, key, today)
+                    known.add(key)
+                    report.added += 1
+                except (CellError, ValidationError) as exc:
+                    op.discard_since(mark)
+                    op.scratch["last_seq"] = numbers  # no gap in the numbering
+                    if isinstance(exc, CellError):
+                        report.errors.append(RowError(line, exc.field, exc.message))
+                    else:
+                        report.errors += [RowError(line, f, m) for f, m in exc.errors.items()]
+                if progress and n % 200 == 0:
+                    progress(n, len(rows))
     if progress:
         progress(len(rows), len(rows))
     return report

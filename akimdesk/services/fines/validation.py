@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +13,6 @@ from sqlalchemy.orm import Session
 from akimdesk.domain.identity import iin_birth_date, validate_bin, validate_iin
 from akimdesk.i18n import N_, Msg, msg
 from akimdesk.models import OffenceArticle, Settlement
-from akimdesk.services import refdata
 
 PERSON_CATEGORIES = ("individual", "official")
 ORG_CATEGORIES = ("small", "medium", "large")
@@ -157,7 +157,7 @@ def _check_offender(data: CaseInput, today: date, errors: Errors) -> None:
 
 
 def validate_decision(
-    session: Session,
+    mrp_lookup: Callable[[date], int | None],
     article: OffenceArticle,
     category: str,
     offence_date: date,
@@ -183,7 +183,7 @@ def validate_decision(
             "The limitation period for imposing a penalty has run out; the case must be closed."
         )
     else:
-        mrp = refdata.mrp_on(session, d)
+        mrp = mrp_lookup(d)
         if mrp is None:
             errors["decision_date"] = N_("No МРП value is known for this date.")
     check_penalty(article, category, data.penalty, data.mrp_count, errors)

@@ -65,6 +65,7 @@ class FinesScreen(QWidget):
         self.count_label = QLabel()
         self.filter_labels = [QLabel() for _ in range(3)]
 
+        self._actions: int | None = None
         self.model = FineTableModel(ctx.db, ctx.language.current)
         self.table = QTableView()
         self.table.setObjectName("fines_table")
@@ -158,17 +159,23 @@ class FinesScreen(QWidget):
         self.model.set_filter(self.current_filter())
         self._update_count()
 
-    def _update_count(self) -> None:
+    def _count_actions(self) -> None:
+        """A scan of the whole register: done when data changes, not on every keystroke."""
         with self.ctx.db.read() as s:
-            counts = queries.action_counts(s)
+            self._actions = sum(queries.action_counts(s).values())
+
+    def _update_count(self) -> None:
+        if self._actions is None:
+            self._count_actions()
         self.count_label.setText(
             tr("Cases shown: {n}. Need action today: {a}.").format(
-                n=self.model.rowCount(), a=sum(counts.values())
+                n=self.model.rowCount(), a=self._actions
             )
         )
 
     def _on_changed(self, kind: str) -> None:
         if kind in ("fine_case", "setting", "refdata"):
+            self._actions = None
             self.model.reload()
             self._update_count()
 
