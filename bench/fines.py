@@ -101,6 +101,8 @@ def main() -> None:
         print(f"search by {label} «{text}»: median {ms:.1f} ms ({n:,} found)")
     screen.search.setText("")
     screen.apply_filter()
+    app.processEvents()
+    screen.table.updateGeometries()  # the scroll range follows the new row count
 
     bar = screen.table.verticalScrollBar()
     steps, worst, t_all = 0, 0.0, time.perf_counter()

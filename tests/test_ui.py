@@ -99,9 +99,9 @@ def test_case_form_shows_errors_by_fields_and_keeps_input(qtbot, ctx):
 
 def test_case_is_created_from_the_form_and_paid(qtbot, ctx, monkeypatch):
     from akimdesk.domain.identity import make_iin
+    from akimdesk.ui.common.forms import to_qdate
     from akimdesk.ui.fines import case_dialog
     from akimdesk.ui.fines.case_dialog import CaseDialog
-    from akimdesk.ui.common.forms import to_qdate
 
     dlg = CaseDialog(ctx, None)
     qtbot.addWidget(dlg)
