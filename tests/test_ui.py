@@ -185,3 +185,19 @@ def test_setup_dialog_validates_and_creates_the_office(qtbot, qapp, empty_db, da
         assert office.current(s).name_kk.startswith("Көктал")
         assert [x.name_ru for x in refdata.settlements(s)] == ["Бирлик", "Коктал"]
         assert len(refdata.articles_valid_on(s, TODAY)) == 7
+
+
+def test_an_opened_case_shows_its_own_article_and_settlement(qtbot, ctx):
+    from sqlalchemy import select
+
+    from akimdesk.models import FineCase
+    from akimdesk.ui.fines.case_dialog import CaseDialog
+
+    generate_fines(ctx.db, ACTOR, 30, today=TODAY)
+    with ctx.db.read() as s:
+        case = s.scalars(select(FineCase).where(FineCase.settlement_id.is_not(None))).first()
+    dlg = CaseDialog(ctx, case.id)
+    qtbot.addWidget(dlg)
+    assert dlg.form.article_id.currentData() == str(case.article_id)
+    assert dlg.form.settlement_id.currentData() == str(case.settlement_id)
+    assert dlg.form.value().article_id == case.article_id

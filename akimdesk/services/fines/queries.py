@@ -118,8 +118,13 @@ def _sort_expr(key: str, today: date) -> ColumnElement[Any]:
         "offence_date": c.offence_date,
         "offender": c.offender_name,
         "iin_bin": c.iin_bin,
-        "article": c.article_id,
-        "settlement": c.settlement_id,
+        # by what the person sees, not by id: the article code and the settlement's name
+        "article": select(OffenceArticle.article + OffenceArticle.part)
+        .where(OffenceArticle.id == c.article_id)
+        .scalar_subquery(),
+        "settlement": select(Settlement.name_kk)
+        .where(Settlement.id == c.settlement_id)
+        .scalar_subquery(),
         "status": status_sql(today),
         "amount": c.amount_tiyn,
         "paid": c.paid_tiyn,

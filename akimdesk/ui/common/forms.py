@@ -95,8 +95,9 @@ class Labels:
         self._items.append((setter, msgid))
 
     def label(self, msgid: str) -> QLabel:
+        # Not word-wrapped: QFormLayout gave wrapped labels too little height and cut long
+        # Kazakh labels; unwrapped, the label column takes the width the words need.
         w = QLabel()
-        w.setWordWrap(True)
         self.add(w.setText, msgid)
         return w
 

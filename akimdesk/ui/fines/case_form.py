@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -36,6 +37,15 @@ from akimdesk.ui.settings_screen import CATEGORY_LABELS
 
 KINDS = [("person", N_("Person")), ("organisation", N_("Organisation"))]
 PENALTIES = [("fine", N_("Fine")), ("warning", N_("Warning"))]
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    # Combo boxes hold ids as text: Qt cannot find a Python UUID object again by value.
+    return uuid.UUID(value) if value else None
+
+
+def _str(value: uuid.UUID | None) -> str | None:
+    return str(value) if value else None
 
 
 def _text(height: int = 60) -> QPlainTextEdit:
@@ -157,7 +167,7 @@ class CaseForm(QWidget):
         self.settlement_id.addItem("—", None)
         with self.db.read() as s:
             for st in refdata.settlements(s):
-                self.settlement_id.addItem(st.name(self.language), st.id)
+                self.settlement_id.addItem(st.name(self.language), str(st.id))
 
     def _kind_changed(self) -> None:
         person = self.offender_kind.currentData() == "person"
@@ -193,7 +203,7 @@ class CaseForm(QWidget):
             self._articles = {str(a.id): a for a in arts}
             for a in arts:
                 title = a.title_kk if self.language == "kk" else a.title_ru
-                self.article_id.addItem(f"{a.code} · {title}", a.id)
+                self.article_id.addItem(f"{a.code} · {title}", str(a.id))
         set_combo_data(self.article_id, current)
         self.article_id.blockSignals(False)
         self._suggest()
@@ -243,10 +253,10 @@ class CaseForm(QWidget):
         return CaseInput(
             offence_date=read_date(self.offence_date),
             offence_time="" if time_text.strip(":_ ") == "" else time_text.replace("_", ""),
-            settlement_id=self.settlement_id.currentData(),
+            settlement_id=_uuid(self.settlement_id.currentData()),
             offence_address=self.offence_address.text(),
             description=self.description.toPlainText(),
-            article_id=self.article_id.currentData(),
+            article_id=_uuid(self.article_id.currentData()),
             offender_kind=self.offender_kind.currentData(),
             offender_category=self.offender_category.currentData(),
             iin_bin=self.iin_bin.text().strip(),
@@ -273,11 +283,11 @@ class CaseForm(QWidget):
         if data.offence_date:
             self.offence_date.setDate(to_qdate(data.offence_date))
         self.offence_time.setText(data.offence_time)
-        set_combo_data(self.settlement_id, data.settlement_id)
+        set_combo_data(self.settlement_id, _str(data.settlement_id))
         self.offence_address.setText(data.offence_address)
         self.description.setPlainText(data.description)
         self._load_articles()
-        set_combo_data(self.article_id, data.article_id)
+        set_combo_data(self.article_id, _str(data.article_id))
         set_combo_data(self.offender_kind, data.offender_kind)
         self._kind_changed()
         set_combo_data(self.offender_category, data.offender_category)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
@@ -30,6 +31,10 @@ from akimdesk.services.fines.queries import CaseFilter
 from akimdesk.ui.common.forms import date_edit, error, info, read_date
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.fines.table_model import FineTableModel
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    return uuid.UUID(value) if value else None
 
 
 class FinesScreen(QWidget):
@@ -135,7 +140,7 @@ class FinesScreen(QWidget):
                     f"{a.code} · {a.title_kk if lang == 'kk' else a.title_ru}", a.id
                 )
             for st in refdata.settlements(s):
-                self.settlement.addItem(st.name(lang), st.id)
+                self.settlement.addItem(st.name(lang), str(st.id))
         for combo in (self.status, self.article, self.settlement):
             i = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(i, 0))
@@ -147,8 +152,8 @@ class FinesScreen(QWidget):
     def current_filter(self) -> CaseFilter:
         return CaseFilter(
             status=self.status.currentData(),
-            article_id=self.article.currentData(),
-            settlement_id=self.settlement.currentData(),
+            article_id=_uuid(self.article.currentData()),
+            settlement_id=_uuid(self.settlement.currentData()),
             date_from=read_date(self.date_from),
             date_to=read_date(self.date_to),
             search=self.search.text(),
