@@ -144,8 +144,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_fine_payment_case_id"), ["case_id"], unique=False)
 
     # Name / ИИН / number search that folds Kazakh and Russian case (SQLite lower() folds ASCII only).
-    # External content keyed by fine_case's rowid: the app never VACUUMs, and `akimdesk check`
-    # rebuilds the index should a tool have done so.
+    # External content keyed by fine_case's rowid. The app never VACUUMs (that may renumber
+    # rowids); after an outside VACUUM run: INSERT INTO fine_case_fts(fine_case_fts) VALUES('rebuild').
     op.execute(
         "CREATE VIRTUAL TABLE fine_case_fts USING fts5(number, iin_bin, offender_name, "
         "content='fine_case', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0')"
