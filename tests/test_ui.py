@@ -201,3 +201,24 @@ def test_an_opened_case_shows_its_own_article_and_settlement(qtbot, ctx):
     assert dlg.form.article_id.currentData() == str(case.article_id)
     assert dlg.form.settlement_id.currentData() == str(case.settlement_id)
     assert dlg.form.value().article_id == case.article_id
+
+
+def test_preview_renders_in_the_background_and_bounds_the_pages(qtbot, ctx):
+    from datetime import date
+
+    from PySide6.QtWidgets import QWidget
+
+    from akimdesk.ui.common import preview
+    from akimdesk.ui.common.preview import PreviewDialog
+
+    generate_fines(ctx.db, ACTOR, 2500, today=TODAY)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dlg = PreviewDialog(
+        parent, ctx, "fines-register", {"date_from": date(2020, 1, 1), "date_to": TODAY}
+    )
+    assert not dlg.save_button.isEnabled()  # the PDF is still being made off the UI thread
+    qtbot.waitUntil(lambda: dlg.save_button.isEnabled(), timeout=60_000)
+    assert preview.page_count(dlg.data) > preview.PREVIEW_PAGES
+    pictures = [w for w in dlg.pages.findChildren(QLabel) if not w.pixmap().isNull()]
+    assert len(pictures) == preview.PREVIEW_PAGES

@@ -27,6 +27,14 @@ STATUS_LABELS = {
 }
 STATUSES = tuple(STATUS_LABELS)
 
+CATEGORY_LABELS = {  # offender categories of the sanctions table
+    "individual": N_("individual"),
+    "official": N_("official"),
+    "small": N_("small business or NGO"),
+    "medium": N_("medium business"),
+    "large": N_("large business"),
+}
+
 ACTION_LABELS = {
     "half_window": N_("50% payment window closes"),
     "coming_into_force": N_("Decision comes into force"),

@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
-from sqlalchemy import func, select
 
 from akimdesk import __version__
 from akimdesk.i18n import N_, format_datetime
 from akimdesk.i18n import _ as tr
-from akimdesk.models import Meta, OutboxEntry
 from akimdesk.services import office as office_service
+from akimdesk.services import sync_status
 from akimdesk.ui.context import AppContext
 
 SCREENS = [
@@ -106,16 +105,13 @@ class MainWindow(QMainWindow):
         db, lang = self.ctx.db, self.ctx.language.current
         with db.read() as s:
             office = office_service.current(s)
-            pending = s.scalar(
-                select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None))
-            )
-            last = s.get(Meta, "last_sync_at")
+        sync = sync_status.status(db)
         name = (office.name_kk if lang == "kk" else office.name_ru) if office else ""
         self.office_label.setText(name)
         self.user_label.setText(tr("User: {name}").format(name=self.ctx.actor.name))
-        when = format_datetime(_parse(last.value)) if last else tr("never")
+        when = format_datetime(sync.last_success) if sync.last_success else tr("never")
         self.sync_label.setText(
-            tr("Pending changes: {n} · Last sync: {when}").format(n=pending, when=when)
+            tr("Pending changes: {n} · Last sync: {when}").format(n=sync.pending, when=when)
         )
 
     def offer_demo_if_new(self) -> None:
@@ -126,18 +122,12 @@ class MainWindow(QMainWindow):
     def fill_demo(self) -> None:
         from akimdesk.services.demo import generate_fines
         from akimdesk.ui.common.forms import error
-        from akimdesk.ui.common.tasks import run_task
+        from akimdesk.ui.common.tasks import failure_text, run_task
 
         run_task(
             self,
             tr("Creating demo data…"),
             lambda progress: generate_fines(self.ctx.db, self.ctx.actor, 500, progress=progress),
             lambda _n: self.ctx.bus.changed.emit("fine_case"),
-            lambda exc: error(self, str(exc)),
+            lambda exc: error(self, failure_text(exc)),
         )
-
-
-def _parse(value: str):  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
-    return datetime.fromisoformat(value)

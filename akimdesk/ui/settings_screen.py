@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from akimdesk.domain.fines import CATEGORY_LABELS
 from akimdesk.i18n import N_, format_date
 from akimdesk.i18n import _ as tr
 from akimdesk.models import MrpValue, OffenceArticle
@@ -42,13 +43,6 @@ DAY_RULES = [
     ("fines.half_payment_day_rule", N_("The 50% window counts")),
     ("fines.appeal_day_rule", N_("The appeal period counts")),
 ]
-CATEGORY_LABELS = {
-    "individual": N_("individual"),
-    "official": N_("official"),
-    "small": N_("small business or NGO"),
-    "medium": N_("medium business"),
-    "large": N_("large business"),
-}
 
 
 class SettingsScreen(QWidget):

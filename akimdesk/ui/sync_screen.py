@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
-from sqlalchemy import func, select
 
 from akimdesk.i18n import N_, format_datetime
 from akimdesk.i18n import _ as tr
-from akimdesk.models import Meta, OutboxEntry
+from akimdesk.services import sync_status
 from akimdesk.ui.common.forms import Labels
 from akimdesk.ui.context import AppContext
 
@@ -34,19 +33,10 @@ class SyncScreen(QWidget):
         self.retranslate_ui()
 
     def refresh(self) -> None:
-        with self.ctx.db.read() as s:
-            n = s.scalar(
-                select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None))
-            )
-            last = s.get(Meta, "last_sync_at")
-            server = s.get(Meta, "server_url")
-        from datetime import datetime
-
-        self.pending.setText(str(n))
-        self.last.setText(
-            format_datetime(datetime.fromisoformat(last.value)) if last else tr("never")
-        )
-        self.server.setText(server.value if server else tr("not linked yet"))
+        sync = sync_status.status(self.ctx.db)
+        self.pending.setText(str(sync.pending))
+        self.last.setText(format_datetime(sync.last_success) if sync.last_success else tr("never"))
+        self.server.setText(sync.server_url or tr("not linked yet"))
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.title.setText(tr("Sync with the district"))

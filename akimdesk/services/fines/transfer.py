@@ -406,7 +406,9 @@ def _import_row(op: Any, data: CaseInput, row: dict[str, Any], key: str, today: 
 EXPORT_KEYS = list(COLUMNS)
 
 
-def _export_rows(db: Database, lang: str) -> Iterator[dict[str, Any]]:
+def _export_rows(
+    db: Database, lang: str, progress: Progress | None = None
+) -> Iterator[dict[str, Any]]:
     from akimdesk.domain.fines import STATUS_LABELS
     from akimdesk.i18n import translator
     from akimdesk.services.fines.queries import status_of_case
@@ -414,6 +416,7 @@ def _export_rows(db: Database, lang: str) -> Iterator[dict[str, Any]]:
     t = translator(lang)
     today = date.today()
     with db.read() as s:
+        total = s.scalar(select(func.count()).select_from(FineCase)) or 0
         last_paid = (
             select(func.max(FinePayment.paid_on))
             .where(FinePayment.case_id == FineCase.id)
@@ -425,7 +428,9 @@ def _export_rows(db: Database, lang: str) -> Iterator[dict[str, Any]]:
             .order_by(FineCase.year, FineCase.seq_no)
             .execution_options(yield_per=1000)
         )
-        for c, paid_on in s.execute(stmt):
+        for n, (c, paid_on) in enumerate(s.execute(stmt), start=1):
+            if progress and n % 1000 == 0:
+                progress(n, total)
             yield {
                 "number": c.number, "offence_date": c.offence_date, "offence_time": c.offence_time,
                 "settlement": (c.settlement.name(lang) if c.settlement else ""),
@@ -447,7 +452,10 @@ def _export_rows(db: Database, lang: str) -> Iterator[dict[str, Any]]:
             }  # fmt: skip
 
 
-def export(db: Database, path: str | Path, fmt: str, lang: str | None = None) -> int:
+def export(
+    db: Database, path: str | Path, fmt: str, lang: str | None = None,
+    progress: Progress | None = None,
+) -> int:  # fmt: skip
     from akimdesk.i18n import get_language
 
     lang = lang or get_language()
@@ -457,7 +465,7 @@ def export(db: Database, path: str | Path, fmt: str, lang: str | None = None) ->
     if fmt == "json":
         with path.open("w", encoding="utf-8") as fh:
             fh.write("[\n")
-            for row in _export_rows(db, lang):
+            for row in _export_rows(db, lang, progress):
                 fh.write(
                     ("," if n else "") + json.dumps(row, ensure_ascii=False, default=str) + "\n"
                 )
@@ -467,7 +475,7 @@ def export(db: Database, path: str | Path, fmt: str, lang: str | None = None) ->
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh, delimiter=";")
             w.writerow(headers)
-            for row in _export_rows(db, lang):
+            for row in _export_rows(db, lang, progress):
                 w.writerow([_csv_cell(row[k]) for k in EXPORT_KEYS])
                 n += 1
     elif fmt == "xlsx":
@@ -476,7 +484,7 @@ def export(db: Database, path: str | Path, fmt: str, lang: str | None = None) ->
         wb = Workbook(write_only=True)
         ws = wb.create_sheet()
         ws.append(headers)
-        for row in _export_rows(db, lang):
+        for row in _export_rows(db, lang, progress):
             ws.append([row[k] for k in EXPORT_KEYS])
             n += 1
         wb.save(path)

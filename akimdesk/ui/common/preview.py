@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,33 +21,45 @@ from PySide6.QtWidgets import (
 
 from akimdesk.i18n import _ as tr
 from akimdesk.ui.common.forms import error, set_combo_data
+from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 
 PREVIEW_DPI = 80
 PRINT_DPI = 300
+PREVIEW_PAGES = 20
 LANGS = [("kk", "Қазақша"), ("ru", "Русский"), ("both", "Қазақша + Русский")]
 
 
-def _page_images(data: bytes, dpi: int) -> list[QImage]:
+def page_images(data: bytes, dpi: int, limit: int | None = None) -> Iterator[QImage]:
+    """Pages one at a time: a 400-page register never sits in memory as 400 pictures."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
-    images = []
     try:
-        for page in pdf:
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-            pil = bitmap.to_pil().convert("RGB")
+        for i in range(len(pdf) if limit is None else min(limit, len(pdf))):
+            page = pdf[i]
+            pil = page.render(scale=dpi / 72, rev_byteorder=True).to_pil().convert("RGB")
             raw = pil.tobytes()
-            img = QImage(
+            yield QImage(
                 raw, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888
             ).copy()
-            images.append(img)
     finally:
         pdf.close()
-    return images
+
+
+def page_count(data: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
 
 
 class PreviewDialog(QDialog):
+    rendered = Signal()
+
     def __init__(
         self, parent: QWidget, ctx: AppContext, report: str, params: dict[str, Any]
     ) -> None:
@@ -96,28 +109,48 @@ class PreviewDialog(QDialog):
         return cls(parent, ctx, report, params)
 
     def render(self) -> None:
+        """Makes the PDF off the UI thread (a year's register takes seconds), then shows it."""
         from akimdesk import reports
-        from akimdesk.reports.fines import ReportError
 
-        try:
-            self.data = reports.render(
-                self.report, self.ctx.db, self.params, self.lang.currentData()
-            )
-        except ReportError as exc:
-            error(
-                self,
-                tr("The document could not be made: {reason}").format(reason=exc.message.render()),
-            )
-            return
+        db, report, params, lang = self.ctx.db, self.report, self.params, self.lang.currentData()
+        self.lang.setEnabled(False)
+        for b in (self.save_button, self.print_button):
+            b.setEnabled(False)
+        run_task(
+            self,
+            tr("Preparing the document…"),
+            lambda _progress: reports.render(report, db, params, lang),
+            self._show,
+            self._failed,
+        )
+
+    def _failed(self, exc: Exception) -> None:
+        self.lang.setEnabled(True)
+        error(self, tr("The document could not be made: {reason}").format(reason=failure_text(exc)))
+
+    def _show(self, data: bytes) -> None:
+        self.data = data
+        self.lang.setEnabled(True)
+        for b in (self.save_button, self.print_button):
+            b.setEnabled(True)
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for img in _page_images(self.data, PREVIEW_DPI):
+        total = page_count(data)
+        if total > PREVIEW_PAGES:
+            note = QLabel(
+                tr(
+                    "Showing the first {shown} of {total} pages; all pages are saved and printed."
+                ).format(shown=PREVIEW_PAGES, total=total)
+            )
+            self.pages_layout.addWidget(note)
+        for img in page_images(data, PREVIEW_DPI, PREVIEW_PAGES):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(img))
             label.setStyleSheet("border: 1px solid #999; background: white;")
             self.pages_layout.addWidget(label)
+        self.rendered.emit()
 
     def save(self) -> None:
         name = f"{self.report}-{self.params.get('number', '')}".strip("-") + ".pdf"
@@ -135,7 +168,7 @@ class PreviewDialog(QDialog):
             return
         painter = QPainter(printer)
         try:
-            for i, img in enumerate(_page_images(self.data, PRINT_DPI)):
+            for i, img in enumerate(page_images(self.data, PRINT_DPI)):
                 if i:
                     printer.newPage()
                 rect = painter.viewport()

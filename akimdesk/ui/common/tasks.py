@@ -9,9 +9,20 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from akimdesk.i18n import _
+from akimdesk.i18n import Msg, _, render
 
 Work = Callable[[Callable[[int, int], None]], Any]
+
+
+def failure_text(exc: Exception) -> str:
+    """What to tell the person when long work failed: our own message, else a translated frame."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, Msg | str):
+        return render(message)
+    errors = getattr(exc, "errors", None)  # a ValidationError from a service
+    if isinstance(errors, dict):
+        return "\n".join(render(m) for m in errors.values())
+    return _("The operation failed and nothing was changed: {reason}").format(reason=exc)
 
 
 class _Signals(QObject):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from akimdesk.domain.fines import CATEGORY_LABELS
 from akimdesk.domain.identity import iin_birth_date
 from akimdesk.i18n import N_, format_money
 from akimdesk.i18n import _ as tr
@@ -33,7 +34,6 @@ from akimdesk.ui.common.forms import (
     set_combo_data,
     to_qdate,
 )
-from akimdesk.ui.settings_screen import CATEGORY_LABELS
 
 KINDS = [("person", N_("Person")), ("organisation", N_("Organisation"))]
 PENALTIES = [("fine", N_("Fine")), ("warning", N_("Warning"))]

@@ -29,6 +29,7 @@ from akimdesk.services import refdata
 from akimdesk.services.fines import queries
 from akimdesk.services.fines.queries import CaseFilter
 from akimdesk.ui.common.forms import date_edit, error, info, read_date
+from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.fines.table_model import FineTableModel
 
@@ -197,7 +198,6 @@ class FinesScreen(QWidget):
 
     def import_file(self) -> None:
         from akimdesk.services.fines import transfer
-        from akimdesk.ui.common.tasks import run_task
 
         path, _f = QFileDialog.getOpenFileName(
             self, tr("Import cases"), "", tr("Tables") + " (*.xlsx *.csv)"
@@ -216,9 +216,7 @@ class FinesScreen(QWidget):
                 self.ctx.db, self.ctx.actor, path, progress=progress
             ),
             done,
-            lambda exc: error(
-                self, exc.message.render() if isinstance(exc, transfer.FileError) else str(exc)
-            ),
+            lambda exc: error(self, failure_text(exc)),
         )
 
     def export_file(self) -> None:
@@ -232,8 +230,14 @@ class FinesScreen(QWidget):
         fmt = path.rsplit(".", 1)[-1].lower()
         if fmt not in ("xlsx", "csv", "json"):
             fmt = "xlsx"
-        n = transfer.export(self.ctx.db, path, fmt)
-        info(self, tr("Exported {n} cases.").format(n=n))
+        # The whole register can take a while: off the UI thread, with progress.
+        run_task(
+            self,
+            tr("Exporting cases…"),
+            lambda progress: transfer.export(self.ctx.db, path, fmt, progress=progress),
+            lambda n: info(self, tr("Exported {n} cases.").format(n=n)),
+            lambda exc: error(self, failure_text(exc)),
+        )
 
     def print_period(self, report: str) -> None:
         from akimdesk.ui.common.preview import PreviewDialog
