@@ -62,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--lang", choices=["kk", "ru", "both"], default=None)
     pr.add_argument("--out", required=True)
     pr.add_argument("--data-dir", dest="data_dir_sub")
+
+    sy = sub.add_parser("sync", help="one sync round with the district server (for the scheduler)")
+    sy.add_argument("--register", nargs=2, metavar=("URL", "TOKEN"), help="link this PC first")
+    sy.add_argument("--data-dir", dest="data_dir_sub")
     return ap
 
 
@@ -92,9 +96,13 @@ def _headless(args: argparse.Namespace, data_dir: Path) -> int:
         with db.read() as s:
             i18n.set_language(settings.load(s)["ui.language"])
         actor = Actor.system_user()
-        handler = {"demo": _demo, "import": _import, "export": _export, "print": _print}[
-            args.command
-        ]
+        handler = {
+            "demo": _demo,
+            "import": _import,
+            "export": _export,
+            "print": _print,
+            "sync": _sync,
+        }[args.command]
         return handler(args, db, actor)
     finally:
         db.close()
@@ -165,4 +173,44 @@ def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
         return 1
     Path(args.out).write_bytes(data)
     print(args.out)
+    return 0
+
+
+def _sync(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+    """Exit 0: everything sent and received; 1: the round failed (changes kept); 2: not linked."""
+    from akimdesk.i18n import _, format_number
+    from akimdesk.sync import client
+    from akimdesk.sync.messages import failure_text
+    from akimdesk.sync.transport import SyncFailure
+
+    try:
+        if args.register:
+            name = client.link(db, *args.register)
+            print(_("Linked to the district server as: {office}").format(office=name))
+        sync = client.SyncClient(db)
+    except SyncFailure as exc:
+        print(failure_text(exc.code), file=sys.stderr)
+        return 2
+    try:
+        result = sync.round(
+            progress=lambda stage, i, n: _progress(i, n) if stage == "push" else None
+        )
+    except SyncFailure as exc:
+        print(failure_text(exc.code), file=sys.stderr)
+        return 1
+    finally:
+        sync.close()
+    print(
+        _("Sent: {sent}, refused by the server: {rejected}, reference rows: {ref}, records received: {got}.").format(
+            sent=format_number(result.sent), rejected=format_number(result.rejected),
+            ref=format_number(result.refdata_rows), got=format_number(result.records_applied),
+        )
+    )  # fmt: skip
+    if result.clock_warning:
+        print(
+            _("This PC's clock is off by {minutes} minutes from the district server.").format(
+                minutes=round(abs(result.clock_skew_s or 0) / 60)
+            ),
+            file=sys.stderr,
+        )
     return 0

@@ -12,6 +12,7 @@ from akimdesk.models.refdata import (
     OffenceArticle,
     Settlement,
 )
+from akimdesk.models.sync import InboxRecord, SyncRejection
 
 # Bumped with every Alembic revision that changes what an outbox payload looks like.
 SCHEMA_VERSION = 2
@@ -27,6 +28,7 @@ __all__ = [
     "FineCase",
     "FineEvent",
     "FinePayment",
+    "InboxRecord",
     "Meta",
     "MrpValue",
     "OffenceArticle",
@@ -34,6 +36,7 @@ __all__ = [
     "OutboxEntry",
     "Setting",
     "Settlement",
+    "SyncRejection",
     "Syncable",
     "new_id",
     "utcnow",

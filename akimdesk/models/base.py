@@ -49,6 +49,38 @@ class Base(DeclarativeBase):
         return {c.key: jsonable(getattr(self, c.key)) for c in self.__mapper__.column_attrs}
 
 
+def column_values(cls: type[Base], payload: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of `to_dict` for a payload from the wire, where empty values were left out."""
+    out: dict[str, Any] = {}
+    for attr in cls.__mapper__.column_attrs:
+        col = attr.columns[0]
+        value = payload.get(attr.key)
+        try:
+            kind = col.type.python_type
+        except NotImplementedError:
+            kind = object
+        if value is None:
+            if attr.key in payload or col.nullable:
+                out[attr.key] = None
+            elif kind is str:
+                out[attr.key] = ""
+            elif kind is bool:
+                out[attr.key] = False
+            elif kind is int:
+                out[attr.key] = 0
+            elif kind is dict or isinstance(col.type, JSON):
+                out[attr.key] = {}
+            continue
+        if kind is uuid.UUID:
+            value = uuid.UUID(str(value))
+        elif kind is datetime:
+            value = datetime.fromisoformat(value)
+        elif kind is date:
+            value = date.fromisoformat(value)
+        out[attr.key] = value
+    return out
+
+
 class Syncable:
     """A record the office owns and sends to the district: it has an id and a version."""
 

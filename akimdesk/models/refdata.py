@@ -18,10 +18,11 @@ PENALTY_KINDS = ("warning", "fine")
 
 
 class RefRow:
-    """Reference rows carry the district's version so an office can tell what it has."""
+    """Reference rows carry the district's version (its change counter) so an office can tell
+    what it has; 0 marks the office's own seeded copy, not yet confirmed by the district."""
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
-    ref_version: Mapped[int] = mapped_column(default=1)
+    ref_version: Mapped[int] = mapped_column(default=0)
 
 
 class OffenceArticle(RefRow, Base):

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.catalog import settlement_id
 from akimdesk.domain.identity import validate_bin
 from akimdesk.i18n import LANGUAGES, N_, Msg
 from akimdesk.models import Meta, Office, Setting, Settlement, new_id
@@ -80,7 +81,8 @@ def set_up(
         op.add(Setting(key="ui.language", value=language))
         op.session.add(Meta(key="epoch", value=str(new_id())))
         for kk, ru in settlement_names:
-            op.add(Settlement(name_kk=kk, name_ru=ru))
+            sid = settlement_id(office.bin, ru)
+            op.add(Settlement(id=sid, ref_version=0, name_kk=kk, name_ru=ru))
         refdata.seed_initial(op)
     return office
 

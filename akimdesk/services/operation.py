@@ -39,7 +39,22 @@ class Operation:
     reason: str = ""
     _changes: list[tuple[Base, dict[str, Any] | None]] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict)  # per-operation caches of services
+    # False for changes that came from the district: they must not be sent back to it.
+    outbox: bool = True
     _created: set[int] = field(default_factory=set)
+    _notes: list[dict[str, Any]] = field(default_factory=list)
+
+    def note(
+        self,
+        entity: str,
+        entity_id: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        """An audit row for a change written without ORM objects (bulk sync writes)."""
+        self._notes.append(
+            {"entity": entity, "entity_id": entity_id, "before": before, "after": after}
+        )
 
     def mark(self) -> int:
         """A point to go back to when a part of a larger operation (an import row) fails."""
@@ -71,11 +86,15 @@ class Operation:
 
     def flush(self) -> None:
         """Writes the audit and outbox rows for what was recorded; called once at commit."""
-        if not self._changes:
+        if not self._changes and not self._notes:
             return
         self.session.flush()
         now = utcnow()
-        audits, outbox = [], []
+        audits: list[dict[str, Any]] = [
+            {"at": now, "user": self.actor.name, "action": self.action, "reason": self.reason, **n}
+            for n in self._notes
+        ]
+        outbox: list[dict[str, Any]] = []
         for obj, before in self._changes:
             after = obj.to_dict()
             entity = getattr(obj, "__sync_entity__", obj.__tablename__)
@@ -91,7 +110,7 @@ class Operation:
                     "after": after,
                 }
             )
-            if isinstance(obj, Syncable):
+            if isinstance(obj, Syncable) and self.outbox:
                 outbox.append(
                     {
                         "op_id": new_id(),
@@ -107,12 +126,15 @@ class Operation:
         if outbox:
             self.session.execute(insert(OutboxEntry), outbox)
         self._changes.clear()
+        self._notes.clear()
 
 
 @contextmanager
-def operation(db: Database, actor: Actor, action: str, reason: str = "") -> Iterator[Operation]:
+def operation(
+    db: Database, actor: Actor, action: str, reason: str = "", *, outbox: bool = True
+) -> Iterator[Operation]:
     """One user action = one transaction; any exception leaves the database as it was."""
     with db.write() as session:
-        op = Operation(session, actor, action, reason)
+        op = Operation(session, actor, action, reason, outbox=outbox)
         yield op
         op.flush()

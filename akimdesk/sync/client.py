@@ -1,0 +1,253 @@
+"""One sync round of an office PC: probe, push the outbox, pull reference data, pull records.
+
+Plain Python, run off the UI thread (the window) or headless (`akimdesk sync`, the scheduler).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from akimdesk.storage.database import Database
+from akimdesk.sync import outbox, protocol, records, refdata, state
+from akimdesk.sync.transport import SyncFailure, Transport
+
+Progress = Callable[[str, int, int], None]  # stage, done, total
+
+MIN_OPS, START_OPS, MAX_OPS = 10, 200, 2000
+
+
+@dataclass
+class RoundResult:
+    sent: int = 0
+    rejected: int = 0
+    refdata_rows: int = 0
+    records_applied: int = 0
+    clock_skew_s: float | None = None
+    retries: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def clock_warning(self) -> bool:
+        return (
+            self.clock_skew_s is not None
+            and abs(self.clock_skew_s) > protocol.CLOCK_WARNING_SECONDS
+        )
+
+
+class Backoff:
+    """Exponential back-off with full jitter; honours the server's Retry-After."""
+
+    def __init__(self, base: float = 1.0, cap: float = 60.0, attempts: int = 8,
+                 sleep: Callable[[float], None] = time.sleep) -> None:  # fmt: skip
+        self.base, self.cap, self.attempts, self.sleep = base, cap, attempts, sleep
+        self.failures = 0
+
+    def wait(self, failure: SyncFailure, cancel: threading.Event | None) -> None:
+        self.failures += 1
+        if self.failures >= self.attempts:
+            raise failure
+        delay = max(
+            failure.retry_after, random.uniform(0, min(self.cap, self.base * 2**self.failures))
+        )
+        if cancel is not None:
+            if cancel.wait(delay):
+                raise SyncFailure("cancelled", transient=False)
+        else:
+            self.sleep(delay)
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+class SyncClient:
+    def __init__(self, db: Database, transport: Transport | None = None, *,
+                 backoff: Backoff | None = None) -> None:  # fmt: skip
+        self.db = db
+        with db.read() as s:
+            link = state.link_of(s)
+        if link is None:
+            raise SyncFailure("not_linked", "this PC is not linked to a district server",
+                              transient=False)  # fmt: skip
+        self.link = link
+        self.transport = transport or Transport(link.url, link.token)
+        self.backoff = backoff or Backoff()
+        self.retries = 0
+
+    def close(self) -> None:
+        self.transport.close()
+
+    # -- one full round ------------------------------------------------------------------
+    def round(
+        self, progress: Progress | None = None, cancel: threading.Event | None = None
+    ) -> RoundResult:
+        result = RoundResult()
+        self.retries = 0
+        progress = progress or (lambda *_: None)
+        try:
+            result.clock_skew_s = self.probe()
+            self.push(result, progress, cancel)
+            result.refdata_rows = self.pull_refdata(progress, cancel)
+            result.records_applied = self.pull_records(progress, cancel)
+            result.retries = self.retries
+        except SyncFailure as exc:
+            self._remember_error(exc.code)
+            raise
+        self._remember_error(None)
+        return result
+
+    def probe(self) -> float:
+        """The cheap call: is the server there, does it know us, how far off is our clock."""
+        sent = datetime.now(UTC)
+        hello = self._with_retry(lambda: self.transport.get("/v1/hello"), None)
+        received = datetime.now(UTC)
+        server = datetime.fromisoformat(hello["server_time"])
+        skew = ((sent - server) + (received - server)).total_seconds() / 2
+        with self.db.write() as s:
+            state.put(s, state.CLOCK_SKEW, round(skew, 1))
+            state.put(s, state.OFFICE_NAME, hello["office"]["name"])
+        return skew
+
+    def push(self, result: RoundResult, progress: Progress, cancel: threading.Event | None) -> None:
+        with self.db.read() as s:
+            total = outbox.pending_count(s)
+            max_ops = int(state.get(s, state.BATCH_OPS) or START_OPS)
+        done = 0
+        batch: outbox.OutgoingBatch | None = None
+        progress("push", 0, total)
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise SyncFailure("cancelled", transient=False)
+            if batch is None or batch.count > max_ops:
+                # A resend keeps the same batch (same id, same bytes) unless it is now too big.
+                with self.db.read() as s:
+                    batch = outbox.build(s, self.link, max_ops)
+                if batch is None:
+                    break
+            try:
+                ack = self.transport.post_batch(batch.body, batch.digest)
+            except SyncFailure as exc:
+                if exc.code == "gap":
+                    with self.db.write() as s:
+                        outbox.resend_from(s, int(exc.body.get("expected", 1)))
+                        total = outbox.pending_count(s)
+                    batch = None
+                    continue
+                if exc.code == "batch_conflict":
+                    batch = None  # never expected from this client: start a fresh batch
+                    continue
+                if not exc.transient:
+                    raise
+                self.retries += 1
+                max_ops = max(MIN_OPS, max_ops // 2)  # after a cut, smaller batches get through
+                self.backoff.wait(exc, cancel)
+                continue
+            with self.db.write() as s:
+                rejected = outbox.record_ack(s, ack)
+                max_ops = min(MAX_OPS, max_ops * 2)
+                state.put(s, state.BATCH_OPS, max_ops)
+            self.backoff.reset()
+            result.sent += batch.count
+            result.rejected += len(rejected)
+            done += batch.count
+            progress("push", min(done, total), total)
+            batch = None
+
+    def pull_refdata(self, progress: Progress, cancel: threading.Event | None) -> int:
+        applied = 0
+        fresh_snapshot_taken = False
+        while True:
+            with self.db.read() as s:
+                since = int(state.get(s, state.REF_CURSOR) or 0)
+            try:
+                page = self._with_retry(
+                    lambda since=since: self.transport.get("/v1/refdata", since=since), cancel
+                )
+            except SyncFailure as exc:
+                if exc.code != "cursor_expired":
+                    raise
+                page = None
+            if page is None:
+                self._reset_ref_cursor()
+                continue
+            applied += refdata.apply_page(self.db, page)
+            progress("refdata", applied, applied)
+            if page.get("more"):
+                continue
+            with self.db.read() as s:
+                bad = refdata.mismatches(s, page.get("datasets", {}))
+            if not bad:
+                return applied
+            if fresh_snapshot_taken:
+                raise SyncFailure("refdata_mismatch", ", ".join(bad), transient=False)
+            fresh_snapshot_taken = True
+            self._reset_ref_cursor()
+
+    def _reset_ref_cursor(self) -> None:
+        with self.db.write() as s:
+            state.put(s, state.REF_CURSOR, 0)
+
+    def pull_records(self, progress: Progress, cancel: threading.Event | None) -> int:
+        got = 0
+        while True:
+            with self.db.read() as s:
+                since = records.pending_cursor(s)
+            try:
+                page = self._with_retry(
+                    lambda since=since: self.transport.get(
+                        "/v1/records", since=since, stream=str(self.link.stream)
+                    ),
+                    cancel,
+                )
+            except SyncFailure as exc:
+                if exc.code != "cursor_expired":
+                    raise
+                with self.db.write() as s:
+                    state.put(s, records.PENDING_CURSOR, 0)
+                    state.put(s, state.RECORDS_CURSOR, 0)
+                continue
+            got += records.stage_page(self.db, page)
+            progress("records", got, got)
+            if not page.get("more"):
+                break
+        return records.apply_staged(self.db)
+
+    def _with_retry(self, call, cancel):  # type: ignore[no-untyped-def]
+        while True:
+            try:
+                result = call()
+                self.backoff.reset()
+                return result
+            except SyncFailure as exc:
+                if not exc.transient:
+                    raise
+                self.retries += 1
+                self.backoff.wait(exc, cancel)
+
+    def _remember_error(self, code: str | None) -> None:
+        try:
+            with self.db.write() as s:
+                state.put(s, state.LAST_ERROR, code)
+        except Exception:  # the round's own error is what matters
+            pass
+
+
+def link(db: Database, url: str, token: str, transport: Transport | None = None) -> str:
+    """Links this PC to the district server; returns the office name the server knows."""
+    t = transport or Transport(url, token)
+    try:
+        hello = t.get("/v1/hello")
+    finally:
+        if transport is None:
+            t.close()
+    with db.write() as s:
+        state.put(s, state.SERVER_URL, url.rstrip("/"))
+        state.put(s, state.TOKEN, token.strip())
+        state.put(s, state.OFFICE_NAME, hello["office"]["name"])
+        state.ensure_id(s, state.PC_ID)
+        state.ensure_id(s, state.EPOCH)
+    return str(hello["office"]["name"])

@@ -1,0 +1,60 @@
+"""What a person is told about sync, in their language."""
+
+from __future__ import annotations
+
+from akimdesk.i18n import N_, _
+
+FAILURES = {
+    "offline": N_(
+        "The district server cannot be reached. Changes are kept and will be sent later."
+    ),
+    "timeout": N_(
+        "The connection is too slow or was cut. Changes are kept and will be sent later."
+    ),
+    "unauthorized": N_(
+        "The district server does not know this PC. Link it again with a new token."
+    ),
+    "revoked": N_(
+        "The district revoked this PC's token. Changes are kept; ask the district for a new token."
+    ),
+    "not_linked": N_("This PC is not linked to the district server yet."),
+    "refdata_mismatch": N_(
+        "Reference data from the district did not arrive whole; it will be fetched again."
+    ),
+    "cancelled": N_("Sync was stopped."),
+    "busy": N_("The district server is busy. Changes are kept and will be sent later."),
+    "unavailable": N_("The district server is busy. Changes are kept and will be sent later."),
+}
+
+REJECTIONS = {
+    "conflict": N_("Changed at the district or on another PC meanwhile"),
+    "not_yours": N_("Belongs to another office"),
+    "unknown_entity": N_("The server does not know this kind of record; update the server"),
+    "unsupported_schema": N_("The server is older than this app; update the server"),
+    "missing_fields": N_("Required fields are missing"),
+    "bad_id": N_("The record's identifier is damaged"),
+    "bad_version": N_("The record's version is damaged"),
+    "no_payload": N_("The record is empty"),
+}
+
+ENTITIES = {
+    "office": N_("Office details"),
+    "fine_case": N_("Fine case"),
+    "fine_event": N_("Fine case event"),
+    "fine_payment": N_("Fine payment"),
+}
+
+
+def failure_text(code: str) -> str:
+    text = FAILURES.get(code)
+    if text is None:
+        return _("Sync failed ({code}). Changes are kept and will be sent later.").format(code=code)
+    return _(text)
+
+
+def rejection_text(reason: str) -> str:
+    return _(REJECTIONS[reason]) if reason in REJECTIONS else reason
+
+
+def entity_text(entity: str) -> str:
+    return _(ENTITIES[entity]) if entity in ENTITIES else entity

@@ -1,0 +1,213 @@
+"""The wire format both sides agree on (DESIGN.md, sync protocol).
+
+A batch is one gzip-compressed JSON object holding a contiguous `seq` range of one PC stream:
+
+    {"batch": id, "stream": epoch, "pc": pc id, "first": seq, "last": seq,
+     "ops": [[seq, op_id, entity, base_version, schema_version, payload], ...]}
+
+Ops are arrays, not objects, and empty fields are left out of payloads, so that the per-record
+overhead stays small on a 2G link; the server restores the omitted fields as empty.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+WIRE_VERSION = 1
+MAX_BATCH_BYTES = 256 * 1024  # compressed; DESIGN.md: "at most about 256 KiB"
+MAX_BODY_BYTES = 8 * 1024 * 1024  # decompressed; a zip bomb stops here
+HASH_HEADER = "X-Content-SHA256"
+CLIENT_TIME_HEADER = "X-Client-Time"
+APP_VERSION_HEADER = "X-App-Version"
+# Payload schema versions the server can read; older payloads only lack fields added later.
+SUPPORTED_SCHEMAS = range(1, 3)
+CLOCK_WARNING_SECONDS = 300
+
+# Office-owned entities the server accepts, with the fields a payload cannot do without.
+ENTITIES: dict[str, tuple[str, ...]] = {
+    "office": ("name_kk", "name_ru", "bin"),
+    "fine_case": ("number", "iin_bin", "article_id", "offence_date", "protocol_date"),
+    "fine_event": ("case_id", "kind", "on_date"),
+    "fine_payment": ("case_id", "paid_on", "amount_tiyn"),
+}
+
+# Reference datasets the district serves; `settlement` rows belong to one office each.
+DATASETS = ("article", "mrp", "budget_code", "settlement")
+
+
+class ProtocolError(Exception):
+    """A request the server refuses as a whole, with an HTTP status and a stable code."""
+
+    def __init__(self, status: int, code: str, detail: str = "", **extra: Any) -> None:
+        super().__init__(f"{status} {code}: {detail}")
+        self.status, self.code, self.detail, self.extra = status, code, detail, extra
+
+    def body(self) -> dict[str, Any]:
+        return {"code": self.code, "detail": self.detail, **self.extra}
+
+
+@dataclass(frozen=True)
+class Op:
+    seq: int
+    op_id: uuid.UUID
+    entity: str
+    base_version: int
+    schema_version: int
+    payload: dict[str, Any]
+
+    @property
+    def entity_id(self) -> str:
+        return str(self.payload.get("id", ""))
+
+
+@dataclass(frozen=True)
+class Batch:
+    batch_id: uuid.UUID
+    stream: uuid.UUID
+    pc: uuid.UUID
+    first: int
+    last: int
+    ops: list[Op]
+    raw_ops: list[Any]  # as received, for keeping rejected ops verbatim
+    digest: str
+
+
+def compact(payload: dict[str, Any]) -> dict[str, Any]:
+    """Leaves out empty values (None, "", False, {}, []): they are the defaults on both sides.
+
+    Zero stays: a nullable number must not come back as None.
+    """
+    return {k: v for k, v in payload.items() if not (v is None or v is False or v in ("", {}, []))}
+
+
+def encode_batch(
+    batch_id: uuid.UUID,
+    stream: uuid.UUID,
+    pc: uuid.UUID,
+    ops: list[tuple[int, uuid.UUID, str, int, int, dict[str, Any]]],
+) -> tuple[bytes, str]:
+    """Returns the gzip body and the SHA-256 of the uncompressed JSON."""
+    body = {
+        "v": WIRE_VERSION,
+        "batch": str(batch_id),
+        "stream": str(stream),
+        "pc": str(pc),
+        "first": ops[0][0],
+        "last": ops[-1][0],
+        "ops": [[s, str(o), e, b, v, compact(p)] for s, o, e, b, v, p in ops],
+    }
+    raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    # mtime=0: the same batch gives the same bytes when it is rebuilt for a resend.
+    return gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()
+
+
+def _uuid(value: Any, field: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ProtocolError(422, "bad_field", field) from exc
+
+
+def _int(value: Any, field: str) -> int:
+    if type(value) is not int or value < 0 or value > 2**62:
+        raise ProtocolError(422, "bad_field", field)
+    return value
+
+
+def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch:
+    """Parses and checks a batch body; any malformed input is a ProtocolError (a 4xx)."""
+    if (encoding or "").lower() == "gzip":
+        try:
+            raw = gzip.GzipFile(fileobj=io.BytesIO(body)).read(MAX_BODY_BYTES + 1)
+        except (OSError, EOFError, ValueError) as exc:
+            raise ProtocolError(400, "bad_gzip", str(exc)) from exc
+    elif not encoding or encoding.lower() == "identity":
+        raw = body
+    else:
+        raise ProtocolError(415, "bad_encoding", encoding)
+    if len(raw) > MAX_BODY_BYTES:
+        raise ProtocolError(413, "too_large")
+    actual = hashlib.sha256(raw).hexdigest()
+    if digest is not None and digest.lower() != actual:
+        raise ProtocolError(400, "bad_hash", "the body does not match its SHA-256")
+    try:
+        doc = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise ProtocolError(400, "bad_json", str(exc)[:200]) from exc
+    if not isinstance(doc, dict):
+        raise ProtocolError(422, "bad_field", "body")
+    if doc.get("v") != WIRE_VERSION:
+        raise ProtocolError(422, "bad_version", str(doc.get("v")))
+    first, last = _int(doc.get("first"), "first"), _int(doc.get("last"), "last")
+    raw_ops = doc.get("ops")
+    if not isinstance(raw_ops, list) or not raw_ops or first < 1 or last < first:
+        raise ProtocolError(422, "bad_field", "ops")
+    if len(raw_ops) > last - first + 1:
+        raise ProtocolError(422, "bad_field", "ops outside first..last")
+    ops: list[Op] = []
+    prev = first - 1
+    for item in raw_ops:
+        if not isinstance(item, list) or len(item) != 6:
+            raise ProtocolError(422, "bad_field", "op")
+        seq = _int(item[0], "seq")
+        if seq <= prev or seq > last:
+            raise ProtocolError(422, "bad_field", "seq order")
+        prev = seq
+        payload = item[5] if isinstance(item[5], dict) else None
+        entity = item[2] if isinstance(item[2], str) else ""
+        ops.append(
+            Op(
+                seq=seq,
+                op_id=_uuid(item[1], "op_id"),
+                entity=entity[:50],
+                base_version=_int(item[3], "base_version"),
+                schema_version=_int(item[4], "schema_version"),
+                payload=payload if payload is not None else {},
+            )
+        )
+    if ops[0].seq != first or ops[-1].seq != last:
+        raise ProtocolError(422, "bad_field", "first/last do not match the ops")
+    return Batch(
+        batch_id=_uuid(doc.get("batch"), "batch"),
+        stream=_uuid(doc.get("stream"), "stream"),
+        pc=_uuid(doc.get("pc"), "pc"),
+        first=first,
+        last=last,
+        ops=ops,
+        raw_ops=raw_ops,
+        digest=actual,
+    )
+
+
+def check_op(op: Op) -> str | None:
+    """Why the server cannot take this op, or None. Bad ops are rejected one by one."""
+    if op.entity not in ENTITIES:
+        return "unknown_entity"
+    if not op.payload:
+        return "no_payload"
+    try:
+        if str(uuid.UUID(op.entity_id)) != op.entity_id:
+            return "bad_id"
+    except ValueError:
+        return "bad_id"
+    version = op.payload.get("version")
+    if type(version) is not int or version < 1 or version <= op.base_version:
+        return "bad_version"
+    if op.schema_version not in SUPPORTED_SCHEMAS:
+        return "unsupported_schema"
+    missing = [f for f in ENTITIES[op.entity] if f not in op.payload]
+    if missing:
+        return "missing_fields"
+    return None
+
+
+def dataset_digest(rows: list[tuple[str, int]]) -> str:
+    """Count-and-hash check of a reference dataset: both sides hash (id, version) pairs."""
+    text = "\n".join(f"{i}:{v}" for i, v in sorted(rows))
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,5 @@
+import sys
+
+from akimdesk.sync.server.cli import main
+
+sys.exit(main())

@@ -1,0 +1,196 @@
+"""The district server's HTTP face. The office is always the token's office, never the body's."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.requests import ClientDisconnect
+
+from akimdesk import __version__
+from akimdesk.sync import protocol
+from akimdesk.sync.protocol import ProtocolError, decode_batch
+from akimdesk.sync.server import batches, records, reference
+from akimdesk.sync.server.models import OfficeAccount, now
+from akimdesk.sync.server.tokens import token_hash
+
+BATCH_SCHEMA = {
+    "type": "object",
+    "required": ["v", "batch", "stream", "pc", "first", "last", "ops"],
+    "properties": {
+        "v": {"type": "integer", "enum": [protocol.WIRE_VERSION]},
+        "batch": {"type": "string", "format": "uuid"},
+        "stream": {"type": "string", "format": "uuid"},
+        "pc": {"type": "string", "format": "uuid"},
+        "first": {"type": "integer", "minimum": 1},
+        "last": {"type": "integer", "minimum": 1},
+        "ops": {
+            "type": "array",
+            "items": {"type": "array", "minItems": 6, "maxItems": 6},
+            "description": "[seq, op_id, entity, base_version, schema_version, payload]",
+        },
+    },
+}
+
+
+class Server:
+    """Per-app state: the engine, sessions, and a bound on concurrent batch applications."""
+
+    def __init__(self, engine: Engine, max_concurrent: int = 16, queue_wait_s: float = 10.0):
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.gate = asyncio.Semaphore(max_concurrent)
+        self.queue_wait_s = queue_wait_s
+
+    def run(self, fn, *args, isolation: str | None = None):  # type: ignore[no-untyped-def]
+        """Runs fn(session, ...) in one transaction; retries a lost serialization race."""
+        for attempt in range(3):
+            try:
+                with self.sessions() as s, s.begin():
+                    if isolation and self.engine.dialect.name == "postgresql":
+                        s.connection(execution_options={"isolation_level": isolation})
+                    return fn(s, *args)
+            except OperationalError as exc:
+                if attempt == 2 or "could not serialize" not in str(exc).lower():
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+
+def office_of(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> OfficeAccount:
+    """The calling office, from its token; a missing, unknown or revoked token is a 401."""
+    if not authorization or not authorization.startswith("Bearer "):
+        raise ProtocolError(401, "unauthorized", "a Bearer token is required")
+    digest = token_hash(authorization[7:])
+    server: Server = request.app.state.server
+
+    def find(s: Session) -> OfficeAccount | None:
+        return s.scalar(select(OfficeAccount).where(OfficeAccount.token_hash == digest))
+
+    office = server.run(find)
+    if office is None:
+        raise ProtocolError(401, "unauthorized", "unknown token")
+    if office.revoked_at is not None:
+        raise ProtocolError(401, "revoked", "this token was revoked by the district")
+    return office
+
+
+Office = Annotated[OfficeAccount, Depends(office_of)]
+
+
+def create_app(engine: Engine, *, max_concurrent: int = 16) -> FastAPI:
+    app = FastAPI(
+        title="AkimDesk district server",
+        version=__version__,
+        description="Batch sync of rural district offices; reference data for them.",
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=600)
+    server = Server(engine, max_concurrent=max_concurrent)
+    app.state.server = server
+
+    @app.exception_handler(ProtocolError)
+    async def _protocol_error(_req: Request, exc: ProtocolError) -> JSONResponse:
+        headers = (
+            {"Retry-After": str(exc.extra.get("retry_after", 2))}
+            if exc.status in (429, 503)
+            else None
+        )
+        return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+    @app.exception_handler(DBAPIError)
+    async def _db_down(_req: Request, exc: DBAPIError) -> JSONResponse:
+        # The database is restarting or overloaded: the office retries later; nothing is lost.
+        return JSONResponse({"code": "unavailable", "detail": "database unavailable"},
+                            status_code=503, headers={"Retry-After": "5"})  # fmt: skip
+
+    @app.get("/v1/hello", summary="Cheap probe: who am I, and the server's clock")
+    def hello(office: Office) -> dict[str, Any]:
+        return {
+            "office": {"id": str(office.id), "name": office.name, "bin": office.bin},
+            "server_time": now().isoformat(),
+            "wire_version": protocol.WIRE_VERSION,
+            "server_version": __version__,
+        }
+
+    @app.post(
+        "/v1/batches",
+        summary="Apply one batch of an office's changes (idempotent by batch id and hash)",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": BATCH_SCHEMA}},
+            }
+        },
+    )
+    async def post_batch(
+        request: Request,
+        office: Office,
+        content_encoding: Annotated[str | None, Header()] = None,
+        x_content_sha256: Annotated[str | None, Header()] = None,
+        x_client_time: Annotated[str | None, Header()] = None,
+        x_app_version: Annotated[str | None, Header()] = None,
+    ) -> dict[str, Any]:
+        try:
+            body = await request.body()
+        except ClientDisconnect:  # the link dropped mid-upload: nothing to apply, nobody to answer
+            raise ProtocolError(400, "incomplete", "the connection was cut") from None
+        if len(body) > protocol.MAX_BODY_BYTES:
+            raise ProtocolError(413, "too_large")
+        batch = decode_batch(body, content_encoding, x_content_sha256)
+        client_time = _parse_time(x_client_time)
+        try:
+            await asyncio.wait_for(server.gate.acquire(), timeout=server.queue_wait_s)
+        except TimeoutError:
+            raise ProtocolError(503, "busy", "too many offices at once", retry_after=3) from None
+        try:
+            return await run_in_threadpool(
+                server.run, batches.apply_batch, office.id, batch, client_time,
+                (x_app_version or "")[:40],
+            )  # fmt: skip
+        finally:
+            server.gate.release()
+
+    @app.get("/v1/refdata", summary="Reference data changed after the cursor, with dataset hashes")
+    def get_refdata(
+        office: Office,
+        since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=2000)] = 500,
+    ) -> dict[str, Any]:
+        return server.run(reference.page, office.id, since, limit, isolation="REPEATABLE READ")
+
+    @app.get("/v1/records", summary="The office's own records changed after the cursor")
+    def get_records(
+        office: Office,
+        since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+        stream: uuid.UUID | None = None,
+    ) -> dict[str, Any]:
+        return server.run(records.page, office.id, since, limit, stream)
+
+    @app.get("/v1/records/{entity}/{record_id}", summary="One record of the office")
+    def get_record(office: Office, entity: str, record_id: uuid.UUID) -> dict[str, Any]:
+        return server.run(records.one, office.id, entity, record_id)
+
+    return app
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None

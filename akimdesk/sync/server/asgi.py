@@ -1,0 +1,17 @@
+"""ASGI entry for uvicorn workers: `uvicorn --factory akimdesk.sync.server.asgi:make_app`."""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI
+
+from akimdesk.sync.server.app import create_app
+from akimdesk.sync.server.db import make_engine
+
+DB_ENV = "AKIMDESK_SERVER_DB"
+
+
+def make_app() -> FastAPI:
+    pool = int(os.environ.get("AKIMDESK_SERVER_POOL", "20"))
+    return create_app(make_engine(os.environ[DB_ENV], pool_size=pool), max_concurrent=pool)

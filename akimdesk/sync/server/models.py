@@ -1,0 +1,145 @@
+"""The district server's tables. Office records are kept as JSON documents per entity, owned by
+one office each; the district's consolidated views read them with SQL on the JSON."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, MetaData, String, Text, Uuid
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+Document = JSON().with_variant(JSONB(), "postgresql")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {
+        uuid.UUID: Uuid(as_uuid=True),
+        dict[str, Any]: Document,
+        datetime: DateTime(timezone=True),
+    }
+
+
+class OfficeAccount(Base):
+    """A rural district's office as the server knows it; the token says which office calls."""
+
+    __tablename__ = "office_account"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(300))
+    bin: Mapped[str] = mapped_column(String(12), unique=True)
+    district: Mapped[str] = mapped_column(String(200), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hint: Mapped[str] = mapped_column(String(12), default="")
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    last_sync_at: Mapped[datetime | None] = mapped_column(default=None)
+    app_version: Mapped[str] = mapped_column(String(40), default="")
+    clock_skew_s: Mapped[float | None] = mapped_column(default=None)
+    epoch_changes: Mapped[int] = mapped_column(default=0)
+    # Counter of this office's record changes; bumped while the row is locked by the batch, so
+    # an office's restore cursor never skips a change committed late.
+    record_rev: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Stream(Base):
+    """One PC's outbox stream for one epoch; a restored database starts a new stream."""
+
+    __tablename__ = "stream"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)  # the PC's epoch
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office_account.id"), index=True)
+    pc_id: Mapped[uuid.UUID]
+    high_water: Mapped[int] = mapped_column(BigInteger)
+    first_seq: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    last_seen: Mapped[datetime] = mapped_column(default=now)
+
+
+class ReceivedBatch(Base):
+    """Every batch applied, with its hash and the answer given, so a resend gets the same ack."""
+
+    __tablename__ = "received_batch"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office_account.id"), index=True)
+    stream_id: Mapped[uuid.UUID]
+    first_seq: Mapped[int] = mapped_column(BigInteger)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    digest: Mapped[str] = mapped_column(String(64))
+    ack: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class OpLog(Base):
+    """Every op ever received, by its id: the exactly-once guard, and where rejected ops stay."""
+
+    __tablename__ = "op_log"
+    __table_args__ = (Index("ix_op_log_office_status", "office_id", "status"),)
+
+    op_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office_account.id"))
+    stream_id: Mapped[uuid.UUID]
+    seq: Mapped[int] = mapped_column(BigInteger)
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(10))  # applied | rejected
+    reason: Mapped[str] = mapped_column(String(40), default="")
+    payload: Mapped[dict[str, Any] | None] = mapped_column(Document, default=None)
+    received_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class Record(Base):
+    """The current state of one office record; `rev` orders changes for the restore cursor."""
+
+    __tablename__ = "record"
+    __table_args__ = (Index("ix_record_office_rev", "office_id", "rev"),)
+
+    entity: Mapped[str] = mapped_column(String(50), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office_account.id"))
+    version: Mapped[int]
+    payload: Mapped[dict[str, Any]]
+    rev: Mapped[int] = mapped_column(BigInteger)
+    origin_stream: Mapped[uuid.UUID]
+    updated_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class RefRow(Base):
+    """A row of the district's reference data; office_id is set for an office's settlements."""
+
+    __tablename__ = "ref_row"
+    __table_args__ = (Index("ix_ref_row_rev", "rev"),)
+
+    dataset: Mapped[str] = mapped_column(String(30), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    office_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("office_account.id"), default=None, index=True
+    )
+    rev: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[dict[str, Any]]
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class Counter(Base):
+    """The reference data change counter. Its row lock serialises the district's edits, so a
+    cursor never skips a change committed late (a sequence could hand out numbers out of order)."""
+
+    __tablename__ = "counter"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -1,0 +1,63 @@
+"""This PC's sync facts, kept in the database's `meta` table so a backup carries them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from akimdesk.models import Meta, new_id
+
+SERVER_URL = "server_url"
+TOKEN = "server_token"
+OFFICE_NAME = "server_office"
+PC_ID = "pc_id"
+EPOCH = "epoch"
+REF_CURSOR = "ref_cursor"
+RECORDS_CURSOR = "records_cursor"
+LAST_SYNC = "last_sync_at"
+CLOCK_SKEW = "clock_skew_s"
+BATCH_OPS = "sync_batch_ops"
+LAST_ERROR = "sync_last_error"
+
+
+def get(s: Session, key: str, default: str | None = None) -> str | None:
+    row = s.get(Meta, key)
+    return row.value if row is not None else default
+
+
+def put(s: Session, key: str, value: str | int | float | None) -> None:
+    row = s.get(Meta, key)
+    if value is None:
+        if row is not None:
+            s.delete(row)
+        return
+    if row is None:
+        s.add(Meta(key=key, value=str(value)))
+    else:
+        row.value = str(value)
+
+
+def ensure_id(s: Session, key: str) -> uuid.UUID:
+    value = get(s, key)
+    if value is None:
+        value = str(new_id())
+        put(s, key, value)
+    return uuid.UUID(value)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    token: str
+    pc: uuid.UUID
+    stream: uuid.UUID  # the epoch: a restored database starts a new stream
+
+
+def link_of(s: Session) -> Link | None:
+    url, token = get(s, SERVER_URL), get(s, TOKEN)
+    pc, epoch = get(s, PC_ID), get(s, EPOCH)
+    if not (url and token and pc and epoch):
+        return None
+    return Link(url, token, uuid.UUID(pc), uuid.UUID(epoch))
