@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from akimdesk.i18n import N_, Msg
 from akimdesk.storage.database import Database
 from akimdesk.sync import outbox, protocol, records, refdata, state
 from akimdesk.sync.transport import SyncFailure, Transport
@@ -19,6 +20,7 @@ from akimdesk.sync.transport import SyncFailure, Transport
 Progress = Callable[[str, int, int], None]  # stage, done, total
 
 MIN_OPS, START_OPS, MAX_OPS = 10, 200, 2000
+TOKEN_PREFIX = "akd_"  # as the server issues them (akimdesk.sync.server.tokens)
 
 
 @dataclass
@@ -77,6 +79,7 @@ class SyncClient:
         self.transport = transport or Transport(link.url, link.token)
         self.backoff = backoff or Backoff()
         self.retries = 0
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def close(self) -> None:
         self.transport.close()
@@ -102,9 +105,10 @@ class SyncClient:
 
     def probe(self) -> float:
         """The cheap call: is the server there, does it know us, how far off is our clock."""
-        sent = datetime.now(UTC)
-        hello = self._with_retry(lambda: self.transport.get("/v1/hello"), None)
-        received = datetime.now(UTC)
+        sent = self.clock()
+        # No retries here: an unreachable server ends the round at once; the timer tries later.
+        hello = self.transport.get("/v1/hello")
+        received = self.clock()
         server = datetime.fromisoformat(hello["server_time"])
         skew = ((sent - server) + (received - server)).total_seconds() / 2
         with self.db.write() as s:
@@ -234,6 +238,16 @@ class SyncClient:
                 state.put(s, state.LAST_ERROR, code)
         except Exception:  # the round's own error is what matters
             pass
+
+
+def validate_link(url: str, token: str) -> dict[str, str | Msg]:
+    """Checks what a person typed to link the PC, before anything goes on the wire."""
+    errors: dict[str, str | Msg] = {}
+    if not url.strip().lower().startswith(("http://", "https://")):
+        errors["url"] = N_("The address starts with http:// or https://")
+    if not token.strip().startswith(TOKEN_PREFIX) or len(token.strip()) < 20:
+        errors["token"] = N_("The token is the line the district gave, starting with akd_")
+    return errors
 
 
 def link(db: Database, url: str, token: str, transport: Transport | None = None) -> str:

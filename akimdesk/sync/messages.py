@@ -35,6 +35,7 @@ REJECTIONS = {
     "bad_id": N_("The record's identifier is damaged"),
     "bad_version": N_("The record's version is damaged"),
     "no_payload": N_("The record is empty"),
+    "number_taken": N_("The district has another case with this number"),
 }
 
 ENTITIES = {

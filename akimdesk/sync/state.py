@@ -61,3 +61,11 @@ def link_of(s: Session) -> Link | None:
     if not (url and token and pc and epoch):
         return None
     return Link(url, token, uuid.UUID(pc), uuid.UUID(epoch))
+
+
+def start_new_epoch(s: Session) -> uuid.UUID:
+    """After a restore from a backup: this file's outbox becomes a new stream for the server, so
+    ops it already has are recognised by op id and the rest are not taken for a gap."""
+    epoch = new_id()
+    put(s, EPOCH, str(epoch))
+    return epoch

@@ -19,6 +19,7 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services import office as office_service
 from akimdesk.services import sync_status
 from akimdesk.ui.context import AppContext
+from akimdesk.ui.sync_controller import SyncController
 
 SCREENS = [
     ("fines", N_("Fines")),
@@ -59,6 +60,13 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.sync_label)
 
+        # Sync runs in the background while the window is open; the Sync screen shows it.
+        self.sync = SyncController(ctx.db, self)
+        self.sync.finished.connect(lambda _r: self._synced())
+        self.sync.failed.connect(lambda _code: self.refresh_status())
+        if sync_status.status(ctx.db).linked:
+            self.sync.start()
+
         ctx.language.changed.connect(self.retranslate_ui)
         ctx.bus.changed.connect(lambda _kind: self.refresh_status())
         self.nav.setCurrentRow(0)
@@ -79,7 +87,7 @@ class MainWindow(QMainWindow):
         if key == "sync":
             from akimdesk.ui.sync_screen import SyncScreen
 
-            return SyncScreen(self.ctx)
+            return SyncScreen(self.ctx, self.sync)
         from akimdesk.ui.pending_screen import PendingScreen
 
         return PendingScreen(self.ctx, key)
@@ -110,9 +118,22 @@ class MainWindow(QMainWindow):
         self.office_label.setText(name)
         self.user_label.setText(tr("User: {name}").format(name=self.ctx.actor.name))
         when = format_datetime(sync.last_success) if sync.last_success else tr("never")
-        self.sync_label.setText(
-            tr("Pending changes: {n} · Last sync: {when}").format(n=sync.pending, when=when)
-        )
+        text = tr("Pending changes: {n} · Last sync: {when}").format(n=sync.pending, when=when)
+        warnings = []
+        if sync.open_rejections:
+            warnings.append(tr("refused: {n}").format(n=sync.open_rejections))
+        if sync.clock_warning:
+            warnings.append(tr("check the PC clock"))
+        self.sync_label.setText(" · ".join([text, *warnings]))
+        self.sync_label.setStyleSheet("color: #b00020;" if warnings else "")
+
+    def _synced(self) -> None:
+        for kind in ("sync", "fines", "refdata"):
+            self.ctx.bus.changed.emit(kind)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.sync.stop()  # a running round stops between batches; what was acked stays acked
+        super().closeEvent(event)
 
     def offer_demo_if_new(self) -> None:
         if self.ctx.offer_demo:

@@ -547,6 +547,26 @@ def cancel_case(
     return case
 
 
+def renumber_case(
+    db: Database, actor: Actor, case_id: uuid.UUID, reason: str, today: date | None = None
+) -> FineCase:
+    """Gives the case the next free number, when its number turned out to be used twice
+    (two PCs, or a PC restored from an old backup). The old number stays in the history."""
+    today = today or date.today()
+    if not reason.strip():
+        raise fail("reason", N_("Give the reason for the change."))
+    with operation(db, actor, "fines.renumber_case", reason) as op:
+        case = _load(op, case_id)
+        before = op.snapshot(case)
+        old = case.number
+        case.number, case.seq_no = next_number(op.session, case.year, op.scratch)
+        if case.protocol_number == old:
+            case.protocol_number = case.number
+        op.changed(case, before)
+        _event(op, case, "renumbered", today, reason, old_number=old, new_number=case.number)
+    return case
+
+
 def get_case(db: Database, case_id: uuid.UUID) -> FineCase | None:
     with db.read() as s:
         case = s.get(FineCase, case_id)

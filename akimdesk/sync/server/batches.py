@@ -46,14 +46,14 @@ def apply_batch(
     stream = s.get(Stream, batch.stream)
     new_stream = stream is None
     if stream is None:
+        # A PC that already had a stream and comes with a new one was restored or reinstalled.
+        if s.scalar(select(Stream.id).where(Stream.pc_id == batch.pc).limit(1)) is not None:
+            office.epoch_changes += 1
         stream = Stream(
             id=batch.stream, office_id=office_id, pc_id=batch.pc,
             high_water=batch.first - 1, first_seq=batch.first,
         )  # fmt: skip
         s.add(stream)
-        # A PC that already had a stream and comes with a new one was restored or reinstalled.
-        if s.scalar(select(Stream.id).where(Stream.pc_id == batch.pc).limit(1)) is not None:
-            office.epoch_changes += 1
     elif stream.office_id != office_id:
         raise ProtocolError(409, "batch_conflict", "this stream belongs to another office")
     elif batch.first > stream.high_water + 1:

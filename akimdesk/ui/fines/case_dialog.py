@@ -37,6 +37,7 @@ from akimdesk.ui.fines.case_form import PENALTIES, CaseForm
 
 EVENT_LABELS = {
     "protocol_drawn": N_("Protocol drawn"),
+    "renumbered": N_("Number changed"),
     "decision_issued": N_("Decision issued"),
     "decision_delivered": N_("Decision delivered"),
     "appeal_filed": N_("Appeal filed"),

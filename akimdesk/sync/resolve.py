@@ -1,0 +1,111 @@
+"""A person resolves what the server refused: keep this PC's version, take the district's, or
+set the refusal aside. Each choice is one transaction with its audit row."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from akimdesk.i18n import N_
+from akimdesk.models import SCHEMA_VERSION, OutboxEntry, SyncRejection, new_id, utcnow
+from akimdesk.models.base import column_values
+from akimdesk.services.errors import ValidationError
+from akimdesk.services.operation import Actor, operation
+from akimdesk.storage.database import Database
+from akimdesk.sync import state
+from akimdesk.sync.records import syncable_models
+from akimdesk.sync.transport import Transport
+
+
+def _open(s, rejection_id: int) -> SyncRejection:  # type: ignore[no-untyped-def]
+    rej = s.get(SyncRejection, rejection_id)
+    if rej is None or rej.resolved_at is not None:
+        raise ValidationError({"": N_("This refusal has already been resolved.")})
+    return rej
+
+
+def keep_mine(db: Database, actor: Actor, rejection_id: int) -> None:
+    """Sends this PC's current state again, based on the version the server holds."""
+    with operation(db, actor, "sync.keep_mine", outbox=False) as op:
+        s = op.session
+        rej = _open(s, rejection_id)
+        model = syncable_models().get(rej.entity)
+        obj = s.get(model, rej.entity_id) if model is not None else None
+        if obj is None:
+            raise ValidationError({"": N_("The record is not on this PC.")})
+        before = obj.to_dict()
+        base = rej.server_version or 0
+        obj.version = base + 1  # type: ignore[attr-defined]
+        s.flush()
+        after = obj.to_dict()
+        s.add(
+            OutboxEntry(
+                op_id=new_id(), entity=rej.entity, entity_id=rej.entity_id, payload=after,
+                base_version=base, schema_version=SCHEMA_VERSION,
+            )
+        )  # fmt: skip
+        op.note(rej.entity, str(rej.entity_id), before, after)
+        rej.resolved_at, rej.resolution = utcnow(), "mine"
+
+
+def take_theirs(db: Database, actor: Actor, rejection_id: int) -> None:
+    """Replaces this PC's version with the district's (fetched now)."""
+    with db.read() as s:
+        rej = _open(s, rejection_id)
+        link = state.link_of(s)
+        entity, entity_id = rej.entity, rej.entity_id
+    if link is None:
+        raise ValidationError({"": N_("This PC is not linked to the district server yet.")})
+    t = Transport(link.url, link.token)
+    try:
+        theirs = t.get(f"/v1/records/{entity}/{entity_id}")
+    finally:
+        t.close()
+    _replace(db, actor, rejection_id, entity, entity_id, theirs["version"], theirs["payload"])
+
+
+def _replace(db, actor, rejection_id, entity, entity_id, version, payload) -> None:  # type: ignore[no-untyped-def]
+    model = syncable_models()[entity]
+    table = model.__table__
+    with operation(db, actor, "sync.take_theirs", outbox=False) as op:
+        s = op.session
+        rej = _open(s, rejection_id)
+        obj = s.get(model, entity_id)
+        before = obj.to_dict() if obj is not None else None
+        values = column_values(model, {**payload, "version": version})
+        if obj is None:
+            s.execute(table.insert().values(**values))
+        else:
+            s.execute(update(table).where(table.c.id == entity_id).values(**values))
+        op.note(entity, str(entity_id), before, payload)
+        rej.resolved_at, rej.resolution = utcnow(), "theirs"
+
+
+def renumber_mine(db: Database, actor: Actor, rejection_id: int, reason: str) -> str:
+    """The district holds another case under this PC's case number: this PC's case takes the
+    next free number; the district's case comes in on the next sync. Returns the new number."""
+    from akimdesk.services.fines import cases
+
+    with db.read() as s:
+        rej = _open(s, rejection_id)
+        number = rej.detail
+    local = cases.find_by_number(db, number)
+    if local is None:
+        new_number = number  # renumbered meanwhile: nothing left to do here
+    else:
+        new_number = cases.renumber_case(db, actor, local.id, reason).number
+    with operation(db, actor, "sync.renumbered") as op:
+        rej = _open(op.session, rejection_id)
+        op.note("sync_rejection", str(rej.id), None, {"resolution": "renumbered"})
+        rej.resolved_at, rej.resolution = utcnow(), "renumbered"
+    return new_number
+
+
+def dismiss(db: Database, actor: Actor, rejection_id: int) -> None:
+    """Sets a refusal aside (the district fixed it on its side, or it no longer matters)."""
+    with operation(db, actor, "sync.dismiss") as op:
+        rej = _open(op.session, rejection_id)
+        op.note("sync_rejection", str(rej.id), None, {"resolution": "dismissed"})
+        rej.resolved_at, rej.resolution = utcnow(), "dismissed"
+
+
+__all__ = ["dismiss", "keep_mine", "take_theirs"]
