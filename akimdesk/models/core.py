@@ -13,7 +13,8 @@ from akimdesk.models.base import Base, Syncable
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    # Whole seconds: what a clerk or a court reads, and microseconds cost bytes on a 2G link.
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 class Office(Syncable, Base):

@@ -2,11 +2,13 @@
 
 A batch is one gzip-compressed JSON object holding a contiguous `seq` range of one PC stream:
 
-    {"batch": id, "stream": epoch, "pc": pc id, "first": seq, "last": seq,
-     "ops": [[seq, op_id, entity, base_version, schema_version, payload], ...]}
+    {"v": 1, "batch": id, "stream": epoch, "pc": pc id, "first": seq, "last": seq,
+     "cols": {entity: [field, ...]},
+     "ops": [[seq, op_id, entity, base_version, schema_version, [value, ...]], ...]}
 
-Ops are arrays, not objects, and empty fields are left out of payloads, so that the per-record
-overhead stays small on a 2G link; the server restores the omitted fields as empty.
+Payloads travel as columns: the field names once per entity and batch, each op only its values
+(null where empty). Against one JSON object per record this cut a fine record from about 140
+to about 110 bytes on the wire (bench/sync.py), which is what a 2G link pays for.
 """
 
 from __future__ import annotations
@@ -74,7 +76,6 @@ class Batch:
     first: int
     last: int
     ops: list[Op]
-    raw_ops: list[Any]  # as received, for keeping rejected ops verbatim
     digest: str
 
 
@@ -93,6 +94,11 @@ def encode_batch(
     ops: list[tuple[int, uuid.UUID, str, int, int, dict[str, Any]]],
 ) -> tuple[bytes, str]:
     """Returns the gzip body and the SHA-256 of the uncompressed JSON."""
+    payloads = [compact(p) for *_, p in ops]
+    fields: dict[str, set[str]] = {}
+    for (_s, _o, entity, _b, _v, _p), payload in zip(ops, payloads, strict=True):
+        fields.setdefault(entity, set()).update(payload)
+    cols = {entity: sorted(keys) for entity, keys in fields.items()}
     body = {
         "v": WIRE_VERSION,
         "batch": str(batch_id),
@@ -100,7 +106,11 @@ def encode_batch(
         "pc": str(pc),
         "first": ops[0][0],
         "last": ops[-1][0],
-        "ops": [[s, str(o), e, b, v, compact(p)] for s, o, e, b, v, p in ops],
+        "cols": cols,
+        "ops": [
+            [s, str(o), e, b, v, [payload.get(k) for k in cols[e]]]
+            for (s, o, e, b, v, _p), payload in zip(ops, payloads, strict=True)
+        ],
     }
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     # mtime=0: the same batch gives the same bytes when it is rebuilt for a resend.
@@ -145,6 +155,11 @@ def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch
     if doc.get("v") != WIRE_VERSION:
         raise ProtocolError(422, "bad_version", str(doc.get("v")))
     first, last = _int(doc.get("first"), "first"), _int(doc.get("last"), "last")
+    cols = doc.get("cols")
+    if not isinstance(cols, dict) or not all(
+        isinstance(v, list) and all(isinstance(k, str) for k in v) for v in cols.values()
+    ):
+        raise ProtocolError(422, "bad_field", "cols")
     raw_ops = doc.get("ops")
     if not isinstance(raw_ops, list) or not raw_ops or first < 1 or last < first:
         raise ProtocolError(422, "bad_field", "ops")
@@ -159,8 +174,11 @@ def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch
         if seq <= prev or seq > last:
             raise ProtocolError(422, "bad_field", "seq order")
         prev = seq
-        payload = item[5] if isinstance(item[5], dict) else None
         entity = item[2] if isinstance(item[2], str) else ""
+        names, values = cols.get(entity), item[5]
+        payload = None
+        if isinstance(names, list) and isinstance(values, list) and len(values) == len(names):
+            payload = {k: v for k, v in zip(names, values, strict=True) if v is not None}
         ops.append(
             Op(
                 seq=seq,
@@ -180,7 +198,6 @@ def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch
         first=first,
         last=last,
         ops=ops,
-        raw_ops=raw_ops,
         digest=actual,
     )
 

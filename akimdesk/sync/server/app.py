@@ -26,7 +26,7 @@ from akimdesk.sync.server.tokens import token_hash
 
 BATCH_SCHEMA = {
     "type": "object",
-    "required": ["v", "batch", "stream", "pc", "first", "last", "ops"],
+    "required": ["v", "batch", "stream", "pc", "first", "last", "cols", "ops"],
     "properties": {
         "v": {"type": "integer", "enum": [protocol.WIRE_VERSION]},
         "batch": {"type": "string", "format": "uuid"},
@@ -34,10 +34,15 @@ BATCH_SCHEMA = {
         "pc": {"type": "string", "format": "uuid"},
         "first": {"type": "integer", "minimum": 1},
         "last": {"type": "integer", "minimum": 1},
+        "cols": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "field names of each entity's payload values",
+        },
         "ops": {
             "type": "array",
             "items": {"type": "array", "minItems": 6, "maxItems": 6},
-            "description": "[seq, op_id, entity, base_version, schema_version, payload]",
+            "description": "[seq, op_id, entity, base_version, schema_version, [values]]",
         },
     },
 }
