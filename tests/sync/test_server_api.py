@@ -28,3 +28,23 @@ def test_schemathesis_finds_no_server_error(server, token, tmp_path):
             env={**os.environ, "SCHEMATHESIS_HOOKS": ""},
         )  # fmt: skip
         assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
+
+
+def test_sqlite_for_a_quick_local_try(db, tmp_path):
+    from akimdesk.sync import client
+    from tests.conftest import ACTOR, OFFICE
+    from tests.support.fines import make_cases
+    from tests.support.server import ServerProcess, server_cli
+    from tests.sync.conftest import sync_round
+
+    url = f"sqlite:///{tmp_path / 'district.sqlite3'}"
+    token = server_cli(url, "add-office", "--name", OFFICE.name_ru, "--bin", OFFICE.bin)
+    proc = ServerProcess(url).start()
+    try:
+        client.link(db, proc.url, token)
+        make_cases(db, ACTOR, 5)
+        result = sync_round(db)
+        assert result.sent == 11 and result.rejected == 0 and result.refdata_rows > 20
+        assert "fine_case 5" in server_cli(url, "offices")
+    finally:
+        proc.stop()
