@@ -9,7 +9,7 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from akimdesk.paths import asset_path
@@ -102,11 +102,15 @@ def format_date(value: date | None, lang: str | None = None) -> str:
 
 
 def format_datetime(value: datetime | None, lang: str | None = None) -> str:
+    """Stored moments are UTC (models.core.utcnow); a person reads them in the PC's own time."""
     if value is None:
         return ""
     from babel.dates import format_datetime as _fdt
 
-    return _fdt(value, "dd.MM.yyyy HH:mm", locale=locale_of(lang))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    local = value.astimezone().replace(tzinfo=None)
+    return _fdt(local, "dd.MM.yyyy HH:mm", locale=locale_of(lang))
 
 
 def format_long_date(value: date, lang: str | None = None) -> str:

@@ -22,20 +22,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import httpx  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+import httpx
+from sqlalchemy import select
 
-from akimdesk.models import OutboxEntry  # noqa: E402
-from akimdesk.services.office import set_up  # noqa: E402
-from akimdesk.services.operation import Actor  # noqa: E402
-from akimdesk.storage.database import open_database  # noqa: E402
-from akimdesk.sync import client, protocol  # noqa: E402
-from akimdesk.sync.client import SyncClient  # noqa: E402
-from tests.conftest import OFFICE  # noqa: E402
-from tests.support.fines import make_cases  # noqa: E402
-from tests.support.postgres import Cluster  # noqa: E402
-from tests.support.proxy import LinkProxy  # noqa: E402
-from tests.support.server import ServerProcess, server_cli  # noqa: E402
+from akimdesk.models import OutboxEntry
+from akimdesk.services.office import set_up
+from akimdesk.services.operation import Actor
+from akimdesk.storage.database import open_database
+from akimdesk.sync import client, protocol
+from akimdesk.sync.client import SyncClient
+from tests.conftest import OFFICE
+from tests.support.fines import make_cases
+from tests.support.postgres import Cluster
+from tests.support.proxy import LinkProxy
+from tests.support.server import ServerProcess, server_cli
 
 ACTOR = Actor("Bench")
 
@@ -62,7 +62,9 @@ def bench_local(root: Path, server: ServerProcess, token: str, n_changes: int) -
     one_round(db)  # link, reference data: not what is measured
     make_cases(db, ACTOR, n_changes // 2)  # each case is 2 changes: the case and its event
     with db.read() as s:
-        pending = len(s.scalars(select(OutboxEntry.seq).where(OutboxEntry.acked_at.is_(None))).all())
+        pending = len(
+            s.scalars(select(OutboxEntry.seq).where(OutboxEntry.acked_at.is_(None))).all()
+        )
     secs, result = one_round(db)
     print(f"1. {pending} changes to a local server: {secs:.2f} s "
           f"({pending / secs:,.0f} changes/s), sent {result.sent}, retries {result.retries}")  # fmt: skip
@@ -115,7 +117,9 @@ def bench_many(root: Path, pg_url: str, server: ServerProcess, offices: int) -> 
     make_cases(template, ACTOR, 250)
     with template.read() as s:
         rows = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq).limit(500)).all()
-        ops = [(r.seq, r.op_id, r.entity, r.base_version, r.schema_version, r.payload) for r in rows]
+        ops = [
+            (r.seq, r.op_id, r.entity, r.base_version, r.schema_version, r.payload) for r in rows
+        ]
     template.close()
     bodies = []
     for i in range(offices):

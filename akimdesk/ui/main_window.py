@@ -55,9 +55,11 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
-        self.office_label, self.user_label, self.sync_label = QLabel(), QLabel(), QLabel()
-        for w in (self.office_label, self.user_label):
-            self.statusBar().addWidget(w)
+        # The office's name (long in both languages) goes in the title bar; the status bar keeps
+        # what changes: the user and the sync state.
+        self.office_name = ""
+        self.user_label, self.sync_label = QLabel(), QLabel()
+        self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.sync_label)
 
         # Sync runs in the background while the window is open; the Sync screen shows it.
@@ -104,7 +106,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
-        self.setWindowTitle(f"AkimDesk {__version__}")
         for row, (_key, label) in enumerate(SCREENS):
             self.nav.item(row).setText(tr(label))
         self.refresh_status()
@@ -115,7 +116,10 @@ class MainWindow(QMainWindow):
             office = office_service.current(s)
         sync = sync_status.status(db)
         name = (office.name_kk if lang == "kk" else office.name_ru) if office else ""
-        self.office_label.setText(name)
+        self.office_name = name
+        self.setWindowTitle(
+            f"{name} — AkimDesk {__version__}" if name else f"AkimDesk {__version__}"
+        )
         self.user_label.setText(tr("User: {name}").format(name=self.ctx.actor.name))
         when = format_datetime(sync.last_success) if sync.last_success else tr("never")
         text = tr("Pending changes: {n} · Last sync: {when}").format(n=sync.pending, when=when)

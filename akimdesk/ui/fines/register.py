@@ -66,6 +66,14 @@ class FinesScreen(QWidget):
         self.settlement = QComboBox()
         self.date_from = date_edit(optional=True)
         self.date_to = date_edit(optional=True)
+        for combo in (self.status, self.article, self.settlement):
+            # Article titles are long: the combo must not ask the window to be as wide as them
+            # (office PCs have 1366-pixel screens); the open list still shows them whole.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
+            combo.view().setMinimumWidth(420)
         self.needs_action = QCheckBox()
         self.needs_action.setObjectName("needs_action")
         self.count_label = QLabel()
@@ -87,10 +95,9 @@ class FinesScreen(QWidget):
         self.table.doubleClicked.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
 
         top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
         for b in self.buttons.values():
             top.addWidget(b)
+        top.addStretch(1)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.needs_action)
@@ -103,6 +110,7 @@ class FinesScreen(QWidget):
         filters.addWidget(self.filter_labels[1])
         filters.addWidget(self.date_to)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.title)
         lay.addLayout(top)
         lay.addLayout(search_row)
         lay.addLayout(filters)
