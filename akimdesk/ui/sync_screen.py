@@ -196,7 +196,9 @@ class SyncScreen(QWidget):
     def _update_actions(self) -> None:
         r = self._selected()
         conflict = r is not None and r.reason == "conflict"
-        self.mine_button.setEnabled(conflict)
+        # "Keep mine" sends this PC's current state again: after the clerk corrected a refused
+        # record, or to win a conflict. A clash of numbers or another office's record cannot.
+        self.mine_button.setEnabled(r is not None and r.reason not in ("number_taken", "not_yours"))
         self.theirs_button.setEnabled(conflict)
         self.renumber_button.setEnabled(r is not None and r.reason == "number_taken")
         self.dismiss_button.setEnabled(r is not None)
