@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint i18n-extract i18n-update i18n-compile bench
+.PHONY: run test lint i18n-extract i18n-update i18n-compile bench bundle
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -39,3 +39,7 @@ i18n-compile: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/startup.py
+
+# The one-folder build of the office app (packaging/README.md).
+bundle: $(STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/work packaging/akimdesk.spec

@@ -222,3 +222,22 @@ def test_preview_renders_in_the_background_and_bounds_the_pages(qtbot, ctx):
     assert preview.page_count(dlg.data) > preview.PREVIEW_PAGES
     pictures = [w for w in dlg.pages.findChildren(QLabel) if not w.pixmap().isNull()]
     assert len(pictures) == preview.PREVIEW_PAGES
+
+
+def test_about_box_shows_the_version_from_pyproject(qtbot, ctx, monkeypatch):
+    import tomllib
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from akimdesk.ui.main_window import MainWindow
+
+    shown = {}
+    monkeypatch.setattr(QMessageBox, "about", lambda _p, title, text: shown.update(t=title, x=text))
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.about_action.trigger()
+    version = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"][
+        "version"
+    ]
+    assert f"AkimDesk {version}" in shown["x"] and shown["t"] == "AkimDesk туралы"

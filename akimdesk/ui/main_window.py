@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -62,6 +63,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.sync_label)
 
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = self.help_menu.addAction("")
+        self.about_action.triggered.connect(self.show_about)
+
         # Sync runs in the background while the window is open; the Sync screen shows it.
         self.sync = SyncController(ctx.db, self)
         self.sync.finished.connect(lambda _r: self._synced())
@@ -108,6 +113,8 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self, _lang: str | None = None) -> None:
         for row, (_key, label) in enumerate(SCREENS):
             self.nav.item(row).setText(tr(label))
+        self.help_menu.setTitle(tr("Help"))
+        self.about_action.setText(tr("About AkimDesk"))
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -130,6 +137,15 @@ class MainWindow(QMainWindow):
             warnings.append(tr("check the PC clock"))
         self.sync_label.setText(" · ".join([text, *warnings]))
         self.sync_label.setStyleSheet("color: #b00020;" if warnings else "")
+
+    def show_about(self) -> None:
+        """The version comes from the package metadata, i.e. pyproject (stamped into a bundle)."""
+        text = "<b>AkimDesk {v}</b><br><br>{what}<br><br>{folder}".format(
+            v=__version__,
+            what=tr("Registers of a rural akim's office: fines, communal property, assemblies."),
+            folder=tr("Data folder: {path}").format(path=self.ctx.data_dir),
+        )
+        QMessageBox.about(self, tr("About AkimDesk"), text)
 
     def _synced(self) -> None:
         for kind in ("sync", "fines", "refdata"):

@@ -38,11 +38,15 @@ def page_images(data: bytes, dpi: int, limit: int | None = None) -> Iterator[QIm
     try:
         for i in range(len(pdf) if limit is None else min(limit, len(pdf))):
             page = pdf[i]
-            pil = page.render(scale=dpi / 72, rev_byteorder=True).to_pil().convert("RGB")
-            raw = pil.tobytes()
-            yield QImage(
-                raw, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888
-            ).copy()
+            # RGB straight from pdfium's buffer into a QImage: no Pillow (19 MB less in a bundle).
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            raw = bytes(bitmap.buffer)
+            fmt = (
+                QImage.Format.Format_RGB888
+                if bitmap.n_channels == 3
+                else QImage.Format.Format_RGBA8888
+            )
+            yield QImage(raw, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
     finally:
         pdf.close()
 
