@@ -233,7 +233,8 @@ class SyncScreen(QWidget):
             if how == "mine":
                 resolve.keep_mine(self.ctx.db, self.ctx.actor, r.id)
             elif how == "theirs":
-                resolve.take_theirs(self.ctx.db, self.ctx.actor, r.id)
+                self._take_theirs(r.id)  # fetches from the server: off the UI thread
+                return
             elif how == "renumber":
                 reason, ok = QInputDialog.getText(
                     self, tr("Change my case number"), tr("Reason for the change")
@@ -254,6 +255,22 @@ class SyncScreen(QWidget):
         self.ctx.bus.changed.emit("sync")
         if how != "dismiss":
             self.controller.sync_now()
+
+    def _take_theirs(self, rejection_id: int) -> None:
+        def done(_r: object) -> None:
+            self.ctx.bus.changed.emit("fines")
+            self.ctx.bus.changed.emit("sync")
+
+        def failed(exc: Exception) -> None:
+            text = (
+                failure_text(exc.code) if isinstance(exc, SyncFailure) else task_failure_text(exc)
+            )
+            error(self, text)
+
+        run_task(
+            self, tr("Connecting to the district server…"),
+            lambda _p: resolve.take_theirs(self.ctx.db, self.ctx.actor, rejection_id), done, failed,
+        )  # fmt: skip
 
     # -- round signals -------------------------------------------------------------------
     def _started(self) -> None:
