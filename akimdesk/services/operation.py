@@ -42,6 +42,7 @@ class Operation:
     # False for changes that came from the district: they must not be sent back to it.
     outbox: bool = True
     _created: set[int] = field(default_factory=set)
+    _bases: dict[int, int] = field(default_factory=dict)
     _notes: list[dict[str, Any]] = field(default_factory=list)
 
     def note(
@@ -77,11 +78,17 @@ class Operation:
         # An object created in this operation is recorded once, as created, in its final state.
         return {} if id(obj) in self._created else obj.to_dict()
 
-    def changed(self, obj: Base, before: dict[str, Any]) -> None:
+    def changed(self, obj: Base, before: dict[str, Any], *, based_on: int | None = None) -> None:
+        """Records a change. `based_on`: the version the change builds on when it is not the
+        one this PC had (a person keeping her version over the district's, after a conflict)."""
         if id(obj) in self._created:
             return
         if isinstance(obj, Syncable):
-            obj.version = (obj.version or 1) + 1
+            if based_on is None:
+                obj.version = (obj.version or 1) + 1
+            else:
+                obj.version = based_on + 1
+                self._bases[id(obj)] = based_on
         self._changes.append((obj, before))
 
     def flush(self) -> None:
@@ -117,7 +124,9 @@ class Operation:
                         "entity": entity,
                         "entity_id": uuid.UUID(after["id"]),
                         "payload": after,
-                        "base_version": 0 if before is None else before.get("version", 0),
+                        "base_version": self._bases.get(
+                            id(obj), 0 if before is None else before.get("version", 0)
+                        ),
                         "schema_version": SCHEMA_VERSION,
                         "created_at": now,
                     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from akimdesk.i18n import N_
-from akimdesk.models import SCHEMA_VERSION, OutboxEntry, SyncRejection, new_id, utcnow
+from akimdesk.models import SyncRejection, utcnow
 from akimdesk.models.base import column_values
 from akimdesk.services.errors import ValidationError
 from akimdesk.services.operation import Actor, operation
@@ -25,25 +25,14 @@ def _open(s, rejection_id: int) -> SyncRejection:  # type: ignore[no-untyped-def
 
 def keep_mine(db: Database, actor: Actor, rejection_id: int) -> None:
     """Sends this PC's current state again, based on the version the server holds."""
-    with operation(db, actor, "sync.keep_mine", outbox=False) as op:
+    with operation(db, actor, "sync.keep_mine") as op:
         s = op.session
         rej = _open(s, rejection_id)
         model = syncable_models().get(rej.entity)
         obj = s.get(model, rej.entity_id) if model is not None else None
         if obj is None:
             raise ValidationError({"": N_("The record is not on this PC.")})
-        before = obj.to_dict()
-        base = rej.server_version or 0
-        obj.version = base + 1  # type: ignore[attr-defined]
-        s.flush()
-        after = obj.to_dict()
-        s.add(
-            OutboxEntry(
-                op_id=new_id(), entity=rej.entity, entity_id=rej.entity_id, payload=after,
-                base_version=base, schema_version=SCHEMA_VERSION,
-            )
-        )  # fmt: skip
-        op.note(rej.entity, str(rej.entity_id), before, after)
+        op.changed(obj, op.snapshot(obj), based_on=rej.server_version or 0)
         rej.resolved_at, rej.resolution = utcnow(), "mine"
 
 

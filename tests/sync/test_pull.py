@@ -201,66 +201,49 @@ def test_one_office_cannot_see_or_change_another(linked, server, server_db):
     assert stored[0][0] != "Басқа"
 
 
-def test_two_pcs_editing_one_case_is_a_conflict_a_person_resolves(
-    linked, server, token, server_db, tmp_path
-):
+def conflicting_decisions(linked, server, token, tmp_path, mine_days_ago: int):  # type: ignore[no-untyped-def]
+    """A second PC of the office decides a case first; this PC decides it too and syncs."""
     make_cases(linked, ACTOR, 2)
     sync_round(linked)
     second = open_database(tmp_path / "second-pc")
-    try:
-        client.link(second, server.url, token)
-        sync_round(second)
-        with linked.read() as s:
-            case = s.scalars(select(FineCase).order_by(FineCase.seq_no)).first()
-        decision = DecisionInput(TODAY - timedelta(days=5), "fine", 20)
-        cases.issue_decision(second, ACTOR, case.id, decision, today=TODAY)
-        sync_round(second)
-        cases.issue_decision(linked, ACTOR, case.id, decision, today=TODAY)
-        result = sync_round(linked)
-        assert result.rejected >= 1
-        with linked.read() as s:
-            open_ = outbox.open_rejections(s)
-        conflict = next(r for r in open_ if r.entity == "fine_case")
-        assert conflict.reason == "conflict" and conflict.server_version == 2
-        # The clerk keeps this PC's version: it goes again, based on the district's version.
-        resolve.keep_mine(linked, ACTOR, conflict.id)
-        result = sync_round(linked)
-        with linked.read() as s:
-            assert not [r for r in outbox.open_rejections(s) if r.entity == "fine_case"]
-        stored = sql(server_db, "SELECT version FROM record WHERE id=%s", case.id)[0][0]
-        assert stored == 3
-    finally:
-        second.close()
+    client.link(second, server.url, token)
+    sync_round(second)
+    with linked.read() as s:
+        case = s.scalars(select(FineCase).order_by(FineCase.seq_no)).first()
+    theirs = DecisionInput(TODAY - timedelta(days=5), "fine", 20)
+    cases.issue_decision(second, ACTOR, case.id, theirs, today=TODAY)
+    sync_round(second)
+    second.close()
+    mine = DecisionInput(TODAY - timedelta(days=mine_days_ago), "fine", 20)
+    cases.issue_decision(linked, ACTOR, case.id, mine, today=TODAY)
+    result = sync_round(linked)
+    with linked.read() as s:
+        conflict = next(r for r in outbox.open_rejections(s) if r.entity == "fine_case")
+    return case, result, conflict
+
+
+def test_two_pcs_editing_one_case_is_a_conflict_a_person_resolves(
+    linked, server, token, server_db, tmp_path
+):
+    case, result, conflict = conflicting_decisions(linked, server, token, tmp_path, 5)
+    assert result.rejected >= 1
+    assert conflict.reason == "conflict" and conflict.server_version == 2
+    # The clerk keeps this PC's version: it goes again, based on the district's version.
+    resolve.keep_mine(linked, ACTOR, conflict.id)
+    sync_round(linked)
+    with linked.read() as s:
+        assert not [r for r in outbox.open_rejections(s) if r.entity == "fine_case"]
+        assert s.get(FineCase, case.id).version == 3
+    stored = sql(server_db, "SELECT version FROM record WHERE id=%s", case.id)[0][0]
+    assert stored == 3
 
 
 def test_take_the_districts_version(linked, server, token, tmp_path):
-    make_cases(linked, ACTOR, 1)
-    sync_round(linked)
-    second = open_database(tmp_path / "second-pc")
-    try:
-        client.link(second, server.url, token)
-        sync_round(second)
-        with linked.read() as s:
-            case = s.scalars(select(FineCase)).first()
-        decision = DecisionInput(TODAY - timedelta(days=5), "fine", 20)
-        cases.issue_decision(second, ACTOR, case.id, decision, today=TODAY)
-        sync_round(second)
-        cases.issue_decision(
-            linked,
-            ACTOR,
-            case.id,
-            DecisionInput(TODAY - timedelta(days=4), "fine", 20),
-            today=TODAY,
-        )
-        sync_round(linked)
-        with linked.read() as s:
-            conflict = next(r for r in outbox.open_rejections(s) if r.entity == "fine_case")
-        resolve.take_theirs(linked, ACTOR, conflict.id)
-        with linked.read() as s:
-            assert s.get(FineCase, case.id).decision_date == TODAY - timedelta(days=5)
-            assert s.get(SyncRejection, conflict.id).resolution == "theirs"
-    finally:
-        second.close()
+    case, _result, conflict = conflicting_decisions(linked, server, token, tmp_path, 4)
+    resolve.take_theirs(linked, ACTOR, conflict.id)
+    with linked.read() as s:
+        assert s.get(FineCase, case.id).decision_date == TODAY - timedelta(days=5)
+        assert s.get(SyncRejection, conflict.id).resolution == "theirs"
 
 
 def test_clock_off_by_more_than_five_minutes_is_reported(linked, server):
