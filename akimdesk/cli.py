@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="fill the data folder with demo data")
     demo.add_argument("--fines", type=int, default=0)
+    demo.add_argument("--meetings", type=int, default=0)
     demo.add_argument("--data-dir", dest="data_dir_sub")
 
     imp = sub.add_parser("import", help="import a register from CSV or XLSX")
@@ -46,8 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--data-dir", dest="data_dir_sub")
 
     exp = sub.add_parser("export", help="export a register")
-    exp.add_argument("register", choices=["fines"])
-    exp.add_argument("--format", choices=["csv", "xlsx", "json"], default="xlsx")
+    exp.add_argument("register", choices=["fines", "meetings"])
+    exp.add_argument("--format", choices=["csv", "xlsx", "json"], default=None)
     exp.add_argument("--out", required=True)
     exp.add_argument("--lang", choices=["kk", "ru"])
     exp.add_argument("--data-dir", dest="data_dir_sub")
@@ -56,7 +57,14 @@ def _parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser("print", help="print a document to PDF")
     pr.add_argument("report", choices=REPORTS)
-    pr.add_argument("key", nargs="?", help="case number for case documents")
+    pr.add_argument("key", nargs="?", help="case number, or meeting NUMBER/YEAR")
+    pr.add_argument(
+        "--layout",
+        choices=["sequential", "columns"],
+        default="sequential",
+        help="minutes in both languages: one after the other, or side by side",
+    )
+    pr.add_argument("--item", type=int, default=1, help="agenda item of a decision extract")
     pr.add_argument("--from", dest="date_from", type=date.fromisoformat)
     pr.add_argument("--to", dest="date_to", type=date.fromisoformat)
     pr.add_argument("--lang", choices=["kk", "ru", "both"], default=None)
@@ -119,6 +127,16 @@ def _demo(args, db, actor) -> int:  # type: ignore[no-untyped-def]
         print(
             _("Demo cases added: {n} ({s:.1f} s)").format(n=args.fines, s=time.perf_counter() - t0)
         )
+    if args.meetings:
+        from akimdesk.services.assemblies.demo import generate_meetings
+
+        t0 = time.perf_counter()
+        generate_meetings(db, actor, args.meetings, progress=_progress)
+        print(
+            _("Demo meetings added: {n} ({s:.1f} s)").format(
+                n=args.meetings, s=time.perf_counter() - t0
+            )
+        )
     return 0
 
 
@@ -141,10 +159,22 @@ def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]
 
 
 def _export(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+    from akimdesk import i18n
     from akimdesk.i18n import _
+
+    if args.register == "meetings":
+        from akimdesk.services.assemblies import transfer as meetings
+
+        fmt = args.format or "json"
+        if fmt not in ("json", "csv"):
+            print(_("Meetings are exported as JSON or CSV."), file=sys.stderr)
+            return 2
+        n = meetings.export(db, args.out, fmt, args.lang or i18n.get_language())
+        print(_("Exported {n} meetings.").format(n=n))
+        return 0
     from akimdesk.services.fines import transfer
 
-    n = transfer.export(db, args.out, args.format, args.lang)
+    n = transfer.export(db, args.out, args.format or "xlsx", args.lang)
     print(_("Exported {n} cases.").format(n=n))
     return 0
 
@@ -152,14 +182,19 @@ def _export(args, db, actor) -> int:  # type: ignore[no-untyped-def]
 def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     from akimdesk import i18n, reports
     from akimdesk.i18n import _
-    from akimdesk.reports.fines import ReportError
+    from akimdesk.reports.base import ReportError
 
     lang = args.lang or i18n.get_language()
-    if args.report.startswith("fine-"):
+    if args.report in reports.MEETING_REPORTS:
+        if not args.key:
+            print(_("Give the meeting as NUMBER/YEAR, e.g. 3/2026."), file=sys.stderr)
+            return 2
+        params: dict[str, object] = {"meeting": args.key, "layout": args.layout, "item": args.item}
+    elif args.report.startswith("fine-"):
         if not args.key:
             print(_("Give the case number."), file=sys.stderr)
             return 2
-        params: dict[str, object] = {"number": args.key}
+        params = {"number": args.key}
     else:
         today = date.today()
         params = {

@@ -58,3 +58,17 @@ def empty_db(data_dir: Path):
 def db(empty_db: Database) -> Database:
     set_up(empty_db, ACTOR, OFFICE, "kk", [("Ақсу", "Аксу"), ("Көктал", "Коктал")])
     return empty_db
+
+
+@pytest.fixture
+def ctx(qapp, db, data_dir):
+    """What a screen is given: the database, the actor, a live language switch."""
+    from akimdesk.ui.app import install_fonts
+    from akimdesk.ui.context import AppContext, ChangeBus
+    from akimdesk.ui.language import LanguageController
+
+    install_fonts()
+    lang = LanguageController(qapp)
+    lang.apply("kk")
+    yield AppContext(db, ACTOR, data_dir, lang, ChangeBus())
+    lang.apply("kk")

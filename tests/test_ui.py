@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from akimdesk.services.demo import generate_fines
-from akimdesk.ui.app import install_fonts
 from akimdesk.ui.context import AppContext, ChangeBus
 from akimdesk.ui.language import LanguageController
 from tests.conftest import ACTOR, TODAY
-
-
-@pytest.fixture
-def ctx(qapp, db, data_dir):
-    install_fonts()
-    lang = LanguageController(qapp)
-    lang.apply("kk")
-    yield AppContext(db, ACTOR, data_dir, lang, ChangeBus())
-    lang.apply("kk")
 
 
 def visible_errors(widget) -> dict[str, str]:

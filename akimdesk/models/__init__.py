@@ -1,5 +1,12 @@
 """SQLAlchemy 2 ORM classes. Importing this package registers every table on Base.metadata."""
 
+from akimdesk.models.assemblies import (
+    AgendaItem,
+    AssemblyMember,
+    Meeting,
+    MeetingAddendum,
+    MeetingAttendance,
+)
 from akimdesk.models.base import Base, Syncable, new_id
 from akimdesk.models.core import AuditEntry, Meta, Office, OutboxEntry, Setting, utcnow
 from akimdesk.models.fines import FineCase, FineEvent, FinePayment
@@ -21,7 +28,9 @@ __all__ = [
     "OFFENDER_CATEGORIES",
     "PENALTY_KINDS",
     "SCHEMA_VERSION",
+    "AgendaItem",
     "ArticleSanction",
+    "AssemblyMember",
     "AuditEntry",
     "Base",
     "BudgetCode",
@@ -29,6 +38,9 @@ __all__ = [
     "FineEvent",
     "FinePayment",
     "InboxRecord",
+    "Meeting",
+    "MeetingAddendum",
+    "MeetingAttendance",
     "Meta",
     "MrpValue",
     "OffenceArticle",

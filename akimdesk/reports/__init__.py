@@ -14,7 +14,7 @@ Renderer = Callable[[Database, dict[str, Any], str], bytes]
 
 
 def _registry() -> dict[str, Renderer]:
-    from akimdesk.reports import fines
+    from akimdesk.reports import fines, minutes
 
     return {
         "fine-protocol": fines.protocol,
@@ -22,10 +22,17 @@ def _registry() -> dict[str, Renderer]:
         "fine-notice": fines.notice,
         "fines-register": fines.register,
         "fines-summary": fines.summary,
+        "minutes": minutes.minutes,
+        "attendance-sheet": minutes.attendance_sheet,
+        "decision-extract": minutes.decision_extract,
     }
 
 
-REPORTS = ("fine-protocol", "fine-decision", "fine-notice", "fines-register", "fines-summary")
+REPORTS = (
+    "fine-protocol", "fine-decision", "fine-notice", "fines-register", "fines-summary",
+    "minutes", "attendance-sheet", "decision-extract",
+)  # fmt: skip
+MEETING_REPORTS = ("minutes", "attendance-sheet", "decision-extract")
 
 
 def render(name: str, db: Database, params: dict[str, Any], lang: str) -> bytes:

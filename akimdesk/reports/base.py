@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 
 from akimdesk import __version__
-from akimdesk.i18n import translator
+from akimdesk.i18n import Msg, translator
 from akimdesk.paths import asset_path
 
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -76,9 +76,11 @@ def p_markup(markup: str, style: str = "body") -> Paragraph:
     return Paragraph(markup, STYLES[style])
 
 
-def kv_table(rows: Sequence[tuple[str, Any]], label_width: float = 58 * mm) -> Table:
+def kv_table(
+    rows: Sequence[tuple[str, Any]], label_width: float = 58 * mm, width: float = 180 * mm
+) -> Table:
     data = [[p(label, "label"), p(value)] for label, value in rows]
-    t = Table(data, colWidths=[label_width, 180 * mm - label_width])
+    t = Table(data, colWidths=[label_width, width - label_width])
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -127,10 +129,11 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
 CHUNK = 300
 
 
-def signatures(lines: Sequence[tuple[str, str]]) -> Table:
+def signatures(lines: Sequence[tuple[str, str]], width: float = 180 * mm) -> Table:
     """(role, name) rows with a line to sign on."""
     data = [[p(role, "label"), "", p(name)] for role, name in lines]
-    t = Table(data, colWidths=[70 * mm, 50 * mm, 60 * mm], rowHeights=[12 * mm] * len(data))
+    cols = [width * 7 / 18, width * 5 / 18, width * 6 / 18]
+    t = Table(data, colWidths=cols, rowHeights=[12 * mm] * len(data))
     t.setStyle(TableStyle([
         ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -153,9 +156,15 @@ def build(
         if i:
             story.append(PageBreak())
         story.extend(story_for(code, translator(code)))
+    return build_story(story, langs[0], title, wide)
+
+
+def build_story(story: list[Flowable], lang: str, title: str, wide: bool = False) -> bytes:
+    """Lays out a prepared story; `lang` is the language of the page footer."""
+    register_fonts()
     buf = io.BytesIO()
     size = landscape(A4) if wide else A4
-    t = translator(langs[0])
+    t = translator(lang)
     footer = t("AkimDesk {version} · page {page}")
 
     def on_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
@@ -173,6 +182,14 @@ def build(
     )  # fmt: skip
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()
+
+
+class ReportError(Exception):
+    """Why a document cannot be printed, as a message for the person."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 def gap(h: float = 4) -> Spacer:

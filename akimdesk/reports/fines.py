@@ -10,23 +10,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from akimdesk.domain.fines import STATUS_LABELS, half_tiyn
-from akimdesk.i18n import Msg, format_date, format_long_date, format_money, msg
+from akimdesk.i18n import format_date, format_long_date, format_money, msg
 from akimdesk.models import FineCase, Office
-from akimdesk.reports.base import build, gap, grid, kv_table, p, signatures
+from akimdesk.reports.base import ReportError, build, gap, grid, kv_table, p, signatures
 from akimdesk.services import office as office_service
 from akimdesk.services import settings
 from akimdesk.services.fines import queries
 from akimdesk.storage.database import Database
 
 T = Callable[[str], str]
-
-
-class ReportError(Exception):
-    """Why a document cannot be printed, as a message for the person."""
-
-    def __init__(self, message: Msg) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 def _load(db: Database, number: str) -> tuple[FineCase, Office, dict[str, Any]]:

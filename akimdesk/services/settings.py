@@ -32,6 +32,14 @@ DEFAULTS: dict[str, Any] = {
     "fines.max_instalment_months": 3,
     "fines.roll_to_working_day": False,
     "calendar.holidays": KZ_HOLIDAYS,
+    # Assemblies and gatherings: from the district maslikhat's approved regulation [R].
+    "assembly.quorum_percent": 50,
+    "gathering.quorum_percent": 50,
+    "assembly.quorum_strict": False,
+    "assembly.majority_percent": 50,
+    "assembly.majority_base": "present",
+    "assembly.majority_strict": True,
+    "assembly.population": 0,  # 0: the sum of the settlements' populations
 }
 
 _INT_RANGES = {
@@ -42,6 +50,10 @@ _INT_RANGES = {
     "fines.enforcement_days": (1, 60),
     "fines.max_deferral_months": (0, 12),
     "fines.max_instalment_months": (0, 24),
+    "assembly.quorum_percent": (1, 100),
+    "gathering.quorum_percent": (1, 100),
+    "assembly.majority_percent": (1, 100),
+    "assembly.population": (0, 1_000_000),
 }
 
 
@@ -62,6 +74,12 @@ def validate(key: str, value: Any) -> str | Msg | None:
             return msg("Enter a whole number from {lo} to {hi}.", lo=lo, hi=hi)
     if key.endswith("_day_rule") and value not in ("calendar", "working"):
         return N_("Choose calendar or working days.")
+    if key in ("assembly.quorum_strict", "assembly.majority_strict") and not isinstance(
+        value, bool
+    ):
+        return N_("Choose yes or no.")
+    if key == "assembly.majority_base" and value not in ("present", "members", "cast"):
+        return N_("Choose who the majority is counted from.")
     if key == "ui.language" and value not in LANGUAGES:
         return N_("Choose Kazakh or Russian.")
     if key == "fines.number_pattern":

@@ -43,6 +43,11 @@ ENTITIES = {
     "fine_case": N_("Fine case"),
     "fine_event": N_("Fine case event"),
     "fine_payment": N_("Fine payment"),
+    "assembly_member": N_("Assembly member"),
+    "meeting": N_("Meeting minutes"),
+    "meeting_attendance": N_("Attendance"),
+    "agenda_item": N_("Agenda item"),
+    "meeting_addendum": N_("Addendum to minutes"),
 }
 
 

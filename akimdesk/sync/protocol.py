@@ -37,6 +37,11 @@ ENTITIES: dict[str, tuple[str, ...]] = {
     "fine_case": ("number", "iin_bin", "article_id", "offence_date", "protocol_date"),
     "fine_event": ("case_id", "kind", "on_date"),
     "fine_payment": ("case_id", "paid_on", "amount_tiyn"),
+    "assembly_member": ("full_name", "delegated_on", "term_until"),
+    "meeting": ("kind", "year", "number", "ref", "meeting_date"),
+    "meeting_attendance": ("meeting_id", "member_id"),
+    "agenda_item": ("meeting_id", "position"),
+    "meeting_addendum": ("meeting_id", "seq", "reason", "text"),
 }
 
 # Reference datasets the district serves; `settlement` rows belong to one office each.

@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
             from akimdesk.ui.fines.register import FinesScreen
 
             return FinesScreen(self.ctx)
+        if key == "assemblies":
+            from akimdesk.ui.assemblies.screen import AssembliesScreen
+
+            return AssembliesScreen(self.ctx)
         if key == "settings":
             from akimdesk.ui.settings_screen import SettingsScreen
 
@@ -148,7 +152,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, tr("About AkimDesk"), text)
 
     def _synced(self) -> None:
-        for kind in ("sync", "fines", "refdata"):
+        for kind in ("sync", "fines", "refdata", "meeting"):
             self.ctx.bus.changed.emit(kind)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]

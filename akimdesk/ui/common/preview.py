@@ -157,7 +157,8 @@ class PreviewDialog(QDialog):
         self.rendered.emit()
 
     def save(self) -> None:
-        name = f"{self.report}-{self.params.get('number', '')}".strip("-") + ".pdf"
+        key = str(self.params.get("number") or self.params.get("meeting") or "").replace("/", "-")
+        name = f"{self.report}-{key}".strip("-") + ".pdf"
         path, _f = QFileDialog.getSaveFileName(self, tr("Save as PDF"), name, "PDF (*.pdf)")
         if path:
             with open(path, "wb") as fh:

@@ -30,9 +30,9 @@ from akimdesk.services.errors import ValidationError
 from akimdesk.services.fines import cases
 from akimdesk.services.fines.queries import status_of_case
 from akimdesk.services.fines.validation import DecisionInput
+from akimdesk.ui.common.action_dialog import ActionDialog, Field
 from akimdesk.ui.common.forms import FieldErrors, Labels
 from akimdesk.ui.context import AppContext
-from akimdesk.ui.fines.action_dialog import ActionDialog, Field
 from akimdesk.ui.fines.case_form import PENALTIES, CaseForm
 
 EVENT_LABELS = {

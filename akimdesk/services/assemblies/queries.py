@@ -1,0 +1,146 @@
+"""What the meeting screens and the minutes read: the list, and one meeting with its quorum and
+the outcome of each item computed from the office's rules."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from akimdesk.domain.assemblies import MeetingRules, Outcome, Quorum, outcome
+from akimdesk.models import (
+    AgendaItem,
+    AssemblyMember,
+    Meeting,
+    MeetingAddendum,
+    MeetingAttendance,
+    Office,
+)
+from akimdesk.services import office as office_service
+from akimdesk.services.assemblies import meetings
+from akimdesk.services.assemblies import members as member_service
+from akimdesk.storage.database import Database
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: uuid.UUID
+    ref: str
+    year: int
+    number: int
+    kind: str
+    meeting_date: date
+    place: str
+    status: str
+    items: int
+    present: int
+    entitled: int
+
+
+def rows(session: Session, year: int | None = None, kind: str | None = None) -> list[MeetingRow]:
+    """All meetings in one query; the counts come from correlated subqueries, not per-row loads."""
+    items = (
+        select(func.count())
+        .where(AgendaItem.meeting_id == Meeting.id, AgendaItem.withdrawn.is_(False))
+        .scalar_subquery()
+    )
+    ticked = (
+        select(func.count())
+        .select_from(MeetingAttendance)
+        .join(AssemblyMember, AssemblyMember.id == MeetingAttendance.member_id)
+        .where(
+            MeetingAttendance.meeting_id == Meeting.id,
+            MeetingAttendance.present.is_(True),
+            _active_on(Meeting.meeting_date),
+        )
+        .scalar_subquery()
+    )
+    members = select(func.count()).where(_active_on(Meeting.meeting_date)).scalar_subquery()
+    query = select(
+        Meeting.id, Meeting.ref, Meeting.year, Meeting.number, Meeting.kind, Meeting.meeting_date,
+        Meeting.place, Meeting.status, items, ticked, members, Meeting.residents_present,
+        Meeting.residents_entitled,
+    ).order_by(Meeting.meeting_date.desc(), Meeting.number.desc())  # fmt: skip
+    if year:
+        query = query.where(Meeting.year == year)
+    if kind:
+        query = query.where(Meeting.kind == kind)
+    out = []
+    for r in session.execute(query):
+        assembly = r.kind == "assembly"
+        out.append(
+            MeetingRow(
+                r.id,
+                r.ref,
+                r.year,
+                r.number,
+                r.kind,
+                r.meeting_date,
+                r.place,
+                r.status,
+                r[8],
+                r[9] if assembly else r.residents_present,
+                r[10] if assembly else r.residents_entitled,
+            )
+        )
+    return out
+
+
+def _active_on(day):  # type: ignore[no-untyped-def]
+    return and_(
+        AssemblyMember.delegated_on <= day,
+        AssemblyMember.term_until >= day,
+        or_(AssemblyMember.ended_on.is_(None), AssemblyMember.ended_on > day),
+    )
+
+
+def years(session: Session) -> list[int]:
+    return list(session.scalars(select(Meeting.year).distinct().order_by(Meeting.year.desc())))
+
+
+@dataclass
+class MeetingView:
+    meeting: Meeting
+    office: Office | None
+    rules: MeetingRules
+    quorum: Quorum
+    members: list[tuple[AssemblyMember, bool]]  # active on the day, and present or not
+    items: list[tuple[AgendaItem, Outcome]]
+    addenda: list[MeetingAddendum]
+
+
+def load(db: Database, key: uuid.UUID | str) -> MeetingView | None:
+    """One meeting by id or by its "number/year"."""
+    with db.read() as s:
+        if isinstance(key, uuid.UUID):
+            meeting = s.get(Meeting, key)
+        else:
+            meeting = s.scalars(select(Meeting).where(Meeting.ref == key.strip())).first()
+        if meeting is None:
+            return None
+        return view(s, meeting)
+
+
+def view(session: Session, meeting: Meeting) -> MeetingView:
+    rules = meetings.rules(session)
+    q = meetings.quorum_of(session, meeting, rules)
+    ticked = set(
+        session.scalars(
+            select(MeetingAttendance.member_id).where(
+                MeetingAttendance.meeting_id == meeting.id, MeetingAttendance.present.is_(True)
+            )
+        )
+    )
+    people = (
+        [(m, m.id in ticked) for m in member_service.active_on(session, meeting.meeting_date)]
+        if meeting.kind == "assembly"
+        else []
+    )
+    items = [(item, outcome(item.votes, q, rules)) for item in meeting.items if not item.withdrawn]
+    _ = meeting.settlement, meeting.addenda
+    return MeetingView(
+        meeting, office_service.current(session), rules, q, people, items, list(meeting.addenda)
+    )

@@ -1,0 +1,83 @@
+"""MeetingTableModel: the meetings list, read in one query (2,000 meetings open at once)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from akimdesk.domain.assemblies import MEETING_KINDS, quorum
+from akimdesk.i18n import N_, format_date
+from akimdesk.i18n import _ as tr
+from akimdesk.services.assemblies import meetings, queries
+from akimdesk.services.assemblies.queries import MeetingRow
+from akimdesk.storage.database import Database
+
+HEADERS = [N_("No."), N_("Date"), N_("Kind"), N_("Place"), N_("Present"), N_("Quorum"),
+           N_("Items"), N_("Status")]  # fmt: skip
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class MeetingTableModel(QAbstractTableModel):
+    def __init__(self, db: Database, language: str = "kk") -> None:
+        super().__init__()
+        self.db, self.language = db, language
+        self.year: int | None = None
+        self.kind: str | None = None
+        self._rows: list[MeetingRow] = []
+        self._met: list[bool] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        with self.db.read() as s:
+            self._rows = queries.rows(s, self.year, self.kind)
+            rules = meetings.rules(s)
+        self._met = [quorum(r.kind, r.entitled, r.present, rules).met for r in self._rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == ID_ROLE:
+            return str(row.id)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor("#fff4d6") if row.status == "draft" else None
+        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and not self._met[index.row()]:
+            return QColor("#b00020")
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if col == 0:
+            return row.ref
+        if col == 1:
+            return format_date(row.meeting_date, self.language)
+        if col == 2:
+            return tr(MEETING_KINDS[row.kind])
+        if col == 3:
+            return row.place
+        if col == 4:
+            return f"{row.present} / {row.entitled}"
+        if col == 5:
+            return tr("yes") if self._met[index.row()] else tr("no")
+        if col == 6:
+            return str(row.items)
+        return tr("signed") if row.status == "signed" else tr("draft")
+
+    def meeting_id(self, row: int) -> uuid.UUID:
+        return self._rows[row].id
+
+    def totals(self) -> tuple[int, int]:
+        return len(self._rows), sum(1 for r in self._rows if r.status == "signed")

@@ -1,0 +1,154 @@
+"""The assemblies screens with real widgets: the list, a meeting with live quorum, refusals next
+to the field, signing, read-only signed minutes, addenda, members. Screenshots in both languages
+go to $AKIMDESK_SHOTS when set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from akimdesk.services.assemblies import queries
+from akimdesk.services.assemblies.demo import generate_meetings
+from akimdesk.ui.assemblies.meeting_dialog import MeetingDialog
+from akimdesk.ui.assemblies.screen import AssembliesScreen
+from tests.conftest import ACTOR, TODAY
+from tests.support.assemblies import make_meeting, make_members
+from tests.test_ui import visible_errors
+
+
+def shot(widget, name: str) -> None:
+    folder = os.environ.get("AKIMDESK_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        QApplication.processEvents()  # let layouts settle after errors were hidden
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
+
+
+@pytest.fixture
+def yes(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+
+def test_meetings_list_and_members(qtbot, ctx):
+    generate_meetings(ctx.db, ACTOR, 120, today=TODAY)
+    screen = AssembliesScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1180, 760)
+    screen.show()
+    panel = screen.meetings
+    assert panel.model.rowCount() == 120
+    assert panel.model.headerData(5, Qt.Orientation.Horizontal) == "Кворум"
+    panel.kind.setCurrentIndex(panel.kind.findData("assembly"))
+    assert 0 < panel.model.rowCount() < 120
+    assert all(panel.model.data(panel.model.index(r, 2)) == "Жергілікті қоғамдастық жиналысы"
+               for r in range(panel.model.rowCount()))  # fmt: skip
+    shot(screen, "assemblies-list-kk")
+    screen.tabs.setCurrentIndex(1)
+    members = screen.members
+    assert members.table.rowCount() == 10
+    assert "10" in members.summary.text()
+    shot(screen, "assemblies-members-kk")
+    ctx.language.apply("ru")
+    assert screen.tabs.tabText(1) == "Члены собрания"
+    assert members.buttons["add"].text() == "Добавить члена"
+
+
+def test_meeting_dialog_live_quorum_errors_sign_and_addendum(qtbot, ctx, yes, monkeypatch):
+    make_members(ctx.db, ACTOR, 10)
+    dialog = MeetingDialog(ctx, None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # A new meeting: typed input survives a refusal, errors sit next to the fields
+    dialog.meeting_date.setDate(dialog.meeting_date.date().addDays(-3))
+    dialog.start_time.setText("25:70")
+    dialog.chair.setCurrentText("Сейітов Асқар")
+    assert dialog.attendance.count() == 10
+    dialog._mark_all(True)
+    for i in range(3):
+        dialog.attendance.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert "7" in dialog.quorum_label.text() and "10" in dialog.quorum_label.text()
+    assert "кворум бар" in dialog.quorum_label.text()
+    for i in range(3, 6):
+        dialog.attendance.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert "КВОРУМ ЖОҚ" in dialog.quorum_label.text()
+    dialog._mark_all(True)
+    assert not dialog.save()
+    errors = visible_errors(dialog)
+    assert set(errors) == {"start_time", "place"}
+    assert "СС:ММ" in errors["start_time"]
+    assert dialog.chair.currentText() == "Сейітов Асқар"
+    dialog.start_time.setText("10:00")
+    dialog.place.setText("Ақсу ауылы, мәдениет үйі")
+    assert dialog.save()
+    assert dialog.meeting_id is not None
+    # An item whose votes exceed those present is refused next to the vote
+    ed = dialog.editor
+    ed.title_kk.setPlainText("Ауылдық округ бюджетін келісу")
+    ed.votes["votes_for"].setValue(9)
+    ed.votes["votes_against"].setValue(3)
+    dialog.save_item()
+    assert "votes_for" in visible_errors(ed)
+    ed.votes["votes_for"].setValue(6)
+    assert "Қабылданды" in ed.outcome.text()
+    ed.decision_kk.setPlainText("Бюджет жобасы келісілсін.")
+    dialog.save_item()
+    assert dialog.items.count() == 1 and "✓" in dialog.items.item(0).text()
+    shot(dialog, "meeting-kk")
+    # Signing without a secretary: refused, the Meeting tab is shown with the message
+    dialog.tabs.setCurrentIndex(2)
+    dialog.sign()
+    assert "secretary" in visible_errors(dialog)
+    assert dialog.tabs.currentIndex() == 0
+    dialog.secretary.setCurrentText("Құсайынова Ұлжан")
+    dialog.sign()
+    view = queries.load(ctx.db, dialog.meeting_id)
+    assert view.meeting.signed
+    assert not dialog.buttons["save"].isEnabled() and dialog.place.isReadOnly()
+    assert not dialog.attendance.isEnabled() and not ed.save_button.isEnabled()
+    # Addendum through its dialog
+    from akimdesk.ui.common import action_dialog
+
+    def fill_and_accept(self):
+        self.widgets["reason"].setPlainText("Техникалық қате")
+        self.widgets["text"].setPlainText("Шешім мәтінінде «2027 жыл» деп оқылсын.")
+        self._accept()
+        return self.result()
+
+    monkeypatch.setattr(action_dialog.ActionDialog, "exec", fill_and_accept)
+    dialog._add_addendum()
+    assert dialog.addenda.rowCount() == 1
+    assert dialog.addenda.item(0, 3).text() == "Техникалық қате"
+    shot(dialog, "meeting-signed-kk")
+    ctx.language.apply("ru")
+    assert dialog.tabs.tabText(2) == "Повестка и решения"
+    assert "Собрание местного сообщества" in dialog.header.text()
+    shot(dialog, "meeting-signed-ru")
+
+
+def test_gathering_counts_and_russian_screenshot(qtbot, ctx):
+    ids = make_members(ctx.db, ACTOR, 10)
+    mid, _ = make_meeting(ctx.db, ACTOR, ids, present=8, items=3)
+    ctx.language.apply("ru")
+    dialog = MeetingDialog(ctx, mid, None)
+    qtbot.addWidget(dialog)
+    dialog.resize(1180, 800)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    assert dialog.items.count() == 3
+    assert "Принято" in dialog.editor.outcome.text()
+    shot(dialog, "meeting-agenda-ru")
+    dialog.tabs.setCurrentIndex(0)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("gathering"))
+    assert dialog.attendance_stack.currentIndex() == 1
+    dialog.entitled.setValue(300)
+    dialog.present.setValue(320)
+    assert not dialog.save()
+    assert "residents_present" in visible_errors(dialog)
+    assert dialog.tabs.currentIndex() == 1
+    dialog.present.setValue(160)
+    assert dialog.save()
+    assert "160" in dialog.quorum_label.text() and "кворум есть" in dialog.quorum_label.text()
