@@ -26,3 +26,16 @@ def pdf_fonts(path: Path) -> str:
     return subprocess.run(
         ["pdffonts", str(path)], capture_output=True, text=True, check=True
     ).stdout
+
+
+def pdf_halves(path: Path) -> tuple[str, str]:
+    """The text of the left and the right half of each A4 page (two-column documents)."""
+    need_poppler()
+
+    def half(x: int) -> str:
+        return subprocess.run(
+            ["pdftotext", "-x", str(x), "-y", "0", "-W", "298", "-H", "842", str(path), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+
+    return half(0), half(298)

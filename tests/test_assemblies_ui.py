@@ -152,3 +152,28 @@ def test_gathering_counts_and_russian_screenshot(qtbot, ctx):
     dialog.present.setValue(160)
     assert dialog.save()
     assert "160" in dialog.quorum_label.text() and "кворум есть" in dialog.quorum_label.text()
+
+
+def test_rules_from_settings_change_the_outcome(qtbot, ctx, monkeypatch):
+    from akimdesk.ui import settings_screen
+
+    monkeypatch.setattr(settings_screen, "info", lambda *a: None)
+    monkeypatch.setattr("akimdesk.ui.assemblies.rules_tab.info", lambda *a: None)
+    ids = make_members(ctx.db, ACTOR, 10)
+    mid, _ = make_meeting(ctx.db, ACTOR, ids, present=8, items=1)  # 7 for, 1 against
+    assert queries.load(ctx.db, mid).items[0][1].adopted
+    screen = settings_screen.SettingsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    tab = screen.assembly_rules
+    assert screen.tabs.tabText(3) == "Жиналыстар"
+    tab.spins["assembly.majority_percent"].setValue(75)
+    tab.majority_strict.setChecked(False)
+    tab.base.setCurrentIndex(tab.base.findData("members"))
+    tab.save()
+    view = queries.load(ctx.db, mid)
+    assert view.rules.majority_base == "members" and view.items[0][1].needed == 8
+    assert not view.items[0][1].adopted
+    screen.resize(1100, 640)
+    screen.tabs.setCurrentIndex(3)
+    shot(screen, "settings-assemblies-kk")

@@ -1,5 +1,6 @@
 """The built one-folder bundle, not the source: it starts, migrates, fills demo data, prints a
-Kazakh decision that reads back, and opens a database made by the previous release."""
+Kazakh decision and Kazakh minutes that read back, and opens a database made by the previous
+release."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def test_bundle_version_comes_from_pyproject(bundle):
 
 def test_bundle_starts_migrates_fills_and_prints_kazakh(bundle, tmp_path):
     data = tmp_path / "data"
-    run(bundle, "demo", "--fines", "60", "--data-dir", str(data))
+    run(bundle, "demo", "--fines", "60", "--meetings", "12", "--data-dir", str(data))
     assert "main window shown" in run(bundle, "--data-dir", str(data), "--exit-after-start")
     with sqlite3.connect(data / "akimdesk.sqlite3") as conn:
         number = conn.execute(
@@ -70,6 +71,27 @@ def test_bundle_starts_migrates_fills_and_prints_kazakh(bundle, tmp_path):
     text = pdf_text(pdf)
     assert "Әкімшілік құқық бұзушылық туралы іс бойынша қаулы" in text
     assert all(ch in text for ch in "әқұүңө")
+    with sqlite3.connect(data / "akimdesk.sqlite3") as conn:
+        ref = conn.execute(
+            "SELECT ref FROM meeting WHERE kind = 'assembly' AND status = 'signed' LIMIT 1"
+        ).fetchone()[0]
+    minutes = tmp_path / "minutes.pdf"
+    run(
+        bundle,
+        "print",
+        "minutes",
+        ref,
+        "--lang",
+        "kk",
+        "--out",
+        str(minutes),
+        "--data-dir",
+        str(data),
+    )
+    text = " ".join(pdf_text(minutes).split())
+    assert "Жергілікті қоғамдастық жиналысының хаттамасы" in text and f"№ {ref}" in text
+    assert "КҮН ТӘРТІБІ" in text and "ШЕШТІ" in text
+    assert all(ch in text for ch in "әқұүғі")
 
 
 def test_bundle_opens_the_previous_releases_database(bundle, tmp_path):

@@ -78,6 +78,7 @@ def apply_staged(db: Database) -> int:
                     s.execute(select(table.c.id, table.c.version).where(table.c.id.in_(part))).all()
                 )
             parents = _parent_columns(model, held, models)
+            refs = _reference_columns(s, model, models)
             unique = UNIQUE_FIELDS.get(entity)
             inserts, updates, keep = [], [], set()
             others = set(s.scalars(select(table.c.id))) if entity == "office" else set()
@@ -86,6 +87,12 @@ def apply_staged(db: Database) -> int:
                     keep.add(r.id)
                     continue
                 if r.id in unsent or mine.get(r.id, 0) >= r.version:
+                    continue
+                if any(
+                    r.payload.get(col) is not None and str(r.payload[col]) not in present
+                    for col, present in refs
+                ):
+                    keep.add(r.id)  # its settlement or article has not reached this PC yet
                     continue
                 if others - {r.id}:
                     continue  # this PC was set up as the office already; one office per file
@@ -118,6 +125,17 @@ def _parent_columns(model, held, models) -> list[tuple[str, set[str]]]:  # type:
         parent = tables.get(fk.column.table.name)
         if parent and held.get(parent):
             out.append((fk.parent.key, {str(i) for i in held[parent]}))
+    return out
+
+
+def _reference_columns(s: Session, model, models) -> list[tuple[str, set[str]]]:  # type: ignore[no-untyped-def]
+    """(column, ids present here) for each foreign key of `model` to reference data."""
+    synced = {m.__tablename__ for m in models.values()}
+    out = []
+    for fk in model.__table__.foreign_keys:
+        table = fk.column.table
+        if table.name not in synced:
+            out.append((fk.parent.key, {str(i) for i in s.scalars(select(table.c.id))}))
     return out
 
 

@@ -76,17 +76,32 @@ def renumber_mine(db: Database, actor: Actor, rejection_id: int, reason: str) ->
 
     with db.read() as s:
         rej = _open(s, rejection_id)
-        number = rej.detail
-    local = cases.find_by_number(db, number)
-    if local is None:
-        new_number = number  # renumbered meanwhile: nothing left to do here
+        number, entity = rej.detail, rej.entity
+    if entity == "meeting":
+        new_number = _renumber_meeting(db, actor, number, reason)
     else:
-        new_number = cases.renumber_case(db, actor, local.id, reason).number
+        local = cases.find_by_number(db, number)
+        if local is None:
+            new_number = number  # renumbered meanwhile: nothing left to do here
+        else:
+            new_number = cases.renumber_case(db, actor, local.id, reason).number
     with operation(db, actor, "sync.renumbered") as op:
         rej = _open(op.session, rejection_id)
         op.note("sync_rejection", str(rej.id), None, {"resolution": "renumbered"})
         rej.resolved_at, rej.resolution = utcnow(), "renumbered"
     return new_number
+
+
+def _renumber_meeting(db: Database, actor: Actor, ref: str, reason: str) -> str:
+    """Two PCs gave one number to two meetings: this PC's meeting takes the next free one."""
+    from sqlalchemy import select
+
+    from akimdesk.models import Meeting
+    from akimdesk.services.assemblies import meetings
+
+    with db.read() as s:
+        local = s.scalars(select(Meeting.id).where(Meeting.ref == ref)).first()
+    return ref if local is None else meetings.renumber_meeting(db, actor, local, reason)
 
 
 def dismiss(db: Database, actor: Actor, rejection_id: int) -> None:

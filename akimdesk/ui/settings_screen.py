@@ -67,6 +67,10 @@ class SettingsScreen(QWidget):
         self.tabs.addTab(self._office_tab(), "")
         self.tabs.addTab(self._rules_tab(), "")
         self.tabs.addTab(self._reference_tab(), "")
+        from akimdesk.ui.assemblies.rules_tab import AssemblyRulesTab
+
+        self.assembly_rules = AssemblyRulesTab(ctx)
+        self.tabs.addTab(self.assembly_rules, "")
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
@@ -219,7 +223,9 @@ class SettingsScreen(QWidget):
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.title.setText(tr("Settings"))
-        for i, name in enumerate((N_("Office"), N_("Deadlines"), N_("Reference data"))):
+        self.assembly_rules.retranslate_ui()
+        tabs = (N_("Office"), N_("Deadlines"), N_("Reference data"), N_("Assemblies"))
+        for i, name in enumerate(tabs):
             self.tabs.setTabText(i, tr(name))
         self.save_office.setText(tr("Save office details"))
         self.save_rules.setText(tr("Save deadlines"))

@@ -58,11 +58,11 @@ def item_input(n: int = 1, **over) -> ItemInput:
     return ItemInput(**values)
 
 
-def make_meeting(db, actor, member_ids, present: int = 8, items: int = 2, **over):
+def make_meeting(db, actor, member_ids, present: int = 8, items: int = 2, votes=None, **over):
     meeting_id, ref = meetings.create_meeting(db, actor, meeting_input(**over))
     if over.get("kind", "assembly") == "assembly":
         marks = {m: i < present for i, m in enumerate(member_ids)}
         meetings.set_attendance(db, actor, meeting_id, marks)
     for n in range(1, items + 1):
-        meetings.save_item(db, actor, meeting_id, None, item_input(n))
+        meetings.save_item(db, actor, meeting_id, None, item_input(n, **(votes or {})))
     return meeting_id, ref
