@@ -11,8 +11,8 @@ from akimdesk.services.assemblies import meetings
 from akimdesk.storage.database import open_database
 from akimdesk.sync import client, outbox, resolve
 from tests.conftest import ACTOR, OFFICE, TODAY
-from tests.support.server import server_cli
 from tests.support.assemblies import make_meeting, make_members, meeting_input
+from tests.support.server import server_cli
 from tests.sync.conftest import held, sync_round
 
 
