@@ -64,7 +64,9 @@ def test_two_pcs_give_one_number_to_two_meetings(linked, server, token, tmp_path
         sync_round(linked)
         sync_round(linked)
         with linked.read() as s:
-            clash = s.scalars(select(SyncRejection).where(SyncRejection.resolved_at.is_(None))).all()
+            clash = s.scalars(
+                select(SyncRejection).where(SyncRejection.resolved_at.is_(None))
+            ).all()
         assert [(r.entity, r.reason, r.detail) for r in clash if r.reason == "number_taken"] == [
             ("meeting", "number_taken", ref)
         ]
