@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from akimdesk.domain.fines import FineRules, amount_tiyn, half_tiyn
 from akimdesk.domain.identity import make_bin, make_iin
@@ -256,15 +257,20 @@ def generate_fines(
                 if progress:
                     progress(i + 1, n)
         flush()
-        s.execute(insert(AuditEntry).values(
-            at=now, user=actor.name, action="demo.generate_fines", entity="fine_case",
-            entity_id="", reason="", before=None, after={"count": n},
-        ))  # fmt: skip
-        if s.get(Meta, "demo") is None:
-            s.add(Meta(key="demo", value="1"))
+        mark_demo(s, actor, "demo.generate_fines", "fine_case", n)
     if progress:
         progress(n, n)
     return n
+
+
+def mark_demo(s: Session, actor: Actor, action: str, entity: str, count: int) -> None:
+    """One audit row for a bulk demo write, and the file marked as holding demo data."""
+    s.execute(insert(AuditEntry).values(
+        at=utcnow(), user=actor.name, action=action, entity=entity, entity_id="", reason="",
+        before=None, after={"count": count},
+    ))  # fmt: skip
+    if s.get(Meta, "demo") is None:
+        s.add(Meta(key="demo", value="1"))
 
 
 def _address(rnd: random.Random, place: Settlement | None) -> str:

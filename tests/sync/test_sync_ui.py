@@ -14,9 +14,6 @@ from akimdesk.services.fines.validation import DecisionInput
 from akimdesk.storage.database import open_database
 from akimdesk.sync import client
 from akimdesk.sync.messages import rejection_text
-from akimdesk.ui.app import install_fonts
-from akimdesk.ui.context import AppContext, ChangeBus
-from akimdesk.ui.language import LanguageController
 from akimdesk.ui.sync_screen import LinkDialog, SyncScreen
 from tests.conftest import ACTOR, TODAY
 from tests.support.fines import make_cases
@@ -24,12 +21,9 @@ from tests.sync.conftest import held, sync_round
 
 
 @pytest.fixture
-def ctx(qapp, linked, data_dir):
-    install_fonts()
-    lang = LanguageController(qapp)
-    lang.apply("kk")
-    yield AppContext(linked, ACTOR, data_dir, lang, ChangeBus())
-    lang.apply("kk")
+def ctx(ctx, linked):
+    """The shared screen context, on a database linked to the district server."""
+    return ctx
 
 
 def test_sync_now_sends_and_the_screen_follows(qtbot, ctx, server_db):

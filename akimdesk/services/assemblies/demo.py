@@ -18,15 +18,14 @@ from akimdesk.domain.calendar import add_months
 from akimdesk.models import (
     AgendaItem,
     AssemblyMember,
-    AuditEntry,
     Meeting,
     MeetingAttendance,
-    Meta,
     Settlement,
     new_id,
     utcnow,
 )
 from akimdesk.services.assemblies.meetings import make_ref
+from akimdesk.services.demo import mark_demo
 from akimdesk.services.operation import Actor
 from akimdesk.storage.database import Database
 
@@ -119,12 +118,7 @@ def generate_meetings(
             if progress and i % 100 == 0:
                 progress(i, n)
         _flush(s, meetings_rows, items_rows, attendance_rows)
-        s.execute(insert(AuditEntry).values(
-            at=now, user=actor.name, action="demo.generate_meetings", entity="meeting",
-            entity_id="", reason="", before=None, after={"count": n},
-        ))  # fmt: skip
-        if s.get(Meta, "demo") is None:
-            s.add(Meta(key="demo", value="1"))
+        mark_demo(s, actor, "demo.generate_meetings", "meeting", n)
     if progress:
         progress(n, n)
     return n

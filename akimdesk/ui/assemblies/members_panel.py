@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +38,7 @@ from akimdesk.ui.common.forms import (
     date_edit,
     line,
     read_date,
+    save_cancel,
     set_combo_data,
 )
 from akimdesk.ui.context import AppContext
@@ -200,13 +200,7 @@ class MemberDialog(QDialog):
         ]:
             widget.setObjectName(name)
             self.labels.row(form, msgid, self.errors.wrap(name, widget))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self, self.save)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.errors.general)

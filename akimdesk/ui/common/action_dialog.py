@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from akimdesk.i18n import _ as tr
 from akimdesk.services.errors import ValidationError
-from akimdesk.ui.common.forms import FieldErrors, date_edit, read_date
+from akimdesk.ui.common.forms import FieldErrors, date_edit, read_date, save_cancel
 
 
 @dataclass
@@ -61,13 +60,7 @@ class ActionDialog(QDialog):
             label.setWordWrap(True)
             form.addRow(label, self.errors.wrap(f.name, w))
         self.fields = fields
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self, self._accept)
         lay = QVBoxLayout(self)
         if note:
             n = QLabel(note)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -140,6 +142,18 @@ def line(text: str = "", max_len: int = 0) -> QLineEdit:
     if max_len:
         w.setMaxLength(max_len)
     return w
+
+
+def save_cancel(dialog: QDialog, on_save: Callable[[], None]) -> QDialogButtonBox:
+    """Save / Cancel buttons; Save runs `on_save`, which closes the dialog only if it accepts."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def info(parent: QWidget, text: str) -> None:
