@@ -71,6 +71,17 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--out", required=True)
     pr.add_argument("--data-dir", dest="data_dir_sub")
 
+    bk = sub.add_parser("backup", help="a consistent copy of the database, while the app runs")
+    bk.add_argument("--out", required=True)
+    bk.add_argument("--data-dir", dest="data_dir_sub")
+    rs = sub.add_parser("restore", help="replace the database with a backup (the old file is kept)")
+    rs.add_argument("file")
+    rs.add_argument("--yes", action="store_true", help="do not ask")
+    rs.add_argument("--data-dir", dest="data_dir_sub")
+
+    ck = sub.add_parser("check", help="check the database file and the audit log's hash chain")
+    ck.add_argument("--data-dir", dest="data_dir_sub")
+
     sy = sub.add_parser("sync", help="one sync round with the district server (for the scheduler)")
     sy.add_argument("--register", nargs=2, metavar=("URL", "TOKEN"), help="link this PC first")
     sy.add_argument("--data-dir", dest="data_dir_sub")
@@ -86,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         from akimdesk.ui.app import run_gui
 
         return run_gui(data_dir, args.exit_after_start, process_start_time())
+    if args.command == "restore":
+        return _restore(args, data_dir)
     return _headless(args, data_dir)
 
 
@@ -110,6 +123,8 @@ def _headless(args: argparse.Namespace, data_dir: Path) -> int:
             "export": _export,
             "print": _print,
             "sync": _sync,
+            "check": _check,
+            "backup": _backup,
         }[args.command]
         return handler(args, db, actor)
     finally:
@@ -209,6 +224,86 @@ def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     Path(args.out).write_bytes(data)
     print(args.out)
     return 0
+
+
+def _backup(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+    from akimdesk.i18n import _
+    from akimdesk.services import backup
+
+    t0 = time.perf_counter()
+    try:
+        path = backup.backup_to(db, Path(args.out))
+    except backup.BackupError as exc:
+        print(exc.message.render(), file=sys.stderr)
+        return 1
+    size = path.stat().st_size / 1_048_576
+    print(_("Backup saved: {path} ({size:.1f} MB, {s:.1f} s)").format(
+        path=path, size=size, s=time.perf_counter() - t0))  # fmt: skip
+    return 0
+
+
+def _restore(args, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
+    """Asks before replacing; refuses while the window is open on the same folder."""
+    from akimdesk import i18n
+    from akimdesk.i18n import _
+    from akimdesk.preferences import remembered_language
+    from akimdesk.services import backup
+    from akimdesk.storage.database import StartupError
+    from akimdesk.storage.lock import AlreadyRunning, InstanceLock
+
+    i18n.set_language(remembered_language(data_dir))
+    source = Path(args.file)
+    try:
+        backup.check_file(source)
+    except backup.BackupError as exc:
+        print(exc.message.render(), file=sys.stderr)
+        return 2
+    if not args.yes:
+        answer = input(_("Replace the database in {folder} with {file}? The current file is kept "
+                         "beside it. [y/N] ").format(folder=data_dir, file=source))  # fmt: skip
+        if answer.strip().lower() not in ("y", "yes", "и", "иә", "д", "да"):
+            print(_("Nothing was changed."))
+            return 1
+    lock = InstanceLock(data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except AlreadyRunning:
+        print(StartupError("locked", data_dir).message(), file=sys.stderr)
+        return 3
+    try:
+        done = backup.restore(data_dir, source)
+    except (backup.BackupError, StartupError) as exc:
+        text = exc.message.render() if isinstance(exc, backup.BackupError) else exc.message()
+        print(text, file=sys.stderr)
+        return 1
+    finally:
+        lock.release()
+    print(_("Restored from {file}.").format(file=source))
+    if done.replaced:
+        print(_("The replaced database was kept as {path}.").format(path=done.replaced))
+    print(_("Changes made after this backup are sent to the district again from the next sync."))
+    return 0
+
+
+def _check(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+    """Exit 0: sound; 1: something is wrong (each problem on its own line)."""
+    from akimdesk.i18n import _, format_number
+    from akimdesk.services import check
+
+    report = check.run(db)
+    for problem in report.problems:
+        print(problem.render(), file=sys.stderr)
+    if report.ok:
+        print(
+            _("The database is sound; the audit log ({n} rows) has not been changed.").format(
+                n=format_number(report.audit_rows)
+            )
+        )
+        return 0
+    print(_("Problems found: {n}. Restore from a backup copy or call the district.").format(
+        n=len(report.problems)), file=sys.stderr)  # fmt: skip
+    return 1
 
 
 def _sync(args, db, actor) -> int:  # type: ignore[no-untyped-def]

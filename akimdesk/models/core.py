@@ -83,6 +83,9 @@ class AuditEntry(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # The hash chain (services.audit): this row's hash covers its content and `prev_hash`.
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    row_hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 __all__ = ["AuditEntry", "Meta", "Office", "OutboxEntry", "Setting", "utcnow"]

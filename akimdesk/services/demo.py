@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from akimdesk.domain.fines import FineRules, amount_tiyn, half_tiyn
 from akimdesk.domain.identity import make_bin, make_iin
 from akimdesk.models import (
-    AuditEntry,
     FineCase,
     FineEvent,
     FinePayment,
@@ -27,8 +26,8 @@ from akimdesk.models import (
     new_id,
     utcnow,
 )
+from akimdesk.services import audit, refdata, settings
 from akimdesk.services import office as office_service
-from akimdesk.services import refdata, settings
 from akimdesk.services.operation import Actor
 from akimdesk.storage.database import Database
 
@@ -265,10 +264,10 @@ def generate_fines(
 
 def mark_demo(s: Session, actor: Actor, action: str, entity: str, count: int) -> None:
     """One audit row for a bulk demo write, and the file marked as holding demo data."""
-    s.execute(insert(AuditEntry).values(
-        at=utcnow(), user=actor.name, action=action, entity=entity, entity_id="", reason="",
-        before=None, after={"count": count},
-    ))  # fmt: skip
+    audit.append(s, [{
+        "at": utcnow(), "user": actor.name, "action": action, "entity": entity, "entity_id": "",
+        "reason": "", "before": None, "after": {"count": count},
+    }])  # fmt: skip
     if s.get(Meta, "demo") is None:
         s.add(Meta(key="demo", value="1"))
 

@@ -10,9 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from akimdesk.models import SCHEMA_VERSION, AuditEntry, Base, OutboxEntry, Syncable, new_id, utcnow
+from akimdesk.i18n import N_
+from akimdesk.models import SCHEMA_VERSION, Base, OutboxEntry, Syncable, new_id, utcnow
+from akimdesk.services import audit
+from akimdesk.services.errors import ValidationError
 from akimdesk.storage.database import Database
 
 
@@ -131,7 +135,7 @@ class Operation:
                         "created_at": now,
                     }
                 )
-        self.session.execute(insert(AuditEntry), audits)
+        audit.append(self.session, audits)
         if outbox:
             self.session.execute(insert(OutboxEntry), outbox)
         self._changes.clear()
@@ -143,7 +147,22 @@ def operation(
     db: Database, actor: Actor, action: str, reason: str = "", *, outbox: bool = True
 ) -> Iterator[Operation]:
     """One user action = one transaction; any exception leaves the database as it was."""
-    with db.write() as session:
-        op = Operation(session, actor, action, reason, outbox=outbox)
-        yield op
-        op.flush()
+    try:
+        with db.write() as session:
+            op = Operation(session, actor, action, reason, outbox=outbox)
+            yield op
+            op.flush()
+    except OperationalError as exc:
+        if disk_full(exc):  # rolled back: nothing half-written; what was typed stays on screen
+            raise ValidationError({"": DISK_FULL}) from exc
+        raise
+
+
+DISK_FULL = N_(
+    "The disk is full: the change was not saved. Free some space (or ask the administrator) "
+    "and save again."
+)
+
+
+def disk_full(exc: BaseException) -> bool:
+    return "full" in str(getattr(exc, "orig", exc)).lower()

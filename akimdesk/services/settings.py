@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     "assembly.majority_base": "present",
     "assembly.majority_strict": True,
     "assembly.population": 0,  # 0: the sum of the settlements' populations
+    "backup.folder": "",  # empty: "backups" in the data folder
+    "backup.warn_days": 7,
 }
 
 _INT_RANGES = {
@@ -54,6 +56,7 @@ _INT_RANGES = {
     "gathering.quorum_percent": (1, 100),
     "assembly.majority_percent": (1, 100),
     "assembly.population": (0, 1_000_000),
+    "backup.warn_days": (1, 90),
 }
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
 import sys
 import time
 from pathlib import Path
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from akimdesk import i18n
 from akimdesk.paths import asset_path
+from akimdesk.preferences import remember_language, remembered_language
 from akimdesk.storage.database import Database, StartupError, open_database
 from akimdesk.storage.lock import AlreadyRunning, InstanceLock
 
@@ -26,21 +25,6 @@ def install_fonts() -> None:
         QFontDatabase.addApplicationFont(str(asset_path("fonts", name)))
     font = QFont(FONT_FAMILY, 10)
     QApplication.setFont(font)
-
-
-def remembered_language(data_dir: Path) -> str:
-    """The language to speak before the database is open (its own errors included)."""
-    try:
-        lang = json.loads((data_dir / "preferences.json").read_text("utf-8")).get("language")
-    except (OSError, ValueError):
-        lang = None
-    return lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
-
-
-def remember_language(data_dir: Path, lang: str) -> None:
-    # Only a convenience (the database keeps the setting too), so a failure is ignored.
-    with contextlib.suppress(OSError):
-        (data_dir / "preferences.json").write_text(json.dumps({"language": lang}), "utf-8")
 
 
 def peak_memory_mb() -> float:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from akimdesk import __version__
 from akimdesk.i18n import N_, format_datetime
 from akimdesk.i18n import _ as tr
+from akimdesk.services import backup, settings, sync_status
 from akimdesk.services import office as office_service
-from akimdesk.services import sync_status
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.sync_controller import SyncController
 
@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._status_timer = QTimer(self, interval=60_000, timeout=self.refresh_status)
         self._status_timer.start()
+        self._backup_timer = QTimer(self, interval=3_600_000, timeout=self.daily_backup)
+        self._backup_timer.start()
 
     def _build(self, key: str) -> QWidget:
         """Screens are built when first shown, so start-up stays fast."""
@@ -139,6 +141,8 @@ class MainWindow(QMainWindow):
             warnings.append(tr("refused: {n}").format(n=sync.open_rejections))
         if sync.clock_warning:
             warnings.append(tr("check the PC clock"))
+        if backup.is_stale(db, self._backup_warn_days()):
+            warnings.append(tr("no recent backup"))
         self.sync_label.setText(" · ".join([text, *warnings]))
         self.sync_label.setStyleSheet("color: #b00020;" if warnings else "")
 
@@ -155,8 +159,27 @@ class MainWindow(QMainWindow):
         for kind in ("sync", "fines", "refdata", "meeting"):
             self.ctx.bus.changed.emit(kind)
 
+    def _backup_warn_days(self) -> int:
+        with self.ctx.db.read() as s:
+            return int(settings.load(s)["backup.warn_days"])
+
+    def _backup_folder(self) -> str | None:
+        with self.ctx.db.read() as s:
+            return settings.load(s)["backup.folder"] or None
+
+    def daily_backup(self) -> None:
+        """Once a day while the window is open, in the background (the copy takes seconds)."""
+        if not backup.is_stale(self.ctx.db, 1):
+            return
+        from PySide6.QtCore import QThreadPool
+
+        db, folder = self.ctx.db, self._backup_folder()
+        QThreadPool.globalInstance().start(lambda: _quiet_backup(db, folder))
+
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.sync.stop()  # a running round stops between batches; what was acked stays acked
+        self.statusBar().showMessage(tr("Backing up…"))
+        _quiet_backup(self.ctx.db, self._backup_folder())
         super().closeEvent(event)
 
     def offer_demo_if_new(self) -> None:
@@ -176,3 +199,13 @@ class MainWindow(QMainWindow):
             lambda _n: self.ctx.bus.changed.emit("fine_case"),
             lambda exc: error(self, failure_text(exc)),
         )
+
+
+def _quiet_backup(db, folder: str | None) -> None:  # type: ignore[no-untyped-def]
+    """An automatic backup must never stop the app; a failure shows as the stale-backup warning."""
+    import logging
+
+    try:
+        backup.automatic(db, folder)
+    except Exception:
+        logging.getLogger(__name__).exception("automatic backup failed")

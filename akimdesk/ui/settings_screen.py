@@ -71,6 +71,10 @@ class SettingsScreen(QWidget):
 
         self.assembly_rules = AssemblyRulesTab(ctx)
         self.tabs.addTab(self.assembly_rules, "")
+        from akimdesk.ui.backup_tab import BackupTab
+
+        self.backups = BackupTab(ctx)
+        self.tabs.addTab(self.backups, "")
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
@@ -224,7 +228,14 @@ class SettingsScreen(QWidget):
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.title.setText(tr("Settings"))
         self.assembly_rules.retranslate_ui()
-        tabs = (N_("Office"), N_("Deadlines"), N_("Reference data"), N_("Assemblies"))
+        self.backups.retranslate_ui()
+        tabs = (
+            N_("Office"),
+            N_("Deadlines"),
+            N_("Reference data"),
+            N_("Assemblies"),
+            N_("Backups"),
+        )
         for i, name in enumerate(tabs):
             self.tabs.setTabText(i, tr(name))
         self.save_office.setText(tr("Save office details"))

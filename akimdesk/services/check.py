@@ -1,0 +1,55 @@
+"""`akimdesk check`: is the file sound, and has the audit log been changed behind the app's back?
+Says plainly what is wrong, in the person's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select, text
+
+from akimdesk.i18n import Msg, msg
+from akimdesk.models import AuditEntry
+from akimdesk.services import audit
+from akimdesk.storage.database import Database
+
+MAX_LISTED = 20
+
+
+@dataclass
+class CheckReport:
+    audit_rows: int = 0
+    problems: list[Msg] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def run(db: Database) -> CheckReport:
+    report = CheckReport()
+    with db.read() as s:
+        for (line,) in s.execute(text("PRAGMA integrity_check")):
+            if line != "ok":
+                report.problems.append(msg("The database file is damaged: {detail}", detail=line))
+        for row in s.execute(text("PRAGMA foreign_key_check")).fetchall()[:MAX_LISTED]:
+            report.problems.append(
+                msg("A record in {table} refers to a missing record.", table=row[0])
+            )
+        report.audit_rows = s.scalar(select(func.count()).select_from(AuditEntry)) or 0
+        for n, brk in enumerate(audit.verify(s)):
+            if n >= MAX_LISTED:
+                report.problems.append(msg("…and more breaks in the audit log."))
+                break
+            report.problems.append(_describe(brk))
+    return report
+
+
+def _describe(brk: audit.Break) -> Msg:
+    if brk.kind == "missing":
+        return msg(
+            "Audit log: rows {first} to {last} have been deleted.",
+            first=brk.expected_id, last=brk.row_id - 1,
+        )  # fmt: skip
+    if brk.kind == "relinked":
+        return msg("Audit log: the chain is broken before row {row}.", row=brk.row_id)
+    return msg("Audit log: row {row} has been changed after it was written.", row=brk.row_id)

@@ -1,0 +1,112 @@
+"""Settings → Backups: the folder (a USB stick), "Back up now", when the last copy was made."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from akimdesk.i18n import N_, format_datetime
+from akimdesk.i18n import _ as tr
+from akimdesk.services import backup, settings
+from akimdesk.services.errors import ValidationError
+from akimdesk.ui.common.forms import FieldErrors, Labels, error, info
+from akimdesk.ui.common.tasks import failure_text, run_task
+from akimdesk.ui.context import AppContext
+
+
+class BackupTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.labels, self.errors = Labels(), FieldErrors()
+        self.folder = QLineEdit()
+        self.folder.setObjectName("backup.folder")
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.browse)
+        box = QWidget()
+        box.setLayout(row)
+        self.warn_days = QSpinBox()
+        self.warn_days.setObjectName("backup.warn_days")
+        self.warn_days.setRange(1, 90)
+        self.last = QLabel()
+        self.last.setObjectName("last_backup")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.save_button, self.now_button = QPushButton(), QPushButton()
+        self.now_button.setObjectName("backup_now")
+        self.save_button.clicked.connect(self.save)
+        self.now_button.clicked.connect(self.back_up_now)
+        form = QFormLayout(self)
+        self.labels.row(
+            form, N_("Backup folder (e.g. a USB stick)"), self.errors.wrap("backup.folder", box)
+        )
+        self.labels.row(form, N_("Warn when the last backup is older than, days"),
+                        self.errors.wrap("backup.warn_days", self.warn_days))  # fmt: skip
+        self.labels.row(form, N_("Last backup"), self.last)
+        form.addRow(self.note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.now_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        form.addRow(buttons)
+        self.load()
+
+    def load(self) -> None:
+        with self.ctx.db.read() as s:
+            values = settings.load(s)
+        self.folder.setText(values["backup.folder"] or str(backup.default_folder(self.ctx.db)))
+        self.warn_days.setValue(values["backup.warn_days"])
+        last = backup.last_backup(self.ctx.db)
+        self.last.setText(format_datetime(last) if last else tr("never"))
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Backup folder"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def save(self) -> None:
+        values = {
+            "backup.folder": self.folder.text().strip(),
+            "backup.warn_days": self.warn_days.value(),
+        }
+        try:
+            settings.save(self.ctx.db, self.ctx.actor, values)
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        self.errors.clear()
+        info(self, tr("Saved."))
+
+    def back_up_now(self) -> None:
+        db, folder = self.ctx.db, self.folder.text().strip() or None
+
+        def done(path: object) -> None:
+            self.load()
+            self.ctx.bus.changed.emit("backup")
+            info(self, tr("Backup saved: {path}").format(path=path))
+
+        run_task(self, tr("Backing up…"), lambda _p: backup.automatic(db, folder), done,
+                 lambda exc: error(self, failure_text(exc)))  # fmt: skip
+
+    def retranslate_ui(self) -> None:
+        self.labels.retranslate()
+        self.errors.retranslate()
+        self.browse.setText(tr("Choose…"))
+        self.save_button.setText(tr("Save"))
+        self.now_button.setText(tr("Back up now"))
+        self.note.setText(tr("A copy is made when AkimDesk closes and once a day while it runs; "
+                             "the folder keeps 7 daily and 4 weekly copies. Keep the stick away "
+                             "from the office PC."))  # fmt: skip
+        self.load()
