@@ -157,8 +157,7 @@ def test_gathering_counts_and_russian_screenshot(qtbot, ctx):
 def test_rules_from_settings_change_the_outcome(qtbot, ctx, monkeypatch):
     from akimdesk.ui import settings_screen
 
-    monkeypatch.setattr(settings_screen, "info", lambda *a: None)
-    monkeypatch.setattr("akimdesk.ui.assemblies.rules_tab.info", lambda *a: None)
+    monkeypatch.setattr("akimdesk.ui.common.forms.info", lambda *a: None)
     ids = make_members(ctx.db, ACTOR, 10)
     mid, _ = make_meeting(ctx.db, ACTOR, ids, present=8, items=1)  # 7 for, 1 against
     assert queries.load(ctx.db, mid).items[0][1].adopted

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 from akimdesk.i18n import N_, format_datetime
 from akimdesk.i18n import _ as tr
 from akimdesk.services import backup, settings
-from akimdesk.services.errors import ValidationError
-from akimdesk.ui.common.forms import FieldErrors, Labels, error, info
+from akimdesk.ui.common.forms import FieldErrors, Labels, error, info, save_settings
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 
@@ -81,13 +80,7 @@ class BackupTab(QWidget):
             "backup.folder": self.folder.text().strip(),
             "backup.warn_days": self.warn_days.value(),
         }
-        try:
-            settings.save(self.ctx.db, self.ctx.actor, values)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        self.errors.clear()
-        info(self, tr("Saved."))
+        save_settings(self, self.ctx, self.errors, values, tr("Saved."))
 
     def back_up_now(self) -> None:
         db, folder = self.ctx.db, self.folder.text().strip() or None

@@ -25,7 +25,7 @@ from akimdesk.models import MrpValue, OffenceArticle
 from akimdesk.services import office as office_service
 from akimdesk.services import settings
 from akimdesk.services.errors import ValidationError
-from akimdesk.ui.common.forms import FieldErrors, Labels, info, set_combo_data
+from akimdesk.ui.common.forms import FieldErrors, Labels, info, save_settings, set_combo_data
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.office_form import OfficeForm
 from akimdesk.ui.setup_dialog import LANGUAGE_NAMES
@@ -216,14 +216,8 @@ class SettingsScreen(QWidget):
         values: dict[str, object] = {k: s.value() for k, s in self.rule_spins.items()}
         values.update({k: c.currentData() for k, c in self.day_rules.items()})
         values["fines.roll_to_working_day"] = self.roll.isChecked()
-        try:
-            settings.save(self.ctx.db, self.ctx.actor, values)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        self.errors.clear()
-        self.ctx.bus.changed.emit("setting")
-        info(self, tr("Saved. New deadlines apply to the next steps of each case."))
+        done = tr("Saved. New deadlines apply to the next steps of each case.")
+        save_settings(self, self.ctx, self.errors, values, done)
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.title.setText(tr("Settings"))

@@ -91,7 +91,7 @@ class MembersPanel(QWidget):
         self.retranslate_ui()
 
     def _changed(self, kind: str) -> None:
-        if kind in ("assembly_member", "refdata", "settings", "sync"):
+        if kind in ("assembly_member", "refdata", "setting", "sync"):
             self.reload()
 
     def reload(self) -> None:

@@ -17,8 +17,7 @@ from akimdesk.domain.assemblies import MAJORITY_BASES
 from akimdesk.i18n import N_
 from akimdesk.i18n import _ as tr
 from akimdesk.services import settings
-from akimdesk.services.errors import ValidationError
-from akimdesk.ui.common.forms import FieldErrors, Labels, info, set_combo_data
+from akimdesk.ui.common.forms import FieldErrors, Labels, save_settings, set_combo_data
 from akimdesk.ui.context import AppContext
 
 PERCENTS = [
@@ -98,14 +97,8 @@ class AssemblyRulesTab(QWidget):
             "assembly.majority_strict": self.majority_strict.isChecked(),
             "assembly.population": self.population.value(),
         })  # fmt: skip
-        try:
-            settings.save(self.ctx.db, self.ctx.actor, values)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        self.errors.clear()
-        self.ctx.bus.changed.emit("settings")
-        info(self, tr("Saved. Quorum and outcomes are recomputed with the new rules."))
+        done = tr("Saved. Quorum and outcomes are recomputed with the new rules.")
+        save_settings(self, self.ctx, self.errors, values, done)
 
     def retranslate_ui(self) -> None:
         for i, label in enumerate(MAJORITY_BASES.values()):

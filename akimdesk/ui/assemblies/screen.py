@@ -71,7 +71,7 @@ class MeetingsPanel(QWidget):
         self.retranslate_ui()
 
     def _changed(self, kind: str) -> None:
-        if kind in ("meeting", "assembly_member", "settings", "sync"):
+        if kind in ("meeting", "assembly_member", "setting", "sync"):
             self.reload()
 
     def reload(self) -> None:

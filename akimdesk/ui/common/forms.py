@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
 
 from akimdesk.i18n import Msg, render
 from akimdesk.i18n import _ as tr
+
+if TYPE_CHECKING:
+    from akimdesk.ui.context import AppContext
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -142,6 +146,24 @@ def line(text: str = "", max_len: int = 0) -> QLineEdit:
     if max_len:
         w.setMaxLength(max_len)
     return w
+
+
+def save_settings(widget: QWidget, ctx: AppContext, errors: FieldErrors, values: dict[str, object],
+                  done: str) -> bool:  # fmt: skip
+    """Saves settings through the service: refusals next to their fields, else `done` is shown
+    and every screen hears that the settings changed."""
+    from akimdesk.services import settings
+    from akimdesk.services.errors import ValidationError
+
+    try:
+        settings.save(ctx.db, ctx.actor, values)
+    except ValidationError as exc:
+        errors.show(exc.errors)
+        return False
+    errors.clear()
+    ctx.bus.changed.emit("setting")
+    info(widget, done)
+    return True
 
 
 def save_cancel(dialog: QDialog, on_save: Callable[[], None]) -> QDialogButtonBox:
