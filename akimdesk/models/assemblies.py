@@ -71,6 +71,11 @@ class Meeting(Syncable, Base):
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
     signed_at: Mapped[datetime | None] = mapped_column(default=None)
     signed_by: Mapped[str] = mapped_column(String(100), default="")
+    # Fixed at signing: a later change of the office's rules or of a member's term must not
+    # change what signed minutes say about quorum and outcomes.
+    signed_rules: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    signed_present: Mapped[int | None] = mapped_column(default=None)
+    signed_entitled: Mapped[int | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from akimdesk.models import (
     new_id,
     utcnow,
 )
+from akimdesk.services.assemblies import meetings
 from akimdesk.services.assemblies.meetings import make_ref
 from akimdesk.services.demo import mark_demo
 from akimdesk.services.operation import Actor
@@ -66,6 +68,7 @@ def generate_meetings(
     now = utcnow()
     with db.write() as s:
         places = list(s.scalars(select(Settlement)))
+        office_rules = asdict(meetings.rules(s))
         last: dict[int, int] = dict(
             s.execute(select(Meeting.year, func.max(Meeting.number)).group_by(Meeting.year)).all()
         )
@@ -99,18 +102,24 @@ def generate_meetings(
                 "status": "signed" if signed else "draft", "signed_at": now if signed else None,
                 "signed_by": actor.name if signed else "", "created_at": now, "updated_at": now,
             })  # fmt: skip
-            present = 0
+            present, seated = 0, 0
             if kind == "assembly":
                 for m in members:
                     if m["delegated_on"] <= on <= m["term_until"]:
                         here = rnd.random() < 0.85
                         present += here
+                        seated += 1
                         attendance_rows.append({
                             "id": MeetingAttendance.id_for(mid, m["id"]), "version": 1,
                             "meeting_id": mid, "member_id": m["id"], "present": here,
                         })  # fmt: skip
             else:
-                present = meetings_rows[-1]["residents_present"]
+                present, seated = meetings_rows[-1]["residents_present"], entitled
+            meetings_rows[-1].update(  # signed minutes keep the rules and counts of their day
+                signed_rules=office_rules if signed else None,
+                signed_present=present if signed else None,
+                signed_entitled=seated if signed else None,
+            )
             for pos in range(1, rnd.randrange(2, 6)):
                 items_rows.append(_item(rnd, mid, pos, on, present))
             if len(meetings_rows) >= 500:

@@ -7,6 +7,7 @@ Draft minutes can be edited; signed minutes are read-only and are corrected by a
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -300,7 +301,11 @@ def sign(db: Database, actor: Actor, meeting_id: uuid.UUID, today: date | None =
         if errors:
             raise ValidationError(errors)
         before = op.snapshot(meeting)
+        office_rules = rules(op.session)
+        q = quorum_of(op.session, meeting, office_rules)
         meeting.status, meeting.signed_at, meeting.signed_by = "signed", utcnow(), actor.name
+        meeting.signed_rules = asdict(office_rules)
+        meeting.signed_present, meeting.signed_entitled = q.present, q.eligible
         op.changed(meeting, before)
 
 
@@ -352,8 +357,19 @@ def renumber_meeting(db: Database, actor: Actor, meeting_id: uuid.UUID, reason: 
         return meeting.ref
 
 
+def rules_of(session: Session, meeting: Meeting) -> MeetingRules:
+    """The rules a meeting is judged by: those it was signed under, else the office's today."""
+    if meeting.signed and meeting.signed_rules:
+        return MeetingRules(**meeting.signed_rules)
+    return rules(session)
+
+
 def quorum_of(
     session: Session, meeting: Meeting, meeting_rules: MeetingRules | None = None
 ) -> Quorum:
-    present, entitled = present_count(session, meeting)
-    return quorum(meeting.kind, entitled, present, meeting_rules or rules(session))
+    meeting_rules = meeting_rules or rules_of(session, meeting)
+    if meeting.signed and meeting.signed_present is not None:
+        present, entitled = meeting.signed_present, meeting.signed_entitled or 0
+    else:
+        present, entitled = present_count(session, meeting)
+    return quorum(meeting.kind, entitled, present, meeting_rules)

@@ -38,6 +38,7 @@ class MeetingRow:
     items: int
     present: int
     entitled: int
+    signed_rules: dict | None = None  # the rules it was signed under, if signed
 
 
 def rows(session: Session, year: int | None = None, kind: str | None = None) -> list[MeetingRow]:
@@ -62,7 +63,8 @@ def rows(session: Session, year: int | None = None, kind: str | None = None) -> 
     query = select(
         Meeting.id, Meeting.ref, Meeting.year, Meeting.number, Meeting.kind, Meeting.meeting_date,
         Meeting.place, Meeting.status, items, ticked, members, Meeting.residents_present,
-        Meeting.residents_entitled,
+        Meeting.residents_entitled, Meeting.signed_present, Meeting.signed_entitled,
+        Meeting.signed_rules,
     ).order_by(Meeting.meeting_date.desc(), Meeting.number.desc())  # fmt: skip
     if year:
         query = query.where(Meeting.year == year)
@@ -70,22 +72,14 @@ def rows(session: Session, year: int | None = None, kind: str | None = None) -> 
         query = query.where(Meeting.kind == kind)
     out = []
     for r in session.execute(query):
-        assembly = r.kind == "assembly"
-        out.append(
-            MeetingRow(
-                r.id,
-                r.ref,
-                r.year,
-                r.number,
-                r.kind,
-                r.meeting_date,
-                r.place,
-                r.status,
-                r[8],
-                r[9] if assembly else r.residents_present,
-                r[10] if assembly else r.residents_entitled,
-            )
-        )
+        if r.signed_present is not None:
+            present, entitled = r.signed_present, r.signed_entitled or 0
+        elif r.kind == "assembly":
+            present, entitled = r[9], r[10]
+        else:
+            present, entitled = r.residents_present, r.residents_entitled
+        # r[:8]: id, ref, year, number, kind, date, place, status; r[8]: items
+        out.append(MeetingRow(*r[:9], present, entitled, r.signed_rules))
     return out
 
 
@@ -125,7 +119,7 @@ def load(db: Database, key: uuid.UUID | str) -> MeetingView | None:
 
 
 def view(session: Session, meeting: Meeting) -> MeetingView:
-    rules = meetings.rules(session)
+    rules = meetings.rules_of(session, meeting)
     q = meetings.quorum_of(session, meeting, rules)
     ticked = set(
         session.scalars(

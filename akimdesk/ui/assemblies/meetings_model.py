@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from akimdesk.domain.assemblies import MEETING_KINDS, quorum
+from akimdesk.domain.assemblies import MEETING_KINDS, MeetingRules, quorum
 from akimdesk.i18n import N_, format_date
 from akimdesk.i18n import _ as tr
 from akimdesk.services.assemblies import meetings, queries
@@ -35,7 +35,11 @@ class MeetingTableModel(QAbstractTableModel):
         with self.db.read() as s:
             self._rows = queries.rows(s, self.year, self.kind)
             rules = meetings.rules(s)
-        self._met = [quorum(r.kind, r.entitled, r.present, rules).met for r in self._rows]
+        self._met = [
+            quorum(r.kind, r.entitled, r.present,
+                   MeetingRules(**r.signed_rules) if r.signed_rules else rules).met
+            for r in self._rows
+        ]  # fmt: skip
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
