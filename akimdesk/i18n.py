@@ -153,6 +153,20 @@ class Msg:
         return self.text.format(**self.params)
 
 
+class Msgs(Msg):
+    """Several messages shown as one (one per line), each translated where it is shown."""
+
+    def __init__(self, parts: list[Msg]) -> None:
+        super().__init__("")
+        self.parts = parts
+
+    def render(self, lang: str | None = None) -> str:
+        return "\n".join(p.render(lang) for p in self.parts)
+
+    def __str__(self) -> str:
+        return "; ".join(str(p) for p in self.parts)
+
+
 def msg(text: str, **params: object) -> Msg:
     return Msg(text, **params)
 

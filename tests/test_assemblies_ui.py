@@ -176,3 +176,26 @@ def test_rules_from_settings_change_the_outcome(qtbot, ctx, monkeypatch):
     screen.resize(1100, 640)
     screen.tabs.setCurrentIndex(3)
     shot(screen, "settings-assemblies-kk")
+
+
+def test_backup_folder_is_checked_when_chosen(qtbot, ctx, tmp_path, monkeypatch):
+    from akimdesk.services import settings
+    from akimdesk.ui.backup_tab import BackupTab
+
+    monkeypatch.setattr("akimdesk.ui.common.forms.info", lambda *a: None)
+    tab = BackupTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.folder.setText("флешка")  # not a full path
+    tab.save()
+    assert "толық жолымен" in visible_errors(tab)["backup.folder"]
+    assert tab.folder.text() == "флешка"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    tab.folder.setText(str(blocker / "backups"))  # a file where a folder should be
+    tab.save()
+    assert "жазу мүмкін емес" in visible_errors(tab)["backup.folder"]
+    tab.folder.setText(str(tmp_path / "usb"))
+    tab.save()
+    with ctx.db.read() as s:
+        assert settings.load(s)["backup.folder"] == str(tmp_path / "usb")

@@ -164,7 +164,7 @@ def test_command_line(tmp_path):
         data_dir=data,
     )
     lines = csv_path.read_text("utf-8-sig").splitlines()
-    assert lines[0].startswith("Номер;Вид;Дата") and len(lines) == 41
+    assert lines[0].startswith("№;Вид;Дата;Место;Статус") and len(lines) == 41
     missing = run("print", "minutes", "999/2026", "--out", str(pdf), data_dir=data, check=False)
     assert (
         missing.returncode == 1 and "999/2026" in missing.stderr and "табылмады" in missing.stderr

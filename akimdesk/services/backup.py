@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ PREFIX = "akimdesk-"
 SUFFIX = ".sqlite3"
 LAST_BACKUP = "last_backup_at"  # Meta key: when the last automatic or manual backup was made
 KEEP_DAILY, KEEP_WEEKLY = 7, 4
+Progress = Callable[[int, int], None]  # pages done, pages in all
 
 
 class BackupError(Exception):
@@ -30,7 +32,24 @@ def default_folder(db: Database) -> Path:
     return db.path.parent / "backups"
 
 
-def backup_to(db: Database, target: Path) -> Path:
+def folder_problem(folder: str) -> Msg | None:
+    """Why backups cannot go to `folder`, or None: checked when the person chooses it, so an
+    unplugged or read-only stick is said at once, not found out after weeks without copies."""
+    import tempfile
+
+    path = Path(folder).expanduser()
+    if not path.is_absolute():
+        return msg("Choose a folder with its full path, e.g. E:\\AkimDesk.")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        return msg("Backups cannot be written to this folder: {reason}", reason=exc.strerror or exc)
+    return None
+
+
+def backup_to(db: Database, target: Path, progress: Progress | None = None) -> Path:
     """A consistent copy of the live database (the WAL included), written beside the target and
     renamed into place, so a pulled USB stick never leaves a half file under the real name."""
     target = Path(target)
@@ -40,7 +59,13 @@ def backup_to(db: Database, target: Path) -> Path:
         dst = sqlite3.connect(partial)
         raw = db.engine.raw_connection()
         try:
-            raw.driver_connection.backup(dst, pages=4096)  # type: ignore[union-attr]
+            raw.driver_connection.backup(  # type: ignore[union-attr]
+                dst,
+                pages=4096,  # 16 MB steps: other connections may read and write in between
+                progress=(lambda _s, left, total: progress(total - left, total))
+                if progress
+                else None,
+            )
         finally:
             raw.close()
             dst.close()
@@ -73,11 +98,14 @@ def last_backup(db: Database) -> datetime | None:
         return datetime.fromisoformat(row.value) if row else None
 
 
-def automatic(db: Database, folder: Path | None, now: datetime | None = None) -> Path:
+def automatic(
+    db: Database, folder: Path | str | None, now: datetime | None = None,
+    progress: Progress | None = None,
+) -> Path:  # fmt: skip
     """The backup taken on exit and once a day, then the folder rotated."""
     now = now or datetime.now()
     folder = Path(folder) if folder else default_folder(db)
-    path = backup_to(db, folder / f"{PREFIX}{now:%Y%m%d-%H%M%S}{SUFFIX}")
+    path = backup_to(db, folder / f"{PREFIX}{now:%Y%m%d-%H%M%S}{SUFFIX}", progress)
     rotate(folder)
     return path
 

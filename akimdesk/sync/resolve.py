@@ -70,21 +70,13 @@ def _replace(db, actor, rejection_id, entity, entity_id, version, payload) -> No
 
 
 def renumber_mine(db: Database, actor: Actor, rejection_id: int, reason: str) -> str:
-    """The district holds another case under this PC's case number: this PC's case takes the
-    next free number; the district's case comes in on the next sync. Returns the new number."""
-    from akimdesk.services.fines import cases
-
+    """The district holds another record under this PC's number (a case, a meeting): this PC's
+    record takes the next free number; the district's comes in on the next sync. Returns the
+    new number."""
     with db.read() as s:
         rej = _open(s, rejection_id)
         number, entity = rej.detail, rej.entity
-    if entity == "meeting":
-        new_number = _renumber_meeting(db, actor, number, reason)
-    else:
-        local = cases.find_by_number(db, number)
-        if local is None:
-            new_number = number  # renumbered meanwhile: nothing left to do here
-        else:
-            new_number = cases.renumber_case(db, actor, local.id, reason).number
+    new_number = RENUMBER[entity](db, actor, number, reason)
     with operation(db, actor, "sync.renumbered") as op:
         rej = _open(op.session, rejection_id)
         op.note("sync_rejection", str(rej.id), None, {"resolution": "renumbered"})
@@ -92,8 +84,14 @@ def renumber_mine(db: Database, actor: Actor, rejection_id: int, reason: str) ->
     return new_number
 
 
+def _renumber_case(db: Database, actor: Actor, number: str, reason: str) -> str:
+    from akimdesk.services.fines import cases
+
+    local = cases.find_by_number(db, number)
+    return number if local is None else cases.renumber_case(db, actor, local.id, reason).number
+
+
 def _renumber_meeting(db: Database, actor: Actor, ref: str, reason: str) -> str:
-    """Two PCs gave one number to two meetings: this PC's meeting takes the next free one."""
     from sqlalchemy import select
 
     from akimdesk.models import Meeting
@@ -102,6 +100,12 @@ def _renumber_meeting(db: Database, actor: Actor, ref: str, reason: str) -> str:
     with db.read() as s:
         local = s.scalars(select(Meeting.id).where(Meeting.ref == ref)).first()
     return ref if local is None else meetings.renumber_meeting(db, actor, local, reason)
+
+
+# For each entity with a number that must be unique in the office (sync.records.UNIQUE_FIELDS):
+# how this PC's record takes the next free number. Nothing left to do when it was renumbered
+# meanwhile.
+RENUMBER = {"fine_case": _renumber_case, "meeting": _renumber_meeting}
 
 
 def dismiss(db: Database, actor: Actor, rejection_id: int) -> None:

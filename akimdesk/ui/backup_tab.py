@@ -80,6 +80,12 @@ class BackupTab(QWidget):
             "backup.folder": self.folder.text().strip(),
             "backup.warn_days": self.warn_days.value(),
         }
+        problem = (
+            backup.folder_problem(values["backup.folder"]) if values["backup.folder"] else None
+        )
+        if problem is not None:
+            self.errors.show({"backup.folder": problem})  # what was typed stays in the field
+            return
         save_settings(self, self.ctx, self.errors, values, tr("Saved."))
 
     def back_up_now(self) -> None:

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._status_timer = QTimer(self, interval=60_000, timeout=self.refresh_status)
         self._status_timer.start()
+        self._closing = False
         self._backup_timer = QTimer(self, interval=3_600_000, timeout=self.daily_backup)
         self._backup_timer.start()
 
@@ -177,9 +178,26 @@ class MainWindow(QMainWindow):
         QThreadPool.globalInstance().start(lambda: _quiet_backup(db, folder))
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self._closing:
+            event.ignore()  # the backup below is still running
+            return
+        self._closing = True
         self.sync.stop()  # a running round stops between batches; what was acked stays acked
-        self.statusBar().showMessage(tr("Backing up…"))
-        _quiet_backup(self.ctx.db, self._backup_folder())
+        # A large file on a slow USB stick takes a while: show it, and keep the window painting.
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        dialog = QProgressDialog(tr("Backing up…"), "", 0, 0, self)
+        dialog.setWindowTitle("AkimDesk")
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(500)
+
+        def step(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+            QApplication.processEvents()
+
+        _quiet_backup(self.ctx.db, self._backup_folder(), step)
+        dialog.close()
         super().closeEvent(event)
 
     def offer_demo_if_new(self) -> None:
@@ -201,11 +219,11 @@ class MainWindow(QMainWindow):
         )
 
 
-def _quiet_backup(db, folder: str | None) -> None:  # type: ignore[no-untyped-def]
+def _quiet_backup(db, folder: str | None, progress=None) -> None:  # type: ignore[no-untyped-def]
     """An automatic backup must never stop the app; a failure shows as the stale-backup warning."""
     import logging
 
     try:
-        backup.automatic(db, folder)
+        backup.automatic(db, folder, progress=progress)
     except Exception:
         logging.getLogger(__name__).exception("automatic backup failed")

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.assemblies import MeetingRules, Quorum, quorum
-from akimdesk.i18n import N_, Msg, msg
+from akimdesk.i18n import N_, Msg, Msgs, msg
 from akimdesk.models import AgendaItem, Meeting, MeetingAddendum, MeetingAttendance, utcnow
 from akimdesk.services import settings
 from akimdesk.services.assemblies import members as member_service
@@ -270,26 +270,8 @@ def signing_errors(session: Session, meeting: Meeting, today: date) -> dict[str,
                 )
             )
     if problems:
-        errors["items"] = problems[0] if len(problems) == 1 else _joined(problems)
+        errors["items"] = problems[0] if len(problems) == 1 else Msgs(problems)
     return errors
-
-
-class _Joined(Msg):
-    """Several messages shown as one, each translated."""
-
-    def __init__(self, parts: list[Msg]) -> None:
-        super().__init__("")
-        self.parts = parts
-
-    def render(self, lang: str | None = None) -> str:
-        return "\n".join(p.render(lang) for p in self.parts)
-
-    def __str__(self) -> str:
-        return "; ".join(str(p) for p in self.parts)
-
-
-def _joined(parts: list[Msg]) -> Msg:
-    return _Joined(parts)
 
 
 def sign(db: Database, actor: Actor, meeting_id: uuid.UUID, today: date | None = None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,21 +124,22 @@ def publish(
     return pdf, data
 
 
-CSV_COLUMNS = ("number", "kind", "date", "place", "status", "present", "entitled", "quorum",
-               "items", "adopted")  # fmt: skip
-CSV_HEADERS = {
-    "kk": ("Нөмірі", "Түрі", "Күні", "Өткізілген орны", "Күйі", "Қатысқандар", "Құқылылар",
-           "Кворум", "Мәселелер", "Қабылданды"),
-    "ru": ("Номер", "Вид", "Дата", "Место", "Статус", "Присутствовали", "Имеющих право",
-           "Кворум", "Вопросов", "Принято"),
-}  # fmt: skip
+CSV_HEADERS = (N_("No."), N_("Kind"), N_("Date"), N_("Place"), N_("Status"), N_("Present"),
+               N_("Entitled"), N_("Quorum"), N_("Items"), N_("Adopted"))  # fmt: skip
 
 
-def export(db: Database, path: str | Path, fmt: str, lang: str = "kk") -> int:
+def export(
+    db: Database, path: str | Path, fmt: str, lang: str = "kk",
+    progress: Callable[[int, int], None] | None = None,
+) -> int:  # fmt: skip
     """All meetings: JSON holds the full structured minutes, CSV one summary line each."""
+    views = []
     with db.read() as s:
-        ids = list(s.scalars(select(Meeting.id).order_by(Meeting.year, Meeting.number)))
-    views = [v for v in (queries.load(db, i) for i in ids) if v is not None]
+        found = s.scalars(select(Meeting).order_by(Meeting.year, Meeting.number)).all()
+        for i, meeting in enumerate(found):
+            views.append(queries.view(s, meeting))
+            if progress and i % 50 == 0:
+                progress(i, len(found))
     path = Path(path)
     if fmt == "json":
         path.write_text(
@@ -150,7 +152,7 @@ def export(db: Database, path: str | Path, fmt: str, lang: str = "kk") -> int:
         status = {"draft": t("draft"), "signed": t("signed")}
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh, delimiter=";")
-            w.writerow(CSV_HEADERS[lang])
+            w.writerow([t(h) for h in CSV_HEADERS])
             for v in views:
                 m = v.meeting
                 w.writerow([_cell(x) for x in (

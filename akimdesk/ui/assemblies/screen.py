@@ -22,7 +22,8 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services.assemblies import queries, transfer
 from akimdesk.ui.assemblies.meetings_model import MeetingTableModel
 from akimdesk.ui.assemblies.members_panel import MembersPanel
-from akimdesk.ui.common.forms import info, set_combo_data
+from akimdesk.ui.common.forms import error, info, set_combo_data
+from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 
 
@@ -114,8 +115,13 @@ class MeetingsPanel(QWidget):
         if not path:
             return
         fmt = "csv" if path.lower().endswith(".csv") or "CSV" in chosen else "json"
-        n = transfer.export(self.ctx.db, path, fmt, self.ctx.language.current)
-        info(self, tr("Exported {n} meetings.").format(n=n))
+        db, lang = self.ctx.db, self.ctx.language.current
+        run_task(
+            self, tr("Exporting meetings…"),
+            lambda progress: transfer.export(db, path, fmt, lang, progress=progress),
+            lambda n: info(self, tr("Exported {n} meetings.").format(n=n)),
+            lambda exc: error(self, failure_text(exc)),
+        )  # fmt: skip
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.buttons["new"].setText(tr("New meeting"))
