@@ -254,3 +254,23 @@ def test_settings_for_meetings_are_validated(db):
     assert set(err.value.errors) == {
         "assembly.quorum_percent", "assembly.majority_base", "assembly.quorum_strict"
     }  # fmt: skip
+
+
+def test_signed_minutes_keep_the_rules_and_counts_they_were_signed_under(db):
+    ids = make_members(db, ACTOR, 10)
+    signed_id, _ = make_meeting(db, ACTOR, ids, present=8, items=1)  # 7 for, 1 against
+    draft_id, _ = make_meeting(db, ACTOR, ids, present=8, items=1)
+    meetings.sign(db, ACTOR, signed_id, today=TODAY)
+    # Later the district's regulation changes, and a member's term is cut short
+    settings.save(db, ACTOR, {"assembly.majority_percent": 80, "assembly.majority_strict": False,
+                              "assembly.majority_base": "members"})  # fmt: skip
+    members.end_membership(db, ACTOR, ids[0], date(2026, 1, 1), "Қайта сайланды")
+    signed = queries.load(db, signed_id)
+    assert signed.rules.majority_base == "present" and signed.items[0][1].adopted
+    assert (signed.quorum.present, signed.quorum.eligible) == (8, 10)
+    draft = queries.load(db, draft_id)
+    assert draft.rules.majority_base == "members" and not draft.items[0][1].adopted
+    assert (draft.quorum.present, draft.quorum.eligible) == (7, 9)
+    with db.read() as s:
+        row = next(r for r in queries.rows(s) if r.id == signed_id)
+        assert (row.present, row.entitled) == (8, 10) and row.signed_rules["majority_percent"] == 50
