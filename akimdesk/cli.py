@@ -85,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     sy = sub.add_parser("sync", help="one sync round with the district server (for the scheduler)")
     sy.add_argument("--register", nargs=2, metavar=("URL", "TOKEN"), help="link this PC first")
     sy.add_argument("--data-dir", dest="data_dir_sub")
+    for command in sub.choices.values():
+        command.add_argument(
+            "--user", help="login, once the office has accounts (password: asked, or the "
+            "AKIMDESK_PASSWORD environment variable)",
+        )  # fmt: skip
     return ap
 
 
@@ -104,8 +109,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _headless(args: argparse.Namespace, data_dir: Path) -> int:
     from akimdesk import i18n
+    from akimdesk.i18n import render
     from akimdesk.services import settings
-    from akimdesk.services.operation import Actor
+    from akimdesk.services.errors import ValidationError
     from akimdesk.storage.database import StartupError, open_database
 
     try:
@@ -116,7 +122,9 @@ def _headless(args: argparse.Namespace, data_dir: Path) -> int:
     try:
         with db.read() as s:
             i18n.set_language(settings.load(s)["ui.language"])
-        actor = Actor.system_user()
+        actor = _cli_actor(args, db)
+        if actor is None:
+            return 2
         handler = {
             "demo": _demo,
             "import": _import,
@@ -126,9 +134,50 @@ def _headless(args: argparse.Namespace, data_dir: Path) -> int:
             "check": _check,
             "backup": _backup,
         }[args.command]
-        return handler(args, db, actor)
+        try:
+            return handler(args, db, actor)
+        except ValidationError as exc:  # a refusal (the role, a full disk): nothing was changed
+            print("\n".join(render(m) for m in exc.errors.values()), file=sys.stderr)
+            return 1
     finally:
         db.close()
+
+
+# Commands that change nothing a person wrote and show no personal data need no sign-in: the
+# scheduler's sync and the file check.
+NO_SIGN_IN = ("sync", "check")
+
+
+def _cli_actor(args, db):  # type: ignore[no-untyped-def]
+    """Once the office has accounts, the command line signs in like the window does, so the
+    same roles apply and the audit log names the person. Before that, the PC's own user acts."""
+    from akimdesk.i18n import _
+    from akimdesk.services import accounts
+    from akimdesk.services.operation import Actor
+
+    with db.read() as s:
+        has_accounts = accounts.has_accounts(s)
+    if not has_accounts:
+        return Actor.system_user()
+    if args.command in NO_SIGN_IN:
+        return Actor(Actor.system_user().name, frozenset())
+    if not args.user:
+        print(_("This office has user accounts: give {option} LOGIN (the password is asked, or "
+                "taken from the {variable} environment variable).").format(
+                option="--user", variable="AKIMDESK_PASSWORD"), file=sys.stderr)  # fmt: skip
+        return None
+    password = os.environ.get("AKIMDESK_PASSWORD")
+    if password is None:
+        import getpass
+
+        password = getpass.getpass(_("Password: "))
+    try:
+        return accounts.authenticate(db, args.user, password)
+    except accounts.LoginRefused as exc:
+        from akimdesk.i18n import render
+
+        print(render(exc.message), file=sys.stderr)
+        return None
 
 
 def _demo(args, db, actor) -> int:  # type: ignore[no-untyped-def]
@@ -252,6 +301,8 @@ def _restore(args, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
     from akimdesk.storage.lock import AlreadyRunning, InstanceLock
 
     i18n.set_language(remembered_language(data_dir))
+    if not _may_restore(args, data_dir):
+        return 2
     source = Path(args.file)
     try:
         backup.check_file(source)
@@ -284,6 +335,34 @@ def _restore(args, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
         print(_("The replaced database was kept as {path}.").format(path=done.replaced))
     print(_("Changes made after this backup are sent to the district again from the next sync."))
     return 0
+
+
+def _may_restore(args, data_dir: Path) -> bool:
+    """Replacing the database is the administrator's, checked against the database in place."""
+    from akimdesk.services.errors import PermissionDenied
+    from akimdesk.services.operation import require
+    from akimdesk.storage.database import DB_FILENAME, StartupError, open_database
+
+    if not (data_dir / DB_FILENAME).exists():
+        return True
+    try:
+        db = open_database(data_dir)
+    except StartupError:
+        return True  # a damaged or foreign file: restoring is how it gets mended
+    try:
+        actor = _cli_actor(args, db)
+        if actor is None:
+            return False
+        try:
+            require(actor, "backup.restore")
+        except PermissionDenied as exc:
+            from akimdesk.i18n import render
+
+            print(render(exc.errors[""]), file=sys.stderr)
+            return False
+        return True
+    finally:
+        db.close()
 
 
 def _check(args, db, actor) -> int:  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from akimdesk import reports
+    from akimdesk.domain.roles import ROLES
     from akimdesk.services import demo
     from akimdesk.services.assemblies import meetings
     from akimdesk.services.assemblies.demo import generate_meetings
@@ -37,7 +38,7 @@ def main() -> None:
     from akimdesk.ui.language import LanguageController
     from tests.support.assemblies import item_input, make_members, meeting_input
 
-    actor = Actor("bench")
+    actor = Actor("bench", frozenset(ROLES))
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(Path(tmp) / "data")
         demo.ensure_office(db, actor)

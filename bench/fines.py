@@ -27,6 +27,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from akimdesk import reports
+    from akimdesk.domain.roles import ROLES
     from akimdesk.services import demo
     from akimdesk.services.fines import transfer
     from akimdesk.services.operation import Actor
@@ -37,7 +38,7 @@ def main() -> None:
     from akimdesk.ui.language import LanguageController
 
     tmp = Path(tempfile.mkdtemp())
-    actor = Actor("bench")
+    actor = Actor("bench", frozenset(ROLES))
     db = open_database(tmp / "big")
     demo.ensure_office(db, actor)
     t0 = time.perf_counter()

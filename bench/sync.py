@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 from sqlalchemy import select
 
+from akimdesk.domain.roles import ROLES
 from akimdesk.models import OutboxEntry
 from akimdesk.services.office import set_up
 from akimdesk.services.operation import Actor
@@ -37,7 +38,7 @@ from tests.support.postgres import Cluster
 from tests.support.proxy import LinkProxy
 from tests.support.server import ServerProcess, server_cli
 
-ACTOR = Actor("Bench")
+ACTOR = Actor("Bench", frozenset(ROLES))
 
 
 def office_db(root: Path, name: str, url: str, token: str):  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """Saves PNG screenshots of the main screens in Kazakh and Russian, to look at them.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py DATA_DIR OUT_DIR
+QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py DATA_DIR OUT_DIR
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from akimdesk.domain.roles import ROLES
 from akimdesk.services.operation import Actor
 from akimdesk.storage.database import open_database
 from akimdesk.ui.app import install_fonts
@@ -25,7 +26,7 @@ def main() -> None:
     lang = LanguageController(app)
     lang.apply("kk")
     db = open_database(data)
-    ctx = AppContext(db, Actor("Қасымова Ә."), data, lang, ChangeBus())
+    ctx = AppContext(db, Actor("Қасымова Ә.", frozenset(ROLES)), data, lang, ChangeBus())
     from akimdesk.ui.fines.case_dialog import CaseDialog
     from akimdesk.ui.main_window import MainWindow
     from akimdesk.ui.setup_dialog import SetupDialog

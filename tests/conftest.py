@@ -12,12 +12,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from akimdesk import i18n
+from akimdesk.domain.roles import ROLES
 from akimdesk.services.office import OfficeInput, set_up
 from akimdesk.services.operation import Actor
 from akimdesk.storage.database import Database, open_database
 
 TODAY = date(2026, 11, 23)
-ACTOR = Actor("Test Clerk")
+ACTOR = Actor("Test Clerk", frozenset(ROLES))
 
 OFFICE = OfficeInput(
     name_kk="Ақсу ауылдық округі әкімінің аппараты",

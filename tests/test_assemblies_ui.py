@@ -4,12 +4,9 @@ go to $AKIMDESK_SHOTS when set."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from akimdesk.services.assemblies import queries
 from akimdesk.services.assemblies.demo import generate_meetings
@@ -17,15 +14,8 @@ from akimdesk.ui.assemblies.meeting_dialog import MeetingDialog
 from akimdesk.ui.assemblies.screen import AssembliesScreen
 from tests.conftest import ACTOR, TODAY
 from tests.support.assemblies import make_meeting, make_members
+from tests.support.shots import shot
 from tests.test_ui import visible_errors
-
-
-def shot(widget, name: str) -> None:
-    folder = os.environ.get("AKIMDESK_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        QApplication.processEvents()  # let layouts settle after errors were hidden
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 @pytest.fixture

@@ -25,10 +25,11 @@ from datetime import date
 from pathlib import Path
 from akimdesk.services.assemblies import members
 from akimdesk.services.assemblies.validation import MemberInput
+from akimdesk.domain.roles import ROLES
 from akimdesk.services.operation import Actor
 from akimdesk.storage.database import open_database
 db = open_database(Path(sys.argv[1]))
-actor = Actor("writer")
+actor = Actor("writer", frozenset(ROLES))
 print("ready", flush=True)
 n = 0
 while True:

@@ -27,11 +27,11 @@ def test_main_window_and_live_language_switch(qtbot, ctx):
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()
-    assert [win.nav.item(i).text() for i in range(5)] == [
-        "Айыппұлдар", "Мүлік", "Жиналыстар", "Синхрондау", "Баптаулар"]  # fmt: skip
+    assert [win.nav.item(i).text() for i in range(6)] == [
+        "Айыппұлдар", "Мүлік", "Жиналыстар", "Синхрондау", "Аудит журналы", "Баптаулар"]  # fmt: skip
     assert "Ақсу ауылдық округі" in win.windowTitle()
     assert "Test Clerk" in win.user_label.text()
-    win.nav.setCurrentRow(4)
+    win.nav.setCurrentRow(5)
     settings = win.screens["settings"]
     settings.language.setCurrentIndex(1)  # Русский: saved and applied at once
     assert win.nav.item(0).text() == "Штрафы"
@@ -158,6 +158,12 @@ def test_setup_dialog_validates_and_creates_the_office(qtbot, qapp, empty_db, da
     edits["name_kk"].setText("Көктал ауылдық округі әкімінің аппараты")
     edits["bin"].setText("080140000256")
     dlg.save()
+    assert {"login", "full_name", "password"} <= set(visible_errors(dlg))  # the account first
+    dlg.account.login.setText("erlan")
+    dlg.account.full_name.setText("Ахметов Ерлан")
+    dlg.account.password.setText("Көктем-2026")
+    dlg.account.password_again.setText("Көктем-2026")
+    dlg.save()
     errors = visible_errors(dlg)
     assert "bin" in errors and "name_ru" in errors
     dlg.language.setCurrentIndex(1)
@@ -170,6 +176,7 @@ def test_setup_dialog_validates_and_creates_the_office(qtbot, qapp, empty_db, da
         dlg.save()
     from akimdesk.services import office, refdata
 
+    assert ctx.actor.login == "erlan" and len(ctx.actor.roles) == 5  # signed in, every role
     with empty_db.read() as s:
         assert office.current(s).name_kk.startswith("Көктал")
         assert [x.name_ru for x in refdata.settlements(s)] == ["Бирлик", "Коктал"]

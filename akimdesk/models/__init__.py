@@ -1,5 +1,6 @@
 """SQLAlchemy 2 ORM classes. Importing this package registers every table on Base.metadata."""
 
+from akimdesk.models.accounts import UserAccount
 from akimdesk.models.assemblies import (
     AgendaItem,
     AssemblyMember,
@@ -50,6 +51,7 @@ __all__ = [
     "Settlement",
     "SyncRejection",
     "Syncable",
+    "UserAccount",
     "new_id",
     "utcnow",
 ]

@@ -41,7 +41,25 @@ def run(db: Database) -> CheckReport:
                 report.problems.append(msg("…and more breaks in the audit log."))
                 break
             report.problems.append(_describe(brk))
+        if verdict := district_verdict(s):
+            report.problems.append(verdict)
     return report
+
+
+def district_verdict(session) -> Msg | None:  # type: ignore[no-untyped-def]
+    """What the district server said at the last sync: rows it holds the hashes of were changed
+    here, even if every hash after them was recomputed (so the chain above looks sound)."""
+    from akimdesk.sync import state
+
+    problem = state.get(session, state.AUDIT_PROBLEM)
+    if not problem:
+        return None
+    _kind, _, row = problem.partition(":")
+    return msg(
+        "The district server holds the audit log as it was sent, and from row {row} this PC's "
+        "log no longer matches it: it was changed here afterwards.",
+        row=row,
+    )
 
 
 def _describe(brk: audit.Break) -> Msg:

@@ -28,7 +28,7 @@ from akimdesk.models import (
 )
 from akimdesk.services import audit, refdata, settings
 from akimdesk.services import office as office_service
-from akimdesk.services.operation import Actor
+from akimdesk.services.operation import Actor, require
 from akimdesk.storage.database import Database
 
 Progress = Callable[[int, int], None]
@@ -128,6 +128,7 @@ def generate_fines(
     progress: Progress | None = None,
 ) -> int:  # fmt: skip
     """Adds `n` demo cases. Returns how many were written."""
+    require(actor, "demo.fill")  # bulk rows skip operation(), so the role is checked here
     today = today or date.today()
     rnd = random.Random(seed)
     people = _People(rnd)
@@ -265,7 +266,7 @@ def generate_fines(
 def mark_demo(s: Session, actor: Actor, action: str, entity: str, count: int) -> None:
     """One audit row for a bulk demo write, and the file marked as holding demo data."""
     audit.append(s, [{
-        "at": utcnow(), "user": actor.name, "action": action, "entity": entity, "entity_id": "",
+        "at": utcnow(), "user": actor.label, "action": action, "entity": entity, "entity_id": "",
         "reason": "", "before": None, "after": {"count": count},
     }])  # fmt: skip
     if s.get(Meta, "demo") is None:

@@ -13,26 +13,41 @@ from sqlalchemy import insert
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.roles import ROLES, allowed, roles_for
 from akimdesk.i18n import N_
 from akimdesk.models import SCHEMA_VERSION, Base, OutboxEntry, Syncable, new_id, utcnow
 from akimdesk.services import audit
-from akimdesk.services.errors import ValidationError
+from akimdesk.services.errors import PermissionDenied, ValidationError
 from akimdesk.storage.database import Database
 
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting. Roles are checked by the services themselves, not only by the UI."""
+    """Who is acting, with the roles `operation()` checks every write against."""
 
-    name: str
-    role: str = "administrator"
+    name: str  # the full name, as printed on documents (author, signed by)
+    roles: frozenset[str]
+    login: str = ""  # empty for the PC's own user and the district
+
+    @property
+    def label(self) -> str:
+        """How the audit log names the actor: logins are unique, full names may not be."""
+        return (
+            f"{self.name} ({self.login})" if self.login and self.login != self.name else self.name
+        )
 
     @classmethod
     def system_user(cls) -> Actor:
+        """The person at the PC's own account when the office has no user accounts yet (the
+        command line and the first start); once accounts exist, people sign in."""
         try:
-            return cls(getpass.getuser())
+            name = getpass.getuser()
         except Exception:  # no login name on some service accounts
-            return cls("akimdesk")
+            name = "akimdesk"
+        return cls(name, frozenset(ROLES))
+
+    def may(self, action: str) -> bool:
+        return allowed(self.roles, action)
 
 
 @dataclass
@@ -102,7 +117,7 @@ class Operation:
         self.session.flush()
         now = utcnow()
         audits: list[dict[str, Any]] = [
-            {"at": now, "user": self.actor.name, "action": self.action, "reason": self.reason, **n}
+            {"at": now, "user": self.actor.label, "action": self.action, "reason": self.reason, **n}
             for n in self._notes
         ]
         outbox: list[dict[str, Any]] = []
@@ -112,7 +127,7 @@ class Operation:
             audits.append(
                 {
                     "at": now,
-                    "user": self.actor.name,
+                    "user": self.actor.label,
                     "action": self.action,
                     "entity": entity,
                     "entity_id": str(after.get("id", after.get("key", ""))),
@@ -146,7 +161,9 @@ class Operation:
 def operation(
     db: Database, actor: Actor, action: str, reason: str = "", *, outbox: bool = True
 ) -> Iterator[Operation]:
-    """One user action = one transaction; any exception leaves the database as it was."""
+    """One user action = one transaction; any exception leaves the database as it was.
+    The actor's roles are checked here, on the one path every change takes."""
+    require(actor, action)
     try:
         with db.write() as session:
             op = Operation(session, actor, action, reason, outbox=outbox)
@@ -156,6 +173,11 @@ def operation(
         if disk_full(exc):  # rolled back: nothing half-written; what was typed stays on screen
             raise ValidationError({"": DISK_FULL}) from exc
         raise
+
+
+def require(actor: Actor, action: str) -> None:
+    if not actor.may(action):
+        raise PermissionDenied(action, roles_for(action))
 
 
 DISK_FULL = N_(

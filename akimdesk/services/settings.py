@@ -42,6 +42,10 @@ DEFAULTS: dict[str, Any] = {
     "assembly.population": 0,  # 0: the sum of the settlements' populations
     "backup.folder": "",  # empty: "backups" in the data folder
     "backup.warn_days": 7,
+    # Accounts: the window locks after this many idle minutes (0: never); wrong passwords.
+    "security.lock_minutes": 10,
+    "security.max_failures": 5,
+    "security.lockout_minutes": 15,
 }
 
 _INT_RANGES = {
@@ -57,6 +61,9 @@ _INT_RANGES = {
     "assembly.majority_percent": (1, 100),
     "assembly.population": (0, 1_000_000),
     "backup.warn_days": (1, 90),
+    "security.lock_minutes": (0, 240),
+    "security.max_failures": (3, 20),
+    "security.lockout_minutes": (1, 1440),
 }
 
 
@@ -101,7 +108,9 @@ def save(db: Database, actor: Actor, values: dict[str, Any]) -> None:
     errors = {k: e for k, v in values.items() if (e := validate(k, v))}
     if errors:
         raise ValidationError(errors)
-    with operation(db, actor, "settings.save") as op:
+    # The interface language is each person's choice; the office's rules are the administrator's.
+    action = "settings.language" if set(values) == {"ui.language"} else "settings.save"
+    with operation(db, actor, action) as op:
         for key, value in values.items():
             row = op.session.get(Setting, key)
             if row is None:

@@ -19,6 +19,7 @@ class SyncStatus:
     server_url: str | None
     office_name: str | None = None
     clock_skew_s: float | None = None
+    audit_problem: str = ""  # the district's verdict on this PC's audit log (sync.client)
     last_error: str | None = None
     open_rejections: int = 0
 
@@ -53,5 +54,6 @@ def status(db: Database) -> SyncStatus:
             office_name=state.get(s, state.OFFICE_NAME),
             clock_skew_s=float(skew) if skew else None,
             last_error=state.get(s, state.LAST_ERROR),
+            audit_problem=state.get(s, state.AUDIT_PROBLEM) or "",
             open_rejections=rejections or 0,
         )

@@ -12,7 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from akimdesk.i18n import N_, Msg
+from akimdesk.models import AuditEntry
 from akimdesk.storage.database import Database
 from akimdesk.sync import outbox, protocol, records, refdata, state
 from akimdesk.sync.transport import SyncFailure, Transport
@@ -20,6 +23,7 @@ from akimdesk.sync.transport import SyncFailure, Transport
 Progress = Callable[[str, int, int], None]  # stage, done, total
 
 MIN_OPS, START_OPS, MAX_OPS = 10, 200, 2000
+MIN_AUDIT_ROWS, START_AUDIT_ROWS = 20, 500
 TOKEN_PREFIX = "akd_"  # as the server issues them (akimdesk.sync.server.tokens)
 
 
@@ -96,6 +100,7 @@ class SyncClient:
             self.push(result, progress, cancel)
             result.refdata_rows = self.pull_refdata(progress, cancel)
             result.records_applied = self.pull_records(progress, cancel)
+            self.push_audit(cancel)  # last: the pulls above wrote audit rows too
             result.retries = self.retries
         except SyncFailure as exc:
             self._remember_error(exc.code)
@@ -160,6 +165,50 @@ class SyncClient:
             done += batch.count
             progress("push", min(done, total), total)
             batch = None
+
+    def push_audit(self, cancel: threading.Event | None) -> None:
+        """Sends the hashes of the audit rows the district has not seen; it checks that they
+        link to the ones it holds (server/audit.py). Its verdict is kept for `check` and the
+        status bar. Like batches, the chunk halves after a cut and grows after a success."""
+        size = START_AUDIT_ROWS
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise SyncFailure("cancelled", transient=False)
+            with self.db.read() as s:
+                cursor = int(state.get(s, state.AUDIT_CURSOR) or 0)
+                rows = s.execute(
+                    select(AuditEntry.id, AuditEntry.prev_hash, AuditEntry.row_hash)
+                    .where(AuditEntry.id > cursor).order_by(AuditEntry.id).limit(size)
+                ).all()  # fmt: skip
+            if not rows:
+                return
+            body = protocol.encode_audit(self.link.stream, [tuple(r) for r in rows])
+            try:
+                answer = self.transport.post_audit(body)
+            except SyncFailure as exc:
+                if not exc.transient:
+                    raise
+                self.retries += 1
+                size = max(MIN_AUDIT_ROWS, size // 2)
+                self.backoff.wait(exc, cancel)
+                continue
+            self.backoff.reset()
+            size = min(protocol.MAX_AUDIT_ROWS, size * 2)
+            problem = answer.get("problem")
+            accepted = int(answer.get("accepted_to") or 0)
+            with self.db.write() as s:
+                if problem and problem.get("kind") in ("gap", "relinked") and cursor > 0:
+                    # "gap": the district lacks earlier rows (a new or reset server).
+                    # "relinked": new rows do not follow the last one it holds; sent again from
+                    # the start, the first changed row is named. Rows it holds unchanged are
+                    # accepted again as they are.
+                    state.put(s, state.AUDIT_CURSOR, 0)
+                    continue
+                state.put(s, state.AUDIT_CURSOR, max(cursor, accepted))
+                state.put(s, state.AUDIT_PROBLEM,
+                          f"{problem['kind']}:{problem['row']}" if problem else None)  # fmt: skip
+            if problem:
+                return
 
     def pull_refdata(self, progress: Progress, cancel: threading.Event | None) -> int:
         applied = 0

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from akimdesk.domain import roles
 from akimdesk.models import ArticleSanction, BudgetCode, MrpValue, OffenceArticle, Settlement
 from akimdesk.models.base import Base, column_values
 from akimdesk.services.operation import Actor, Operation, operation
@@ -21,7 +22,7 @@ MODELS: dict[str, type[Base]] = {
     "budget_code": BudgetCode,
     "settlement": Settlement,
 }
-DISTRICT = Actor("district", role="district")
+DISTRICT = Actor("district", frozenset({roles.DISTRICT}))
 
 
 def apply_page(db: Database, page: dict[str, Any]) -> int:

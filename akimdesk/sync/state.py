@@ -20,6 +20,8 @@ LAST_SYNC = "last_sync_at"
 CLOCK_SKEW = "clock_skew_s"
 BATCH_OPS = "sync_batch_ops"
 LAST_ERROR = "sync_last_error"
+AUDIT_CURSOR = "audit_cursor"  # the last audit row the district has the hash of
+AUDIT_PROBLEM = "audit_problem"  # "kind:row" when the district found the log changed
 
 
 def get(s: Session, key: str, default: str | None = None) -> str | None:

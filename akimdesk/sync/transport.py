@@ -46,6 +46,10 @@ class Transport:
         }
         return self._call("POST", "/v1/batches", content=body, headers=headers)
 
+    def post_audit(self, body: bytes) -> dict[str, Any]:
+        headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        return self._call("POST", "/v1/audit", content=body, headers=headers)
+
     def _call(self, method: str, path: str, **kw: Any) -> dict[str, Any]:
         try:
             r = self.client.request(method, path, **kw)

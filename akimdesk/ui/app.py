@@ -70,40 +70,65 @@ def _run(
     app, db: Database, data_dir: Path, language, exit_after_start: bool, started: float
 ) -> int:  # type: ignore[no-untyped-def]
     from akimdesk.services import office as office_service
-    from akimdesk.services import settings
     from akimdesk.services.operation import Actor
     from akimdesk.ui.context import AppContext, ChangeBus
     from akimdesk.ui.main_window import MainWindow
 
-    actor = Actor.system_user()
-    ctx = AppContext(db=db, actor=actor, data_dir=data_dir, language=language, bus=ChangeBus())
+    ctx = AppContext(
+        db=db, actor=Actor.system_user(), data_dir=data_dir, language=language, bus=ChangeBus()
+    )
     language.changed.connect(lambda lang: remember_language(data_dir, lang))
 
-    if not office_service.is_set_up(db):
-        if exit_after_start:
-            office_service.set_up(db, actor, _bench_office(), i18n.get_language())
-        else:
-            from akimdesk.ui.setup_dialog import SetupDialog
-
-            dialog = SetupDialog(ctx)
-            if dialog.exec() != SetupDialog.DialogCode.Accepted:
-                return 1
-    with db.read() as s:
-        lang = settings.load(s)["ui.language"]
-    if lang != language.current:
-        language.apply(lang)
-
-    window = MainWindow(ctx)
-    window.show()
-    if exit_after_start:
+    if exit_after_start:  # a measurement: no dialogs, and no roles, so nothing can be changed
+        if not office_service.is_set_up(db):
+            office_service.set_up(db, ctx.actor, _bench_office(), i18n.get_language())
+        ctx.actor = Actor(ctx.actor.name, frozenset())
+        window = MainWindow(ctx)
+        window.show()
         app.processEvents()
         ms = (time.time() - started) * 1000
         print(f"main window shown in {ms:.0f} ms, peak memory {peak_memory_mb():.0f} MB")
         QTimer.singleShot(0, window.close)
         app.processEvents()
         return 0
-    window.offer_demo_if_new()
-    return app.exec()
+
+    if not office_service.is_set_up(db):
+        from akimdesk.ui.setup_dialog import SetupDialog
+
+        dialog = SetupDialog(ctx)  # the office and its first account; signs that person in
+        if dialog.exec() != SetupDialog.DialogCode.Accepted:
+            return 1
+    else:
+        actor = sign_in(db, language)
+        if actor is None:
+            return 1
+        ctx.actor = actor
+    while True:  # "Sign out" closes the window and asks for the next person
+        window = MainWindow(ctx)
+        window.show()
+        window.offer_demo_if_new()
+        code = app.exec()
+        window.deleteLater()
+        if not window.signed_out:
+            return code
+        actor = sign_in(db, language)
+        if actor is None:
+            return code
+        ctx.actor = actor
+
+
+def sign_in(db: Database, language):  # type: ignore[no-untyped-def]
+    """The signed-in actor, or None when the person chose to exit. A database from before
+    accounts first gets its first account (every role) from the person at the PC."""
+    from akimdesk.services import accounts
+    from akimdesk.ui.accounts.dialogs import FirstAccountDialog, LoginDialog
+
+    with db.read() as s:
+        has_accounts = accounts.has_accounts(s)
+    if not has_accounts and FirstAccountDialog(db, language).exec() != 1:
+        return None
+    dialog = LoginDialog(db, language)
+    return dialog.actor if dialog.exec() == LoginDialog.DialogCode.Accepted else None
 
 
 def _bench_office():  # type: ignore[no-untyped-def]

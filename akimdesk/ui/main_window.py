@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from akimdesk import __version__
+from akimdesk.domain.roles import ROLE_LABELS, ROLES, VIEW_AUDIT
 from akimdesk.i18n import N_, format_datetime
 from akimdesk.i18n import _ as tr
 from akimdesk.services import backup, settings, sync_status
@@ -27,6 +28,7 @@ SCREENS = [
     ("property", N_("Property")),
     ("assemblies", N_("Assemblies")),
     ("sync", N_("Sync")),
+    ("audit", N_("Audit log")),
     ("settings", N_("Settings")),
 ]
 
@@ -45,6 +47,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+            # The audit log holds every before and after (personal data): akim and administrator.
+            item.setHidden(key == "audit" and not (VIEW_AUDIT & ctx.actor.roles))
             placeholder = QWidget()
             self.stack.addWidget(placeholder)
             self.screens[key] = placeholder
@@ -63,6 +67,23 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.sync_label)
 
+        self.signed_out = False
+        self.account_menu = self.menuBar().addMenu("")
+        self.account_menu.setObjectName("account_menu")
+        self.password_action = self.account_menu.addAction("")
+        self.password_action.triggered.connect(self.change_password)
+        self.lock_action = self.account_menu.addAction("")
+        self.lock_action.triggered.connect(self.lock_now)
+        self.sign_out_action = self.account_menu.addAction("")
+        self.sign_out_action.triggered.connect(self.sign_out)
+        has_account = bool(ctx.actor.login)  # not the PC's own user of a measurement run
+        for action in (self.password_action, self.lock_action, self.sign_out_action):
+            action.setEnabled(has_account)
+        self.screen_lock = None
+        if has_account:
+            from akimdesk.ui.accounts.screen_lock import ScreenLock
+
+            self.screen_lock = ScreenLock(ctx, self)
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = self.help_menu.addAction("")
         self.about_action.triggered.connect(self.show_about)
@@ -94,6 +115,10 @@ class MainWindow(QMainWindow):
             from akimdesk.ui.assemblies.screen import AssembliesScreen
 
             return AssembliesScreen(self.ctx)
+        if key == "audit":
+            from akimdesk.ui.audit.screen import AuditScreen
+
+            return AuditScreen(self.ctx)
         if key == "settings":
             from akimdesk.ui.settings_screen import SettingsScreen
 
@@ -120,6 +145,10 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self, _lang: str | None = None) -> None:
         for row, (_key, label) in enumerate(SCREENS):
             self.nav.item(row).setText(tr(label))
+        self.account_menu.setTitle(tr("Account"))
+        self.password_action.setText(tr("Change password…"))
+        self.lock_action.setText(tr("Lock the window"))
+        self.sign_out_action.setText(tr("Sign out"))
         self.help_menu.setTitle(tr("Help"))
         self.about_action.setText(tr("About AkimDesk"))
         self.refresh_status()
@@ -134,7 +163,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             f"{name} — AkimDesk {__version__}" if name else f"AkimDesk {__version__}"
         )
-        self.user_label.setText(tr("User: {name}").format(name=self.ctx.actor.name))
+        roles = ", ".join(tr(ROLE_LABELS[r]) for r in ROLES if r in self.ctx.actor.roles)
+        self.user_label.setText(
+            tr("User: {name}").format(name=self.ctx.actor.name) + (f" ({roles})" if roles else "")
+        )
         when = format_datetime(sync.last_success) if sync.last_success else tr("never")
         text = tr("Pending changes: {n} · Last sync: {when}").format(n=sync.pending, when=when)
         warnings = []
@@ -144,8 +176,26 @@ class MainWindow(QMainWindow):
             warnings.append(tr("check the PC clock"))
         if backup.is_stale(db, self._backup_warn_days()):
             warnings.append(tr("no recent backup"))
+        if sync.audit_problem:
+            warnings.append(tr("the audit log differs from the district's copy"))
         self.sync_label.setText(" · ".join([text, *warnings]))
         self.sync_label.setStyleSheet("color: #b00020;" if warnings else "")
+
+    def change_password(self) -> None:
+        from akimdesk.ui.accounts.dialogs import ChangePasswordDialog
+        from akimdesk.ui.common.forms import info
+
+        dialog = ChangePasswordDialog(self.ctx.db, self.ctx.language, self.ctx.actor)
+        if dialog.exec() == ChangePasswordDialog.DialogCode.Accepted:
+            info(self, tr("The password has been changed."))
+
+    def lock_now(self) -> None:
+        if self.screen_lock is not None:
+            self.screen_lock.lock()
+
+    def sign_out(self) -> None:
+        self.signed_out = True
+        self.close()
 
     def show_about(self) -> None:
         """The version comes from the package metadata, i.e. pyproject (stamped into a bundle)."""
@@ -182,6 +232,8 @@ class MainWindow(QMainWindow):
             event.ignore()  # the backup below is still running
             return
         self._closing = True
+        if self.screen_lock is not None:
+            self.screen_lock.stop()
         self.sync.stop()  # a running round stops between batches; what was acked stays acked
         # A large file on a slow USB stick takes a while: show it, and keep the window painting.
         from PySide6.QtWidgets import QApplication, QProgressDialog

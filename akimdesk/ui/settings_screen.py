@@ -75,12 +75,23 @@ class SettingsScreen(QWidget):
 
         self.backups = BackupTab(ctx)
         self.tabs.addTab(self.backups, "")
+        self.users = None
+        if ctx.actor.may("users.update"):
+            from akimdesk.ui.accounts.users_tab import UsersTab
+
+            self.users = UsersTab(ctx)
+            self.tabs.addTab(self.users, "")
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addLayout(lang_row)
         lay.addWidget(self.tabs, 1)
         ctx.language.changed.connect(self.retranslate_ui)
+        # Others see the settings; the services refuse their changes anyway (domain.roles).
+        if not ctx.actor.may("settings.save"):
+            for button in self.findChildren(QPushButton):
+                if button.objectName() != "backup_now":
+                    button.setEnabled(False)
         self.load()
         self.retranslate_ui()
 
@@ -223,14 +234,17 @@ class SettingsScreen(QWidget):
         self.title.setText(tr("Settings"))
         self.assembly_rules.retranslate_ui()
         self.backups.retranslate_ui()
+        if self.users is not None:
+            self.users.retranslate_ui()
         tabs = (
             N_("Office"),
             N_("Deadlines"),
             N_("Reference data"),
             N_("Assemblies"),
             N_("Backups"),
+            N_("Users"),
         )
-        for i, name in enumerate(tabs):
+        for i, name in enumerate(tabs[: self.tabs.count()]):
             self.tabs.setTabText(i, tr(name))
         self.save_office.setText(tr("Save office details"))
         self.save_rules.setText(tr("Save deadlines"))

@@ -55,6 +55,15 @@ class SetupDialog(QDialog):
         self.labels.row(
             extra, N_("Settlements, one per line: Kazakh name / Russian name"), self.settlements
         )
+        from akimdesk.ui.accounts.fields import AccountFields
+
+        self.account_title = QLabel()
+        self.account_title.setStyleSheet("font-weight: bold;")
+        self.labels.add(
+            self.account_title.setText,
+            N_("Your account: it gets every role; you add the others in Settings → Users."),
+        )
+        self.account = AccountFields(self.labels, self.errors, roles=False)
         self.demo = QCheckBox()
         self.demo.setObjectName("demo")
         self.labels.add(self.demo.setText, N_("Fill the database with demo data to try it out"))
@@ -64,6 +73,8 @@ class SetupDialog(QDialog):
         col.addLayout(top)
         col.addWidget(self.office)
         col.addLayout(extra)
+        col.addWidget(self.account_title)
+        col.addWidget(self.account)
         col.addWidget(self.demo)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -101,6 +112,12 @@ class SetupDialog(QDialog):
         return out
 
     def save(self) -> None:
+        from akimdesk.services import accounts
+
+        account = self.account.value()
+        if problems := account.check(new=True):  # before the office, so both or neither
+            self.errors.show(problems)
+            return
         try:
             office_service.set_up(
                 self.ctx.db,
@@ -109,6 +126,8 @@ class SetupDialog(QDialog):
                 self.language.currentData(),
                 self.settlement_names(),
             )
+            accounts.create(self.ctx.db, self.ctx.actor, account)
+            self.ctx.actor = accounts.authenticate(self.ctx.db, account.login, account.password)
         except ValidationError as exc:
             self.errors.show(exc.errors)
             return

@@ -47,6 +47,6 @@ def case_input(db: Database, i: int) -> CaseInput:
 
 def make_cases(db: Database, actor: Actor, n: int, start: int = 0) -> None:
     inputs = [case_input(db, start + i) for i in range(n)]
-    with operation(db, actor, "test.make_cases") as op:
+    with operation(db, actor, "fines.import") as op:
         for data in inputs:
             cases.add_case(op, data, TODAY)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akimdesk.sync import protocol
-from akimdesk.sync.protocol import ProtocolError, decode_batch
+from akimdesk.sync.protocol import ProtocolError, decode_audit, decode_batch, encode_audit
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
@@ -23,10 +23,21 @@ json_values = st.recursive(
 
 
 def decode(body: bytes, encoding: str | None) -> None:
-    try:
-        decode_batch(body, encoding, None)
-    except ProtocolError as exc:
-        assert 400 <= exc.status < 500
+    """Both decoders the server has: batches and audit hashes."""
+    for call in (lambda: decode_batch(body, encoding, None),
+                 lambda: decode_audit(body, encoding)):  # fmt: skip
+        try:
+            call()
+        except ProtocolError as exc:
+            assert 400 <= exc.status < 500
+
+
+def test_audit_hashes_round_trip():
+    import uuid
+
+    rows = [(7, "a" * 64, "b" * 64), (8, "b" * 64, "c" * 64), (9, "c" * 64, "d" * 64)]
+    stream = uuid.uuid4()
+    assert decode_audit(encode_audit(stream, rows), "gzip") == (stream, rows)
 
 
 @settings(max_examples=300, deadline=None)

@@ -28,7 +28,7 @@ from akimdesk.models import (
 from akimdesk.services.assemblies import meetings
 from akimdesk.services.assemblies.meetings import make_ref
 from akimdesk.services.demo import mark_demo
-from akimdesk.services.operation import Actor
+from akimdesk.services.operation import Actor, require
 from akimdesk.storage.database import Database
 
 Progress = Callable[[int, int], None]
@@ -63,6 +63,7 @@ def generate_meetings(
     db: Database, actor: Actor, n: int, today: date | None = None, seed: int = 2026,
     progress: Progress | None = None,
 ) -> int:  # fmt: skip
+    require(actor, "demo.fill")  # bulk rows skip operation(), so the role is checked here
     today = today or date.today()
     rnd = random.Random(seed)
     now = utcnow()

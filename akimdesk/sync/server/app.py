@@ -20,7 +20,7 @@ from starlette.requests import ClientDisconnect
 from akimdesk import __version__
 from akimdesk.sync import protocol
 from akimdesk.sync.protocol import ProtocolError, decode_batch
-from akimdesk.sync.server import batches, records, reference
+from akimdesk.sync.server import audit, batches, records, reference
 from akimdesk.sync.server.models import OfficeAccount, now
 from akimdesk.sync.server.tokens import token_hash
 
@@ -166,6 +166,19 @@ def create_app(engine: Engine, *, max_concurrent: int = 16) -> FastAPI:
             )  # fmt: skip
         finally:
             server.gate.release()
+
+    @app.post("/v1/audit", summary="Hashes of the office's audit rows, checked against those held")
+    async def post_audit(
+        request: Request, office: Office, content_encoding: Annotated[str | None, Header()] = None
+    ) -> dict[str, Any]:
+        try:
+            body = await request.body()
+        except ClientDisconnect:
+            raise ProtocolError(400, "incomplete", "the connection was cut") from None
+        if len(body) > protocol.MAX_BODY_BYTES:
+            raise ProtocolError(413, "too_large")
+        stream, rows = protocol.decode_audit(body, content_encoding)
+        return await run_in_threadpool(server.run, audit.receive, office.id, stream, rows)
 
     @app.get("/v1/refdata", summary="Reference data changed after the cursor, with dataset hashes")
     def get_refdata(

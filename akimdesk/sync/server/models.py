@@ -53,6 +53,23 @@ class OfficeAccount(Base):
     # Counter of this office's record changes; bumped while the row is locked by the batch, so
     # an office's restore cursor never skips a change committed late.
     record_rev: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Set when the office's audit log stops matching the hashes the server holds (audit.py).
+    audit_problem: Mapped[str] = mapped_column(String(40), default="")
+    audit_problem_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class AuditAnchor(Base):
+    """The hash of each row of an office's audit log as the server received it. A PC whose
+    log was changed afterwards (even with every later hash recomputed) no longer links to it."""
+
+    __tablename__ = "audit_anchor"
+
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office_account.id"), primary_key=True)
+    row_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+    stream_id: Mapped[uuid.UUID]  # the PC's epoch: a restored file may rewrite what came after
+    received_at: Mapped[datetime] = mapped_column(default=now)
 
 
 class Stream(Base):

@@ -362,7 +362,7 @@ class MeetingDialog(QDialog):
         self.editor.setEnabled(saved)
         self.editor.set_read_only(signed or not saved)
         self.buttons["save"].setEnabled(not signed)
-        self.buttons["sign"].setEnabled(saved and not signed)
+        self.buttons["sign"].setEnabled(saved and not signed and self.ctx.actor.may("meeting.sign"))
         self.buttons["publish"].setEnabled(signed)
         for name in ("minutes", "sheet", "extract"):
             self.buttons[name].setEnabled(saved)

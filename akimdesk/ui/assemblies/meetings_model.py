@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from akimdesk.domain.assemblies import MEETING_KINDS, MeetingRules, quorum
@@ -14,14 +14,16 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services.assemblies import meetings, queries
 from akimdesk.services.assemblies.queries import MeetingRow
 from akimdesk.storage.database import Database
+from akimdesk.ui.common.list_model import Index, ListTableModel
 
 HEADERS = [N_("No."), N_("Date"), N_("Kind"), N_("Place"), N_("Present"), N_("Quorum"),
            N_("Items"), N_("Status")]  # fmt: skip
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 
-class MeetingTableModel(QAbstractTableModel):
+class MeetingTableModel(ListTableModel):
+    HEADERS = HEADERS
+
     def __init__(self, db: Database, language: str = "kk") -> None:
         super().__init__()
         self.db, self.language = db, language
@@ -41,17 +43,6 @@ class MeetingTableModel(QAbstractTableModel):
             for r in self._rows
         ]  # fmt: skip
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self._rows[index.row()]

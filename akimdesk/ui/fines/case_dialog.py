@@ -180,7 +180,8 @@ class CaseDialog(QDialog):
             label.setText(format_date(getattr(c, key), lang) or "—")
         allowed = allowed_actions(c, status)
         for name, b in self.actions.items():
-            b.setEnabled(name in allowed)
+            # The stage decides what comes next; the role decides who may do it.
+            b.setEnabled(name in allowed and self.ctx.actor.may(ACTION_PERMISSIONS[name]))
         self.print_buttons["decision"].setEnabled(c.decision_date is not None)
         self.print_buttons["notice"].setEnabled(c.penalty == "fine" and c.amount_tiyn > 0)
         self.payments.setColumnCount(3)
@@ -351,6 +352,15 @@ def _simple(
 
 TODAY_FIELD = [Field("on_date", N_("Date"), "date")]
 REASON = Field("reason", N_("Reason"), "reason")
+
+# The write each button makes (domain.roles checks it again in the service).
+ACTION_PERMISSIONS = {
+    "decision": "fines.issue_decision", "deliver": "fines.deliver_decision",
+    "payment": "fines.add_payment", "appeal": "fines.file_appeal",
+    "appeal_result": "fines.resolve_appeal", "deferral": "fines.grant_deferral",
+    "instalments": "fines.grant_instalments", "enforcement": "fines.send_to_enforcement",
+    "cancel": "fines.cancel_case",
+}  # fmt: skip
 
 ACTIONS: dict[str, Callable[[FineCase], Spec]] = {
     "decision": _decision,

@@ -1,0 +1,1 @@
+"""Signing in, the screen lock, and the administrator's accounts tab."""
