@@ -15,7 +15,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import timed
+from common import screen_context, timed
 
 
 def main() -> None:
@@ -24,8 +24,6 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=15)
     args = ap.parse_args()
 
-    from PySide6.QtWidgets import QApplication
-
     from akimdesk import reports
     from akimdesk.domain.roles import ROLES
     from akimdesk.services import demo
@@ -33,9 +31,6 @@ def main() -> None:
     from akimdesk.services.assemblies.demo import generate_meetings
     from akimdesk.services.operation import Actor
     from akimdesk.storage.database import open_database
-    from akimdesk.ui.app import install_fonts
-    from akimdesk.ui.context import AppContext, ChangeBus
-    from akimdesk.ui.language import LanguageController
     from tests.support.assemblies import item_input, make_members, meeting_input
 
     actor = Actor("bench", frozenset(ROLES))
@@ -59,11 +54,7 @@ def main() -> None:
 
         ms, _ = timed(lambda: generate_meetings(db, actor, args.meetings))
         print(f"2. {args.meetings} demo meetings written in {ms / 1000:.1f} s")
-        app = QApplication.instance() or QApplication([])
-        install_fonts()
-        lang = LanguageController(app)
-        lang.apply("kk")
-        ctx = AppContext(db, actor, Path(tmp), lang, ChangeBus())
+        app, ctx = screen_context(db, actor)
         from akimdesk.ui.assemblies.screen import AssembliesScreen
 
         def open_screen():  # type: ignore[no-untyped-def]

@@ -22,3 +22,22 @@ def timed(fn, repeat: int = 1) -> tuple[float, object]:  # type: ignore[no-untyp
         result = fn()
         times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times), result
+
+
+def screen_context(db, actor=None):  # type: ignore[no-untyped-def]
+    """The Qt application (offscreen) and what a screen is given, in Kazakh, as the app sets
+    them up; `actor` defaults to one holding every role."""
+    from PySide6.QtWidgets import QApplication
+
+    from akimdesk.domain.roles import ROLES
+    from akimdesk.services.operation import Actor
+    from akimdesk.ui.app import install_fonts
+    from akimdesk.ui.context import AppContext, ChangeBus
+    from akimdesk.ui.language import LanguageController
+
+    app = QApplication.instance() or QApplication([])
+    install_fonts()
+    lang = LanguageController(app)
+    lang.apply("kk")
+    actor = actor or Actor("bench", frozenset(ROLES))
+    return app, AppContext(db, actor, db.path.parent, lang, ChangeBus())

@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import rss_mb, timed
+from common import rss_mb, screen_context, timed
 
 
 def main() -> None:
@@ -24,18 +24,13 @@ def main() -> None:
     ap.add_argument("--import-rows", type=int, default=10_000)
     args = ap.parse_args()
 
-    from PySide6.QtWidgets import QApplication
-
     from akimdesk import reports
     from akimdesk.domain.roles import ROLES
     from akimdesk.services import demo
     from akimdesk.services.fines import transfer
     from akimdesk.services.operation import Actor
     from akimdesk.storage.database import open_database
-    from akimdesk.ui.app import install_fonts
-    from akimdesk.ui.context import AppContext, ChangeBus
     from akimdesk.ui.fines.register import FinesScreen
-    from akimdesk.ui.language import LanguageController
 
     tmp = Path(tempfile.mkdtemp())
     actor = Actor("bench", frozenset(ROLES))
@@ -45,11 +40,7 @@ def main() -> None:
     demo.generate_fines(db, actor, args.fines)
     print(f"demo --fines {args.fines:,}: {time.perf_counter() - t0:.1f} s")
 
-    app = QApplication([])
-    install_fonts()
-    lang = LanguageController(app)
-    lang.apply("kk")
-    ctx = AppContext(db, actor, tmp / "big", lang, ChangeBus())
+    app, ctx = screen_context(db, actor)
     base = rss_mb()
 
     def open_screen() -> FinesScreen:

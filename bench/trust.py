@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import timed  # bench/ is on the path when run as a script
+from common import screen_context, timed  # bench/ is on the path when run as a script
 
 
 def main() -> None:
@@ -89,22 +89,12 @@ def main() -> None:
 
 def audit_screen(db) -> None:  # type: ignore[no-untyped-def]
     """The audit log screen over the import's audit rows: first page, a filter, a text search."""
-    from PySide6.QtWidgets import QApplication
     from sqlalchemy import func, select
 
-    from akimdesk.domain.roles import ROLES
     from akimdesk.models import AuditEntry
-    from akimdesk.services.operation import Actor
-    from akimdesk.ui.app import install_fonts
     from akimdesk.ui.audit.screen import AuditScreen
-    from akimdesk.ui.context import AppContext, ChangeBus
-    from akimdesk.ui.language import LanguageController
 
-    app = QApplication.instance() or QApplication([])
-    install_fonts()
-    lang = LanguageController(app)
-    lang.apply("kk")
-    ctx = AppContext(db, Actor("bench", frozenset(ROLES)), db.path.parent, lang, ChangeBus())
+    app, ctx = screen_context(db)
     with db.read() as s:
         rows = s.scalar(select(func.count()).select_from(AuditEntry))
     opened = []

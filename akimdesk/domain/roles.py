@@ -63,7 +63,6 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "office.set_up": frozenset({ANYONE}),  # before any account exists
     "office.update": _ADMIN,
     "settings.save": _ADMIN,
-    "settings.language": frozenset({ANYONE}),
     "users.create": _ADMIN,
     "users.update": _ADMIN,
     "users.reset_password": _ADMIN,

@@ -217,42 +217,41 @@ class LoginRefused(Exception):
 def authenticate(db: Database, login: str, password: str, now: datetime | None = None) -> Actor:
     """The actor for a right password; LoginRefused otherwise. Every try is in the audit log.
     After `security.max_failures` wrong passwords in a row the account waits
-    `security.lockout_minutes` (or the administrator unlocks it)."""
+    `security.lockout_minutes` (or the administrator unlocks it).
+
+    The slow hash is checked before the write begins, so a sign-in never holds the database's
+    write lock for it; the outcome then decides the action written."""
     now = now or utcnow()
+    with db.read() as s:
+        account = _by_login(s, login)
+        locked = bool(account and account.locked_until and account.locked_until > now)
+        right = bool(account and not locked and verify_password(password, account.password_hash))
+    if account is not None and locked:
+        raise LoginRefused(_locked(account.locked_until))  # type: ignore[arg-type]
+    if right and account is not None and account.active:
+        actor = actor_of(account)
+        with operation(db, actor, "auth.login") as op:
+            row = op.session.get(UserAccount, account.id)
+            before = op.snapshot(row)
+            row.failed_attempts, row.locked_until, row.last_login_at = 0, None, now
+            op.changed(row, before)
+        return actor
     attempt = Actor(login.strip().lower() or "?", frozenset(), login=login.strip().lower())
-    refusal: str | Msg | None = None
+    refusal: str | Msg = INACTIVE if right else WRONG
     with operation(db, attempt, "auth.failed") as op:
-        rules = settings.load(op.session)
-        account = _by_login(op.session, login)
         if account is None:
             op.note("user_account", "", None, {"login": attempt.login})
-            refusal = WRONG
-        elif account.locked_until and account.locked_until > now:
-            refusal = _locked(account.locked_until)
-        elif not verify_password(password, account.password_hash):
-            before = op.snapshot(account)
-            account.failed_attempts += 1
-            if account.failed_attempts >= int(rules["security.max_failures"]):
-                account.locked_until = now + timedelta(
-                    minutes=int(rules["security.lockout_minutes"])
-                )
-                account.failed_attempts = 0
-                refusal = _locked(account.locked_until)
-            else:
-                refusal = WRONG
-            op.changed(account, before)
-        elif not account.active:
-            refusal = INACTIVE
-        else:
-            op.action = "auth.login"
-            before = op.snapshot(account)
-            account.failed_attempts, account.locked_until = 0, None
-            account.last_login_at = now
-            op.changed(account, before)
-            actor = actor_of(account)
-    if refusal is not None:
-        raise LoginRefused(refusal)
-    return actor
+        elif not right:
+            rules = settings.load(op.session)
+            row = op.session.get(UserAccount, account.id)
+            before = op.snapshot(row)
+            row.failed_attempts += 1
+            if row.failed_attempts >= int(rules["security.max_failures"]):
+                row.locked_until = now + timedelta(minutes=int(rules["security.lockout_minutes"]))
+                row.failed_attempts = 0
+                refusal = _locked(row.locked_until)
+            op.changed(row, before)
+    raise LoginRefused(refusal)
 
 
 def _locked(until: datetime) -> Msg:

@@ -108,9 +108,7 @@ def save(db: Database, actor: Actor, values: dict[str, Any]) -> None:
     errors = {k: e for k, v in values.items() if (e := validate(k, v))}
     if errors:
         raise ValidationError(errors)
-    # The interface language is each person's choice; the office's rules are the administrator's.
-    action = "settings.language" if set(values) == {"ui.language"} else "settings.save"
-    with operation(db, actor, action) as op:
+    with operation(db, actor, "settings.save") as op:
         for key, value in values.items():
             row = op.session.get(Setting, key)
             if row is None:

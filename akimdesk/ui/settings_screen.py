@@ -205,12 +205,15 @@ class SettingsScreen(QWidget):
                 self.mrp.setItem(r, c, QTableWidgetItem(v))
 
     def _language_changed(self) -> None:
+        """Switches this window (and is remembered for this PC). The administrator's choice is
+        also the office's language: the command line and new PCs use it."""
         lang = self.language.currentData()
-        try:
-            settings.save(self.ctx.db, self.ctx.actor, {"ui.language": lang})
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
+        if self.ctx.actor.may("settings.save"):
+            try:
+                settings.save(self.ctx.db, self.ctx.actor, {"ui.language": lang})
+            except ValidationError as exc:
+                self.errors.show(exc.errors)
+                return
         self.ctx.language.apply(lang)
 
     def _save_office(self) -> None:

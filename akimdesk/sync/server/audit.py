@@ -36,7 +36,7 @@ def receive(
             )
         )
     }
-    accepted, problem = 0, None
+    accepted, problem, diverged = 0, None, None
     for row_id, prev_hash, row_hash in rows:
         old = held.get(row_id)
         if old is not None and old.row_hash == row_hash and old.prev_hash == prev_hash:
@@ -53,6 +53,8 @@ def receive(
         if prev_hash != expected:
             problem = ("relinked", row_id)
             break
+        if old is not None and diverged is None:
+            diverged = row_id  # a new epoch replaces what came after its backup
         anchor = {"office_id": office_id, "row_id": row_id, "prev_hash": prev_hash,
                   "row_hash": row_hash, "stream_id": stream, "received_at": now()}  # fmt: skip
         s.execute(
@@ -63,10 +65,12 @@ def receive(
         )  # fmt: skip
         held[row_id] = AuditAnchor(**anchor)
         accepted = row_id
+    # What the district must see stays until someone there looks at it: a changed log, and also
+    # a restored backup that dropped rows the district had (a new epoch could hide a rewrite).
     if problem and problem[0] != "gap":
         office.audit_problem, office.audit_problem_at = f"{problem[0]}:{problem[1]}", now()
-    elif not problem and office.audit_problem:
-        office.audit_problem, office.audit_problem_at = "", None  # a restore mended it
+    elif diverged is not None and not office.audit_problem:
+        office.audit_problem, office.audit_problem_at = f"restored:{diverged}", now()
     return {
         "accepted_to": accepted,
         "problem": {"kind": problem[0], "row": problem[1]} if problem else None,

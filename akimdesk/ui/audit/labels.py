@@ -38,7 +38,6 @@ ACTIONS = {
     "office.set_up": N_("Office set up"),
     "office.update": N_("Office details changed"),
     "settings.save": N_("Settings changed"),
-    "settings.language": N_("Interface language changed"),
     "users.create": N_("Account created"),
     "users.update": N_("Account changed"),
     "users.reset_password": N_("Temporary password given"),
