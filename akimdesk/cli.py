@@ -39,15 +39,16 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="fill the data folder with demo data")
     demo.add_argument("--fines", type=int, default=0)
     demo.add_argument("--meetings", type=int, default=0)
+    demo.add_argument("--assets", type=int, default=0)
     demo.add_argument("--data-dir", dest="data_dir_sub")
 
     imp = sub.add_parser("import", help="import a register from CSV or XLSX")
-    imp.add_argument("register", choices=["fines"])
+    imp.add_argument("register", choices=["fines", "assets"])
     imp.add_argument("file")
     imp.add_argument("--data-dir", dest="data_dir_sub")
 
     exp = sub.add_parser("export", help="export a register")
-    exp.add_argument("register", choices=["fines", "meetings"])
+    exp.add_argument("register", choices=["fines", "meetings", "assets"])
     exp.add_argument("--format", choices=["csv", "xlsx", "json"], default=None)
     exp.add_argument("--out", required=True)
     exp.add_argument("--lang", choices=["kk", "ru"])
@@ -57,7 +58,10 @@ def _parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser("print", help="print a document to PDF")
     pr.add_argument("report", choices=REPORTS)
-    pr.add_argument("key", nargs="?", help="case number, or meeting NUMBER/YEAR")
+    pr.add_argument(
+        "key", nargs="?",
+        help="case number, meeting NUMBER/YEAR, inventory number, or inventory order number",
+    )  # fmt: skip
     pr.add_argument(
         "--layout",
         choices=["sequential", "columns"],
@@ -201,6 +205,16 @@ def _demo(args, db, actor) -> int:  # type: ignore[no-untyped-def]
                 n=args.meetings, s=time.perf_counter() - t0
             )
         )
+    if args.assets:
+        from akimdesk.services.property.demo import generate_assets
+
+        t0 = time.perf_counter()
+        generate_assets(db, actor, args.assets, progress=_progress)
+        print(
+            _("Demo assets added: {n} ({s:.1f} s)").format(
+                n=args.assets, s=time.perf_counter() - t0
+            )
+        )
     return 0
 
 
@@ -209,15 +223,20 @@ def _progress(i: int, n: int) -> None:
 
 
 def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]
-    from akimdesk.services.fines import transfer
+    from akimdesk.services import tables
+
+    if args.register == "assets":
+        from akimdesk.services.property import transfer
+    else:
+        from akimdesk.services.fines import transfer  # type: ignore[no-redef]
 
     t0 = time.perf_counter()
     try:
         report = transfer.import_file(db, actor, args.file, progress=_progress)
-    except transfer.FileError as exc:
+    except tables.FileError as exc:
         print(exc.message.render(), file=sys.stderr)
         return 2
-    print(transfer.describe(report, limit=1000))
+    print(tables.describe(report, limit=1000))
     print(f"({time.perf_counter() - t0:.1f} s)")
     return 1 if report.errors else 0
 
@@ -235,6 +254,12 @@ def _export(args, db, actor) -> int:  # type: ignore[no-untyped-def]
             return 2
         n = meetings.export(db, args.out, fmt, args.lang or i18n.get_language())
         print(_("Exported {n} meetings.").format(n=n))
+        return 0
+    if args.register == "assets":
+        from akimdesk.services.property import transfer as property_transfer
+
+        n = property_transfer.export(db, args.out, args.format or "xlsx", args.lang)
+        print(_("Exported {n} assets.").format(n=n))
         return 0
     from akimdesk.services.fines import transfer
 
@@ -254,6 +279,12 @@ def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
             print(_("Give the meeting as NUMBER/YEAR, e.g. 3/2026."), file=sys.stderr)
             return 2
         params: dict[str, object] = {"meeting": args.key, "layout": args.layout, "item": args.item}
+    elif args.report in reports.CAMPAIGN_REPORTS or args.report == "asset-card":
+        if not args.key:
+            print(_("Give the inventory number of the asset, or the order number of the "
+                    "inventory."), file=sys.stderr)  # fmt: skip
+            return 2
+        params = {"number" if args.report == "asset-card" else "campaign": args.key}
     elif args.report.startswith("fine-"):
         if not args.key:
             print(_("Give the case number."), file=sys.stderr)

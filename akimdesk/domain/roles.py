@@ -29,6 +29,8 @@ ANYONE = "*"
 _CASES = frozenset({SPECIALIST, AKIM})
 _MINUTES = frozenset({SECRETARY, AKIM})
 _ADMIN = frozenset({ADMINISTRATOR})
+_PROPERTY = frozenset({SPECIALIST, ACCOUNTANT, AKIM})
+_VALUES = frozenset({ACCOUNTANT, AKIM})
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     # Fines: the specialist keeps the cases; decisions and their cancellation are the akim's
@@ -59,6 +61,26 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "meeting.renumber": _MINUTES,
     "meeting.addendum": _MINUTES,
     "meeting.sign": frozenset({AKIM}),
+    # Property: the specialist and the accountant keep the register; a change of value or of
+    # the balance (by the akim's decision) is the accountant's entry; rent is the accountant's.
+    "property.asset_add": _PROPERTY,
+    "property.asset_update": _PROPERTY,
+    "property.category_add": _PROPERTY,
+    "property.attach": _PROPERTY,
+    "property.attach_remove": _PROPERTY,
+    "property.import": _PROPERTY,
+    "property.renumber": _PROPERTY,
+    "property.transfer": _VALUES,
+    "property.revalue": _VALUES,
+    "property.write_off": _VALUES,
+    "property.lease_add": _PROPERTY,
+    "property.lease_update": _PROPERTY,
+    "property.lease_end": _PROPERTY,
+    "property.rent_add": frozenset({ACCOUNTANT}),
+    "property.inventory_start": _PROPERTY,
+    "property.inventory_mark": _PROPERTY,
+    "property.inventory_add_found": _PROPERTY,
+    "property.inventory_close": _VALUES,
     # The office, its settings, its accounts and its data file.
     "office.set_up": frozenset({ANYONE}),  # before any account exists
     "office.update": _ADMIN,

@@ -11,6 +11,16 @@ from akimdesk.models.assemblies import (
 from akimdesk.models.base import Base, Syncable, new_id
 from akimdesk.models.core import AuditEntry, Meta, Office, OutboxEntry, Setting, utcnow
 from akimdesk.models.fines import FineCase, FineEvent, FinePayment
+from akimdesk.models.property import (
+    Asset,
+    AssetAttachment,
+    AssetCategory,
+    AssetMovement,
+    InventoryCampaign,
+    InventoryItem,
+    Lease,
+    LeasePayment,
+)
 from akimdesk.models.refdata import (
     OFFENDER_CATEGORIES,
     PENALTY_KINDS,
@@ -32,6 +42,10 @@ __all__ = [
     "AgendaItem",
     "ArticleSanction",
     "AssemblyMember",
+    "Asset",
+    "AssetAttachment",
+    "AssetCategory",
+    "AssetMovement",
     "AuditEntry",
     "Base",
     "BudgetCode",
@@ -39,6 +53,10 @@ __all__ = [
     "FineEvent",
     "FinePayment",
     "InboxRecord",
+    "InventoryCampaign",
+    "InventoryItem",
+    "Lease",
+    "LeasePayment",
     "Meeting",
     "MeetingAddendum",
     "MeetingAttendance",

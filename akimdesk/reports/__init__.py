@@ -14,7 +14,7 @@ Renderer = Callable[[Database, dict[str, Any], str], bytes]
 
 
 def _registry() -> dict[str, Renderer]:
-    from akimdesk.reports import fines, minutes
+    from akimdesk.reports import fines, minutes, property
 
     return {
         "fine-protocol": fines.protocol,
@@ -25,14 +25,22 @@ def _registry() -> dict[str, Renderer]:
         "minutes": minutes.minutes,
         "attendance-sheet": minutes.attendance_sheet,
         "decision-extract": minutes.decision_extract,
+        "asset-card": property.asset_card,
+        "assets-register": property.assets_register,
+        "assets-untitled": property.untitled_assets,
+        "inventory-list": property.inventory_list,
+        "inventory-act": property.inventory_act,
+        "lease-income": property.lease_income,
     }
 
 
 REPORTS = (
     "fine-protocol", "fine-decision", "fine-notice", "fines-register", "fines-summary",
-    "minutes", "attendance-sheet", "decision-extract",
+    "minutes", "attendance-sheet", "decision-extract", "asset-card", "assets-register",
+    "assets-untitled", "inventory-list", "inventory-act", "lease-income",
 )  # fmt: skip
 MEETING_REPORTS = ("minutes", "attendance-sheet", "decision-extract")
+CAMPAIGN_REPORTS = ("inventory-list", "inventory-act")
 
 
 def render(name: str, db: Database, params: dict[str, Any], lang: str) -> bytes:

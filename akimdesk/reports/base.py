@@ -192,5 +192,15 @@ class ReportError(Exception):
         self.message = message
 
 
+def header(office: Any, title: str, subtitle: str, lang: str) -> list[Flowable]:
+    """The office's name, the document's title and its number or period."""
+    return [
+        p(office.name_kk if lang == "kk" else office.name_ru, "office"),
+        gap(3),
+        p(title, "title"),
+        p(subtitle, "subtitle"),
+    ]
+
+
 def gap(h: float = 4) -> Spacer:
     return Spacer(1, h * mm)

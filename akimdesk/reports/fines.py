@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 from akimdesk.domain.fines import STATUS_LABELS, half_tiyn
 from akimdesk.i18n import format_date, format_long_date, format_money, msg
 from akimdesk.models import FineCase, Office
-from akimdesk.reports.base import ReportError, build, gap, grid, kv_table, p, signatures
+from akimdesk.reports.base import ReportError, build, gap, grid, header, kv_table, p, signatures
 from akimdesk.services import office as office_service
 from akimdesk.services import settings
 from akimdesk.services.fines import queries
@@ -74,20 +74,11 @@ def _article(case: FineCase, t: T, lang: str) -> str:
     return f"{ref} ({title})"
 
 
-def _header(office: Office, title: str, subtitle: str, lang: str) -> list[Flowable]:
-    return [
-        p(_office_name(office, lang), "office"),
-        gap(3),
-        p(title, "title"),
-        p(subtitle, "subtitle"),
-    ]
-
-
 def protocol(db: Database, params: dict[str, Any], lang: str) -> bytes:
     case, office, _ = _load(db, params["number"])
 
     def story(code: str, t: T) -> list[Flowable]:
-        out = _header(office, t("Protocol on an administrative offence"),
+        out = header(office, t("Protocol on an administrative offence"),
                       t("No. {number}").format(number=case.protocol_number or case.number), code)  # fmt: skip
         out.append(kv_table([
             (t("Date of the protocol"), format_long_date(case.protocol_date, code)),
@@ -128,7 +119,7 @@ def decision(db: Database, params: dict[str, Any], lang: str) -> bytes:
         raise ReportError(msg("No decision has been issued in case {number}.", number=case.number))
 
     def story(code: str, t: T) -> list[Flowable]:
-        out = _header(office, t("Decision on a case of an administrative offence"),
+        out = header(office, t("Decision on a case of an administrative offence"),
                       t("No. {number}").format(number=case.number), code)  # fmt: skip
         out.append(kv_table([
             (t("Date of the decision"), format_long_date(case.decision_date, code)),
@@ -180,7 +171,7 @@ def notice(db: Database, params: dict[str, Any], lang: str) -> bytes:
         raise ReportError(msg("No fine has been imposed in case {number}.", number=case.number))
 
     def story(code: str, t: T) -> list[Flowable]:
-        out = _header(office, t("Notice of payment of an administrative fine"),
+        out = header(office, t("Notice of payment of an administrative fine"),
                       t("Case No. {number}").format(number=case.number), code)  # fmt: skip
         out.append(kv_table([
             (t("Payer"), case.offender_name),
@@ -234,13 +225,13 @@ def register(db: Database, params: dict[str, Any], lang: str) -> bytes:
     assert office is not None
 
     def story(code: str, t: T) -> list[Flowable]:
-        out = _header(office, t("Register of administrative offence cases"),
+        out = header(office, t("Register of administrative offence cases"),
                       t("from {start} to {end}").format(start=format_date(d_from, code),
                                                          end=format_date(d_to, code)), code)  # fmt: skip
-        header = [t("No."), t("Case"), t("Protocol"), t("Offender"), t("ИИН/БИН"), t("Article"),
+        head = [t("No."), t("Case"), t("Protocol"), t("Offender"), t("ИИН/БИН"), t("Article"),
                   t("Decision"), t("Penalty"), t("Amount"), t("Paid"), t("Status")]  # fmt: skip
         widths = [10, 24, 20, 52, 25, 15, 20, 20, 26, 26, 29]
-        out.extend(grid(header, rows_by_lang[code], [w * mm for w in widths], right=(8, 9)))
+        out.extend(grid(head, rows_by_lang[code], [w * mm for w in widths], right=(8, 9)))
         out += [gap(), p(t("Cases: {n}. Fines imposed: {imposed}. Paid: {paid}.").format(
             n=len(rows_by_lang[code]), imposed=format_money(total_imposed, code),
             paid=format_money(total_paid, code)))]  # fmt: skip
@@ -257,7 +248,7 @@ def summary(db: Database, params: dict[str, Any], lang: str) -> bytes:
     assert office is not None
 
     def story(code: str, t: T) -> list[Flowable]:
-        out = _header(office, t("Summary of administrative fines"),
+        out = header(office, t("Summary of administrative fines"),
                       t("from {start} to {end}").format(start=format_date(d_from, code),
                                                          end=format_date(d_to, code)), code)  # fmt: skip
         rows = [[x.article, x.title_kk if code == "kk" else x.title_ru, str(x.cases), str(x.warnings),
@@ -266,10 +257,10 @@ def summary(db: Database, params: dict[str, Any], lang: str) -> bytes:
         rows.append(["", t("Total"), str(sum(x.cases for x in lines)), str(sum(x.warnings for x in lines)),
                      str(sum(x.fines for x in lines)), format_money(sum(x.imposed_tiyn for x in lines), code),
                      format_money(sum(x.collected_tiyn for x in lines), code)])  # fmt: skip
-        header = [t("Article"), t("Offence"), t("Cases opened"), t("Warnings"), t("Fines"),
+        head = [t("Article"), t("Offence"), t("Cases opened"), t("Warnings"), t("Fines"),
                   t("Fines imposed"), t("Collected")]  # fmt: skip
         widths = [w * mm for w in (16, 62, 17, 17, 14, 27, 27)]
-        out.extend(grid(header, rows, widths, right=(2, 3, 4, 5, 6), size=8))
+        out.extend(grid(head, rows, widths, right=(2, 3, 4, 5, 6), size=8))
         return out
 
     return build(story, lang, "fines summary")

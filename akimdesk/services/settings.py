@@ -40,6 +40,10 @@ DEFAULTS: dict[str, Any] = {
     "assembly.majority_base": "present",
     "assembly.majority_strict": True,
     "assembly.population": 0,  # 0: the sum of the settlements' populations
+    # Property: inventory numbers ({seq} required; {cat} the category code, {year}); leases
+    # ending within this many days are in the "needs action" list.
+    "property.number_pattern": "{seq:06d}",
+    "property.lease_warn_days": 30,
     "backup.folder": "",  # empty: "backups" in the data folder
     "backup.warn_days": 7,
     # Accounts: the window locks after this many idle minutes (0: never); wrong passwords.
@@ -61,6 +65,7 @@ _INT_RANGES = {
     "assembly.majority_percent": (1, 100),
     "assembly.population": (0, 1_000_000),
     "backup.warn_days": (1, 90),
+    "property.lease_warn_days": (1, 365),
     "security.lock_minutes": (0, 240),
     "security.max_failures": (3, 20),
     "security.lockout_minutes": (1, 1440),
@@ -98,6 +103,13 @@ def validate(key: str, value: Any) -> str | Msg | None:
         except (KeyError, ValueError, IndexError):
             return N_("The pattern may use {year} and {seq}, e.g. {year}-{seq:05d}.")
         if "{seq" not in str(value) or not sample.strip():
+            return N_("The pattern must contain {seq}.")
+    if key == "property.number_pattern":
+        try:
+            sample = str(value).format(year=2026, seq=1, cat="BLD")
+        except (KeyError, ValueError, IndexError):
+            return N_("The pattern may use {cat}, {year} and {seq}, e.g. {cat}-{seq:05d}.")
+        if "{seq" not in str(value) or not sample.strip() or len(sample) > 30:
             return N_("The pattern must contain {seq}.")
     return None
 

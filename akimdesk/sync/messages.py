@@ -35,7 +35,7 @@ REJECTIONS = {
     "bad_id": N_("The record's identifier is damaged"),
     "bad_version": N_("The record's version is damaged"),
     "no_payload": N_("The record is empty"),
-    "number_taken": N_("The district has another case with this number"),
+    "number_taken": N_("The district has another record with this number"),
 }
 
 ENTITIES = {
@@ -48,6 +48,13 @@ ENTITIES = {
     "meeting_attendance": N_("Attendance"),
     "agenda_item": N_("Agenda item"),
     "meeting_addendum": N_("Addendum to minutes"),
+    "asset_category": N_("Asset category"),
+    "asset": N_("Asset"),
+    "asset_movement": N_("Asset movement"),
+    "lease": N_("Lease"),
+    "lease_payment": N_("Rent payment"),
+    "inventory_campaign": N_("Inventory"),
+    "inventory_item": N_("Inventory check"),
 }
 
 

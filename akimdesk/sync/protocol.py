@@ -42,6 +42,13 @@ ENTITIES: dict[str, tuple[str, ...]] = {
     "meeting_attendance": ("meeting_id", "member_id"),
     "agenda_item": ("meeting_id", "position"),
     "meeting_addendum": ("meeting_id", "seq", "reason", "text"),
+    "asset_category": ("code", "name_kk", "name_ru"),
+    "asset": ("inventory_number", "category_id", "received_on", "book_value_tiyn"),
+    "asset_movement": ("asset_id", "kind", "on_date"),
+    "lease": ("asset_id", "tenant_iin_bin", "start_date", "end_date", "monthly_rent_tiyn"),
+    "lease_payment": ("lease_id", "for_month", "paid_on", "amount_tiyn"),
+    "inventory_campaign": ("order_no", "order_date", "start_date"),
+    "inventory_item": ("campaign_id", "asset_id", "position"),
 }
 
 # Reference datasets the district serves; `settlement` rows belong to one office each.

@@ -52,7 +52,7 @@ def pending_cursor(s: Session) -> int:
 
 # Fields that must be unique in an office's file. Two PCs (or a PC restored from an old backup)
 # can give the same case number to two cases; the pulled case then waits for a person.
-UNIQUE_FIELDS = {"fine_case": "number", "meeting": "ref"}
+UNIQUE_FIELDS = {"fine_case": "number", "meeting": "ref", "asset": "inventory_number"}
 
 
 def apply_staged(db: Database) -> int:

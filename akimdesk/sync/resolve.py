@@ -105,7 +105,13 @@ def _renumber_meeting(db: Database, actor: Actor, ref: str, reason: str) -> str:
 # For each entity with a number that must be unique in the office (sync.records.UNIQUE_FIELDS):
 # how this PC's record takes the next free number. Nothing left to do when it was renumbered
 # meanwhile.
-RENUMBER = {"fine_case": _renumber_case, "meeting": _renumber_meeting}
+def _renumber_asset(db: Database, actor: Actor, number: str, reason: str) -> str:
+    from akimdesk.services.property import assets
+
+    return assets.renumber_asset(db, actor, number, reason)
+
+
+RENUMBER = {"fine_case": _renumber_case, "meeting": _renumber_meeting, "asset": _renumber_asset}
 
 
 def dismiss(db: Database, actor: Actor, rejection_id: int) -> None:

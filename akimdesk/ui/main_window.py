@@ -127,9 +127,11 @@ class MainWindow(QMainWindow):
             from akimdesk.ui.sync_screen import SyncScreen
 
             return SyncScreen(self.ctx, self.sync)
-        from akimdesk.ui.pending_screen import PendingScreen
+        if key == "property":
+            from akimdesk.ui.property.screen import PropertyScreen
 
-        return PendingScreen(self.ctx, key)
+            return PropertyScreen(self.ctx)
+        raise KeyError(key)
 
     def _show_screen(self, row: int) -> None:
         key = SCREENS[row][0]

@@ -33,7 +33,16 @@ from akimdesk.ui.common.forms import Labels, date_edit, error, info, read_date
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 
-MONEY = {"amount_tiyn", "paid_tiyn", "amount"}
+MONEY = {
+    "amount_tiyn",
+    "paid_tiyn",
+    "amount",
+    "book_value_tiyn",
+    "initial_value_tiyn",
+    "value_before_tiyn",
+    "value_after_tiyn",
+    "monthly_rent_tiyn",
+}
 
 
 class AuditScreen(QWidget):

@@ -1,0 +1,1 @@
+"""The property screens: the register, the asset card, leases, inventory campaigns."""

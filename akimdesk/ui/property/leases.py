@@ -1,0 +1,122 @@
+"""The leases tab: every contract with rent due, received and owed; what needs action first."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout
+
+from akimdesk.domain import property as rules
+from akimdesk.i18n import N_, format_money
+from akimdesk.i18n import _ as tr
+from akimdesk.services.property import leases
+from akimdesk.services.property.validation import RentInput
+from akimdesk.ui.common.action_dialog import ActionDialog, Field
+from akimdesk.ui.context import AppContext
+from akimdesk.ui.property.models import LeaseTableModel
+from akimdesk.ui.property.screen import KINDS, LazyPanel, buttons, table
+
+
+class LeasesPanel(LazyPanel):
+    TEXTS = {"rent": N_("Record rent"), "end": N_("End early"), "income": N_("Income summary")}
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model = LeaseTableModel(ctx.language.current)
+        self.table = table("leases_table")
+        self.table.setModel(self.model)
+        self.buttons = buttons(tuple(self.TEXTS), "leases")
+        self.buttons["rent"].clicked.connect(self.record_rent)
+        self.buttons["end"].clicked.connect(self.end_lease)
+        self.buttons["income"].clicked.connect(self.print_income)
+        self.buttons["rent"].setEnabled(ctx.actor.may("property.rent_add"))
+        self.buttons["end"].setEnabled(ctx.actor.may("property.lease_end"))
+        self.only_action = QCheckBox()
+        self.only_action.setObjectName("leases_needs_action")
+        self.only_action.toggled.connect(lambda _b: self.reload())
+        self.summary = QLabel()
+        top = QHBoxLayout()
+        for b in self.buttons.values():
+            top.addWidget(b)
+        top.addStretch(1)
+        top.addWidget(self.only_action)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.summary)
+        ctx.language.changed.connect(self.retranslate_ui)
+        ctx.bus.changed.connect(lambda kind: self.refresh() if kind in KINDS else None)
+        self.retranslate_ui()
+
+    def reload(self) -> None:
+        today = date.today()
+        with self.ctx.db.read() as s:
+            rows = (
+                leases.needs_action(s, today)
+                if self.only_action.isChecked()
+                else leases.lines(s, today)
+            )
+            for x in rows:
+                _ = x.lease.asset
+        self.model.lang = self.ctx.language.current
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        lang = self.ctx.language.current
+        self.summary.setText(tr("Leases: {n}. Due: {due}. Received: {got}.").format(
+            n=len(rows), due=format_money(sum(x.due_tiyn for x in rows), lang),
+            got=format_money(sum(x.received_tiyn for x in rows), lang)))  # fmt: skip
+
+    def _selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def record_rent(self) -> None:
+        line = self._selected()
+        if line is None:
+            return
+        lease = line.lease
+        months = rules.months_of(lease.start_date, lease.effective_end)
+        unpaid = [m for m in months if m <= rules.month_key(date.today())] or months
+        fields = [
+            Field("for_month", N_("For the month"), "choice", [(m, m) for m in months],
+                  unpaid[-1]),
+            Field("paid_on", N_("Paid on"), "date"),
+            Field("amount", N_("Amount, ₸"), "text", default=f"{lease.monthly_rent_tiyn / 100:.2f}"),
+            Field("document_no", N_("Payment document No."), "text"),
+        ]  # fmt: skip
+
+        def submit(v: dict[str, Any]) -> None:
+            leases.record_rent(self.ctx.db, self.ctx.actor, lease.id, RentInput(**v))
+
+        dialog = ActionDialog(self, tr("Rent received"), fields, submit)
+        combo = dialog.widgets["for_month"]
+        combo.setCurrentIndex(max(0, combo.findData(unpaid[-1])))  # type: ignore[attr-defined]
+        if dialog.exec():
+            self.ctx.bus.changed.emit("lease_payment")
+
+    def end_lease(self) -> None:
+        line = self._selected()
+        if line is None:
+            return
+        fields = [Field("terminated_on", N_("Ended on"), "date"),
+                  Field("reason", N_("Reason"), "reason")]  # fmt: skip
+
+        def submit(v: dict[str, Any]) -> None:
+            leases.terminate_lease(self.ctx.db, self.ctx.actor, line.lease.id, v["terminated_on"],
+                                   v["reason"])  # fmt: skip
+
+        if ActionDialog(self, tr("End the lease early"), fields, submit).exec():
+            self.ctx.bus.changed.emit("lease")
+
+    def print_income(self) -> None:
+        from akimdesk.ui.common.preview import PreviewDialog
+
+        PreviewDialog.for_report(self, self.ctx, "lease-income", {}).exec()
+
+    def retranslate_ui(self, _lang: str | None = None) -> None:
+        for name, b in self.buttons.items():
+            b.setText(tr(self.TEXTS[name]))
+        self.only_action.setText(tr("Only those needing action"))
+        self.refresh()
