@@ -150,6 +150,19 @@ def test_filters_and_totals(db):
     assert total.residual_tiyn < total.book_tiyn
 
 
+def test_the_category_list_is_extendable(db):
+    new = assets.add_category(db, ACTOR, "school", "Мектептер", "Школы", 50)
+    with pytest.raises(ValidationError) as exc:
+        assets.add_category(db, ACTOR, "gym", "Спортзал", "Спортзал", 101)
+    assert set(exc.value.errors) == {"life_years"}
+    with pytest.raises(ValidationError) as exc:
+        assets.add_category(db, ACTOR, "School", "Мектеп", "Школа", 40)
+    assert set(exc.value.errors) == {"code"}
+    number = assets.create_asset(db, ACTOR, asset_input(category_id=new), TODAY)
+    with db.read() as s:
+        assert queries.by_number(s, number).life_months == 600
+
+
 # --- movements ----------------------------------------------------------------------------
 def test_revaluation_then_write_off_stays_in_history(db):
     number = assets.create_asset(db, ACTOR, asset_input(), TODAY)

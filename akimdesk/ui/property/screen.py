@@ -86,7 +86,7 @@ class RegisterPanel(QWidget):
     TEXTS = {
         "new": N_("New asset"), "open": N_("Open"), "import": N_("Import"),
         "export": N_("Export"), "register": N_("Print register"),
-        "untitled": N_("Without title documents"),
+        "untitled": N_("Without title documents"), "category": N_("New category"),
     }  # fmt: skip
 
     def __init__(self, ctx: AppContext) -> None:
@@ -99,6 +99,8 @@ class RegisterPanel(QWidget):
         self.buttons["export"].clicked.connect(self.export_file)
         self.buttons["register"].clicked.connect(lambda: self._print("assets-register"))
         self.buttons["untitled"].clicked.connect(lambda: self._print("assets-untitled"))
+        self.buttons["category"].clicked.connect(self.add_category)
+        self.buttons["category"].setEnabled(ctx.actor.may("property.category_add"))
         self.buttons["new"].setEnabled(ctx.actor.may("property.asset_add"))
         self.buttons["import"].setEnabled(ctx.actor.may("property.import"))
         self.search = QLineEdit()
@@ -209,6 +211,22 @@ class RegisterPanel(QWidget):
         from akimdesk.ui.property.asset_dialog import AssetDialog
 
         AssetDialog(self.ctx, asset_id, self).exec()
+
+    def add_category(self) -> None:
+        """The category list is the office's to extend (the district's seeds stay)."""
+        from akimdesk.services.property import assets
+        from akimdesk.ui.common.action_dialog import ActionDialog, Field
+
+        fields = [Field("code", N_("Code"), "text"), Field("name_kk", N_("Name in Kazakh"), "text"),
+                  Field("name_ru", N_("Name in Russian"), "text"),
+                  Field("life_years", N_("Useful life, years"), "int")]  # fmt: skip
+
+        def submit(v: dict[str, object]) -> None:
+            assets.add_category(self.ctx.db, self.ctx.actor, **v)  # type: ignore[arg-type]
+
+        if ActionDialog(self, tr("New category"), fields, submit).exec():
+            self._fill_filters()
+            self.ctx.bus.changed.emit("asset_category")
 
     def _print(self, report: str) -> None:
         from akimdesk.ui.common.preview import PreviewDialog
