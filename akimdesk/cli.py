@@ -189,32 +189,18 @@ def _demo(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     from akimdesk.services import demo
 
     demo.ensure_office(db, actor)
-    if args.fines:
-        t0 = time.perf_counter()
-        demo.generate_fines(db, actor, args.fines, progress=_progress)
-        print(
-            _("Demo cases added: {n} ({s:.1f} s)").format(n=args.fines, s=time.perf_counter() - t0)
-        )
-    if args.meetings:
-        from akimdesk.services.assemblies.demo import generate_meetings
+    from akimdesk.services.assemblies.demo import generate_meetings
+    from akimdesk.services.property.demo import generate_assets
 
-        t0 = time.perf_counter()
-        generate_meetings(db, actor, args.meetings, progress=_progress)
-        print(
-            _("Demo meetings added: {n} ({s:.1f} s)").format(
-                n=args.meetings, s=time.perf_counter() - t0
-            )
-        )
-    if args.assets:
-        from akimdesk.services.property.demo import generate_assets
-
-        t0 = time.perf_counter()
-        generate_assets(db, actor, args.assets, progress=_progress)
-        print(
-            _("Demo assets added: {n} ({s:.1f} s)").format(
-                n=args.assets, s=time.perf_counter() - t0
-            )
-        )
+    for n, generate, done in (
+        (args.fines, demo.generate_fines, _("Demo cases added: {n} ({s:.1f} s)")),
+        (args.meetings, generate_meetings, _("Demo meetings added: {n} ({s:.1f} s)")),
+        (args.assets, generate_assets, _("Demo assets added: {n} ({s:.1f} s)")),
+    ):
+        if n:
+            t0 = time.perf_counter()
+            generate(db, actor, n, progress=_progress)
+            print(done.format(n=n, s=time.perf_counter() - t0))
     return 0
 
 

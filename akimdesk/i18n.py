@@ -119,6 +119,13 @@ def format_long_date(value: date, lang: str | None = None) -> str:
     return _fd(value, "long", locale=locale_of(lang))
 
 
+def format_month(month: str, lang: str | None = None) -> str:
+    """ "2026-05" as the month's name and year in the language ("мамыр 2026", "май 2026")."""
+    from babel.dates import format_date as _fd
+
+    return _fd(date(int(month[:4]), int(month[5:7]), 1), "LLLL y", locale=locale_of(lang))
+
+
 def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
     from babel.numbers import format_decimal
 

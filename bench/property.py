@@ -30,7 +30,7 @@ def main() -> None:
     from akimdesk import reports
     from akimdesk.domain.property import category_id
     from akimdesk.domain.roles import ROLES
-    from akimdesk.models import Asset, Settlement
+    from akimdesk.models import Asset, InventoryItem, Settlement
     from akimdesk.services import demo
     from akimdesk.services.operation import Actor
     from akimdesk.services.property import campaigns
@@ -94,6 +94,13 @@ def main() -> None:
                 "inventory-list", db, {"campaign_id": cid}, lang))  # fmt: skip
             print(f"7. inventory list of {listed:,} assets, {lang}: {ms / 1000:.2f} s, "
                   f"{len(pdf) / 1e6:.1f} MB")  # type: ignore[arg-type]  # fmt: skip
+        with db.write() as s:  # the walk done: every second asset in another condition
+            s.execute(
+                InventoryItem.__table__.update().values(finding="found", found_condition="poor")
+            )
+        ms, _ = timed(lambda: campaigns.close_campaign(db, actor, cid, date.today()))
+        print(f"7a. inventory of {listed:,} assets closed (findings into the register): "
+              f"{ms / 1000:.1f} s")  # fmt: skip
         ms, pdf = timed(lambda: reports.render("assets-register", db, {}, "kk"))
         print(f"8. register by category of {args.assets:,} assets, kk: {ms / 1000:.2f} s")
         print(f"   memory: {rss_mb():.0f} MB")

@@ -96,6 +96,7 @@ def test_number_pattern_is_a_setting(db):
     [
         ("book_value", "abc", "book_value"),
         ("book_value", "-5", "book_value"),
+        ("book_value", "", "book_value"),  # empty is not zero
         ("size", "много", "size"),
         ("size", "-1", "size"),
         ("year_built", "1978.5", "year_built"),
@@ -264,6 +265,9 @@ def test_lease_overlap_income_and_needs_action(db):
         leases.record_rent(db, ACTOR, lease_id, RentInput(month, date(2026, 11, 1), amount), TODAY)
     with pytest.raises(ValidationError):
         leases.record_rent(db, ACTOR, lease_id, RentInput("2027-05", TODAY, "1000"), TODAY)
+    with pytest.raises(ValidationError) as exc:
+        leases.record_rent(db, ACTOR, lease_id, RentInput("2026-08", None, "мың"), TODAY)
+    assert set(exc.value.errors) == {"paid_on", "amount"}
     with db.read() as s:
         [line] = leases.lines(s, date(2026, 10, 31), asset_id)
         months = leases.income(line.lease, leases.paid_by_month(s, [lease_id])[lease_id], TODAY)

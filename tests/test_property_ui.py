@@ -219,3 +219,23 @@ def test_command_line(tmp_path):
     assert "Инвентарный номер 000010" in pdf_text(pdf)
     res = run("print", "inventory-list", "99", "--out", str(pdf), data_dir=data, check=False)
     assert res.returncode == 1 and "99 түгендеуі табылмады" in res.stderr
+
+
+def test_campaign_start_runs_in_background_and_refuses_by_field(qtbot, ctx):
+    from akimdesk.ui.property.campaigns import CampaignStartDialog
+
+    make_assets(ctx.db, 3)
+    dialog = CampaignStartDialog(ctx, None)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.order_no.setText("15-ө")
+    dialog.commission.setPlainText("Серікбаев Ерлан, әкім")
+    dialog.save()
+    qtbot.waitUntil(lambda: "commission" in visible_errors(dialog), timeout=5000)
+    assert visible_errors(dialog)["commission"] == "Комиссияда кемінде екі мүше болуы керек."
+    assert dialog.order_no.text() == "15-ө"  # kept
+    dialog.commission.setPlainText("Серікбаев Ерлан, әкім\nОмаров Бауыржан, бас маман")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.campaign_id is not None, timeout=5000)
+    with ctx.db.read() as s:
+        assert campaigns.progress(s, dialog.campaign_id) == (0, 3)

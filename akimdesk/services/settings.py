@@ -72,6 +72,30 @@ _INT_RANGES = {
 }
 
 
+# Numbering patterns: the names each may use, and the refusal that shows an example.
+PATTERNS = {
+    "fines.number_pattern": (
+        ("year", "seq"),
+        N_("The pattern may use {year} and {seq}, e.g. {year}-{seq:05d}."),
+    ),
+    "property.number_pattern": (
+        ("cat", "year", "seq"),
+        N_("The pattern may use {cat}, {year} and {seq}, e.g. {cat}-{seq:05d}."),
+    ),
+}
+
+
+def _pattern_error(value: str, names: tuple[str, ...], example: str) -> str | None:
+    sample_values = {"year": 2026, "seq": 1, "cat": "BUILDING"}
+    try:
+        sample = value.format(**{n: sample_values[n] for n in names})
+    except (KeyError, ValueError, IndexError):
+        return example
+    if "{seq" not in value or not sample.strip() or len(sample) > 30:
+        return N_("The pattern must contain {seq}.")
+    return None
+
+
 def load(session: Session) -> dict[str, Any]:
     from akimdesk.models import Setting
 
@@ -97,20 +121,8 @@ def validate(key: str, value: Any) -> str | Msg | None:
         return N_("Choose who the majority is counted from.")
     if key == "ui.language" and value not in LANGUAGES:
         return N_("Choose Kazakh or Russian.")
-    if key == "fines.number_pattern":
-        try:
-            sample = str(value).format(year=2026, seq=1)
-        except (KeyError, ValueError, IndexError):
-            return N_("The pattern may use {year} and {seq}, e.g. {year}-{seq:05d}.")
-        if "{seq" not in str(value) or not sample.strip():
-            return N_("The pattern must contain {seq}.")
-    if key == "property.number_pattern":
-        try:
-            sample = str(value).format(year=2026, seq=1, cat="BLD")
-        except (KeyError, ValueError, IndexError):
-            return N_("The pattern may use {cat}, {year} and {seq}, e.g. {cat}-{seq:05d}.")
-        if "{seq" not in str(value) or not sample.strip() or len(sample) > 30:
-            return N_("The pattern must contain {seq}.")
+    if key in PATTERNS:
+        return _pattern_error(str(value), *PATTERNS[key])
     return None
 
 

@@ -17,40 +17,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.property import CONDITIONS, FINDINGS, TITLE_STATUSES
-from akimdesk.i18n import N_, Msg, msg
+from akimdesk.i18n import N_, msg
 from akimdesk.models import Asset, InventoryCampaign, InventoryItem, new_id, utcnow
 from akimdesk.services.errors import ValidationError, fail
 from akimdesk.services.operation import Actor, Operation, operation
 from akimdesk.services.property import assets
-from akimdesk.services.property.validation import AssetInput
+from akimdesk.services.property.validation import (
+    AssetInput,
+    CampaignInput,
+    validate_campaign,
+)
 from akimdesk.storage.database import Database
-
-
-@dataclass
-class CampaignInput:
-    order_no: str = ""
-    order_date: date | None = None
-    start_date: date | None = None
-    settlement_id: uuid.UUID | None = None  # empty: the whole rural district
-    commission: list[dict[str, Any]] = field(default_factory=list)  # name, position, chair
-
-
-def validate_campaign(data: CampaignInput) -> dict[str, str | Msg]:
-    errors: dict[str, str | Msg] = {}
-    if not data.order_no.strip():
-        errors["order_no"] = N_("Give the number of the akim's order.")
-    if data.order_date is None:
-        errors["order_date"] = N_("This field is required.")
-    if data.start_date is None:
-        errors["start_date"] = N_("This field is required.")
-    elif data.order_date and data.start_date < data.order_date:
-        errors["start_date"] = N_("The inventory cannot start before the order.")
-    people = [m for m in data.commission if str(m.get("name", "")).strip()]
-    if len(people) < 2:
-        errors["commission"] = N_("The commission needs at least two members.")
-    elif sum(1 for m in people if m.get("chair")) != 1:
-        errors["commission"] = N_("Mark one member as the chair.")
-    return errors
 
 
 def start_campaign(db: Database, actor: Actor, data: CampaignInput) -> uuid.UUID:

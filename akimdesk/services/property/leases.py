@@ -22,8 +22,8 @@ from akimdesk.services.operation import Actor, operation
 from akimdesk.services.property.validation import (
     LeaseInput,
     RentInput,
-    parse_number,
     validate_lease,
+    validate_rent,
 )
 from akimdesk.storage.database import Database
 
@@ -110,23 +110,9 @@ def terminate_lease(db: Database, actor: Actor, lease_id: uuid.UUID, on: date | 
 
 def record_rent(db: Database, actor: Actor, lease_id: uuid.UUID, data: RentInput,
                 today: date | None = None) -> None:  # fmt: skip
-    today = today or date.today()
-    errors: dict[str, object] = {}
-    try:
-        amount = parse_number(data.amount)
-    except ValueError:
-        amount = None
-        errors["amount"] = msg("Not a number: «{value}».", value=data.amount)
-    if amount is not None and amount <= 0:
-        errors["amount"] = N_("The amount must be more than zero.")
-    elif amount is None and "amount" not in errors:
-        errors["amount"] = N_("This field is required.")
-    if data.paid_on is None:
-        errors["paid_on"] = N_("This field is required.")
-    elif data.paid_on > today:
-        errors["paid_on"] = N_("The date is in the future.")
+    errors, amount = validate_rent(data, today or date.today())
     if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+        raise ValidationError(errors)
     with operation(db, actor, "property.rent_add") as op:
         lease = _lease(op.session, lease_id)
         months = rules.months_of(lease.start_date, lease.effective_end)
@@ -134,7 +120,7 @@ def record_rent(db: Database, actor: Actor, lease_id: uuid.UUID, data: RentInput
             raise fail("for_month", N_("Choose a month of the lease."))
         op.add(LeasePayment(
             id=new_id(), lease_id=lease.id, for_month=data.for_month, paid_on=data.paid_on,
-            amount_tiyn=round((amount or 0) * 100), document_no=data.document_no.strip(),
+            amount_tiyn=amount, document_no=data.document_no.strip(),
             author=op.actor.name,
         ))  # fmt: skip
 

@@ -1,4 +1,5 @@
-"""Where an asset, a movement, a lease and a rent payment are validated, field by field.
+"""Where an asset, a movement, a lease, a rent payment and an inventory's order are validated,
+field by field.
 
 Numbers arrive as the person typed them (a form's text, a spreadsheet's cell), so "abc" and
 "-5" are refused here, next to their field, the same way for the window and for an import.
@@ -7,7 +8,7 @@ Numbers arrive as the person typed them (a form's text, a spreadsheet's cell), s
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -103,6 +104,9 @@ def validate_asset(data: AssetInput, today: date) -> tuple[Errors, AssetValues]:
     if year is not None and "year_built" not in errors and not 1800 <= year <= today.year:
         errors["year_built"] = msg("Enter a year from 1800 to {year}.", year=today.year)
     value = _number(errors, "book_value", data.book_value)
+    if value is None and "book_value" not in errors:
+        # An empty cell must not become a zero value in the books; unknown is typed as 0.
+        errors["book_value"] = N_("Enter the book value (0 if it is not known yet).")
     if data.received_on is None:
         errors["received_on"] = REQUIRED
     elif data.received_on > today:
@@ -193,5 +197,47 @@ def validate_lease(data: LeaseInput) -> tuple[Errors, int]:
 class RentInput:
     for_month: str = ""  # "YYYY-MM"
     paid_on: date | None = None
-    amount: str = ""
+    amount: str = ""  # tenge as typed
     document_no: str = ""
+
+
+def validate_rent(data: RentInput, today: date) -> tuple[Errors, int]:
+    """The month is checked against the lease by the service; here the amount and the date."""
+    errors: Errors = {}
+    amount = _number(errors, "amount", data.amount)
+    if amount is None and "amount" not in errors:
+        errors["amount"] = REQUIRED
+    elif amount is not None and amount <= 0:
+        errors["amount"] = N_("The amount must be more than zero.")
+    if data.paid_on is None:
+        errors["paid_on"] = REQUIRED
+    elif data.paid_on > today:
+        errors["paid_on"] = N_("The date is in the future.")
+    return errors, round((amount or 0) * 100)
+
+
+@dataclass
+class CampaignInput:
+    order_no: str = ""
+    order_date: date | None = None
+    start_date: date | None = None
+    settlement_id: uuid.UUID | None = None  # empty: the whole rural district
+    commission: list[dict[str, Any]] = field(default_factory=list)  # name, position, chair
+
+
+def validate_campaign(data: CampaignInput) -> Errors:
+    errors: Errors = {}
+    if not data.order_no.strip():
+        errors["order_no"] = N_("Give the number of the akim's order.")
+    if data.order_date is None:
+        errors["order_date"] = REQUIRED
+    if data.start_date is None:
+        errors["start_date"] = REQUIRED
+    elif data.order_date and data.start_date < data.order_date:
+        errors["start_date"] = N_("The inventory cannot start before the order.")
+    people = [m for m in data.commission if str(m.get("name", "")).strip()]
+    if len(people) < 2:
+        errors["commission"] = N_("The commission needs at least two members.")
+    elif sum(1 for m in people if m.get("chair")) != 1:
+        errors["commission"] = N_("Mark one member as the chair.")
+    return errors

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from akimdesk.i18n import _ as tr
 from akimdesk.services.errors import ValidationError
-from akimdesk.ui.common.forms import FieldErrors, date_edit, read_date, save_cancel
+from akimdesk.ui.common.forms import FieldErrors, date_edit, error, read_date, save_cancel
+from akimdesk.ui.common.tasks import failure_text, run_task
 
 
 @dataclass
@@ -44,8 +45,12 @@ class ActionDialog(QDialog):
         fields: list[Field],
         submit: Callable[[dict[str, Any]], None],
         note: str = "",
+        background: str = "",
     ) -> None:
+        """`background`: the submit can take seconds (thousands of rows); it then runs off the
+        UI thread under a progress dialog with this title, and a refusal still lands here."""
         super().__init__(parent)
+        self.background = background
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self.errors = FieldErrors()
@@ -117,9 +122,20 @@ class ActionDialog(QDialog):
         return out
 
     def _accept(self) -> None:
+        values = self.values()
+        if self.background:
+            run_task(self, self.background, lambda _progress: self.submit(values),
+                     lambda _result: self.accept(), self._failed)  # fmt: skip
+            return
         try:
-            self.submit(self.values())
+            self.submit(values)
         except ValidationError as exc:
             self.errors.show(exc.errors)
             return
         self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)  # the dialog stays open with what was typed
+        else:
+            error(self, failure_text(exc))

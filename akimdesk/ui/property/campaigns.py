@@ -36,6 +36,7 @@ from akimdesk.services.property import campaigns
 from akimdesk.services.property.campaigns import CampaignInput
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
 from akimdesk.ui.common.forms import FieldErrors, Labels, date_edit, error, read_date, save_cancel
+from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.property.models import ChecklistModel
 from akimdesk.ui.property.screen import KINDS, LazyPanel, buttons
@@ -144,12 +145,21 @@ class CampaignStartDialog(QDialog):
                 )
         data = CampaignInput(self.order_no.text(), read_date(self.order_date),
                              read_date(self.start_date), self.settlement.currentData(), people)  # fmt: skip
-        try:
-            self.campaign_id = campaigns.start_campaign(self.ctx.db, self.ctx.actor, data)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        self.accept()
+
+        def done(campaign_id: uuid.UUID) -> None:
+            self.campaign_id = campaign_id
+            self.accept()
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, ValidationError):
+                self.errors.show(exc.errors)  # the order and the commission stay typed
+            else:
+                error(self, failure_text(exc))
+
+        # Thousands of assets go on the list: off the UI thread.
+        run_task(self, tr("Preparing the inventory list…"),
+                 lambda _progress: campaigns.start_campaign(self.ctx.db, self.ctx.actor, data),
+                 done, failed)  # fmt: skip
 
 
 class CampaignDialog(QDialog):
@@ -312,7 +322,9 @@ class CampaignDialog(QDialog):
             campaigns.close_campaign(self.ctx.db, self.ctx.actor, self.campaign_id, v["closed_on"],
                                      v["conclusion"])  # fmt: skip
 
-        if ActionDialog(self, tr("Close the inventory"), fields, submit).exec():
+        dialog = ActionDialog(self, tr("Close the inventory"), fields, submit,
+                              background=tr("Closing the inventory…"))  # fmt: skip
+        if dialog.exec():
             self.ctx.bus.changed.emit("inventory_campaign")
             self.reload()
 

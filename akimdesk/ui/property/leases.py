@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from akimdesk.domain import property as rules
-from akimdesk.i18n import N_, format_money
+from akimdesk.i18n import N_, format_money, format_month
 from akimdesk.i18n import _ as tr
 from akimdesk.services.property import leases
 from akimdesk.services.property.validation import RentInput
@@ -80,8 +80,8 @@ class LeasesPanel(LazyPanel):
         months = rules.months_of(lease.start_date, lease.effective_end)
         unpaid = [m for m in months if m <= rules.month_key(date.today())] or months
         fields = [
-            Field("for_month", N_("For the month"), "choice", [(m, m) for m in months],
-                  unpaid[-1]),
+            Field("for_month", N_("For the month"), "choice",
+                  [(format_month(m, self.ctx.language.current), m) for m in months]),
             Field("paid_on", N_("Paid on"), "date"),
             Field("amount", N_("Amount, ₸"), "text", default=f"{lease.monthly_rent_tiyn / 100:.2f}"),
             Field("document_no", N_("Payment document No."), "text"),
