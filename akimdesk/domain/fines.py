@@ -35,6 +35,24 @@ CATEGORY_LABELS = {  # offender categories of the sanctions table
     "large": N_("large business"),
 }
 
+EVENT_LABELS = {  # what happened to a case, in its history
+    "protocol_drawn": N_("Protocol drawn"),
+    "renumbered": N_("Number changed"),
+    "decision_issued": N_("Decision issued"),
+    "decision_delivered": N_("Decision delivered"),
+    "appeal_filed": N_("Appeal filed"),
+    "appeal_upheld": N_("Decision upheld on appeal"),
+    "appeal_granted": N_("Decision cancelled on appeal"),
+    "payment": N_("Payment"),
+    "paid_in_full": N_("Paid in full"),
+    "paid_half": N_("Closed by the 50% payment"),
+    "deferral_granted": N_("Deferral granted"),
+    "instalments_granted": N_("Instalments granted"),
+    "sent_to_enforcement": N_("Sent for enforcement"),
+    "cancelled": N_("Case cancelled"),
+    "corrected": N_("Correction"),
+}
+
 ACTION_LABELS = {
     "half_window": N_("50% payment window closes"),
     "coming_into_force": N_("Decision comes into force"),

@@ -47,9 +47,10 @@ def status_of_case(case: FineCase, today: date) -> str:
     )
 
 
-def status_sql(today: date) -> ColumnElement[str]:
-    """The SQL twin of domain.fines.status_of (a test keeps them in agreement)."""
-    c = FineCase
+def status_sql(today: date, c: Any = FineCase) -> ColumnElement[str]:
+    """The SQL twin of domain.fines.status_of (a test keeps them in agreement). `c`: any mapped
+    class with the case's stage, penalty, reduced, in_force_date, pay_by and paid_tiyn (the
+    district server's fine_fact reads the same rule)."""
     return case(
         (c.stage.in_(("cancelled", "protocol", "appealed", "enforcement")), c.stage),
         (c.penalty == "warning", literal("warning")),

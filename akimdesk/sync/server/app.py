@@ -120,6 +120,11 @@ def create_app(engine: Engine, *, max_concurrent: int = 16) -> FastAPI:
         return JSONResponse({"code": "unavailable", "detail": "database unavailable"},
                             status_code=503, headers={"Retry-After": "5"})  # fmt: skip
 
+    if engine.dialect.name == "postgresql":  # the consolidated views read PostgreSQL projections
+        from akimdesk.sync.server import web
+
+        web.install(app)
+
     @app.get("/v1/hello", summary="Cheap probe: who am I, and the server's clock")
     def hello(office: Office) -> dict[str, Any]:
         return {

@@ -55,6 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     rj.add_argument("--office", help="BIN")
     rj.add_argument("--format", choices=["text", "json"], default="text")
 
+    au = sub.add_parser("add-user", help="a district person for the web view")
+    au.add_argument("--login", required=True)
+    au.add_argument("--name", required=True, help="full name, shown in the log")
+    au.add_argument("--role", choices=["viewer", "editor"], default="viewer")
+    au.add_argument("--district", required=True, help="sees the offices added with this district")
+    au.add_argument("--password", help="read from standard input when not given")
+    du = sub.add_parser("disable-user", help="switch a district person's login off")
+    du.add_argument("login")
+
     rd = sub.add_parser("refdata", help="list or edit reference data")
     rsub = rd.add_subparsers(dest="action", required=True)
     ls = rsub.add_parser("list")
@@ -233,7 +242,33 @@ def _refdata(s: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_user(s: Session, args: argparse.Namespace) -> int:
+    from akimdesk.sync.server.web.auth import add_user
+
+    password = args.password if args.password is not None else sys.stdin.readline().rstrip("\n")
+    try:
+        user = add_user(s, args.login, args.name, args.role, args.district, password)
+    except ValueError as exc:
+        raise LookupError(str(exc)) from None
+    print(f"user {user.login} ({user.role}) sees the offices of {user.district}")
+    return 0
+
+
+def _disable_user(s: Session, args: argparse.Namespace) -> int:
+    from akimdesk.sync.server.models import DistrictUser, WebSession
+
+    user = s.scalar(select(DistrictUser).where(DistrictUser.login == args.login))
+    if user is None:
+        raise LookupError(f"no user {args.login}")
+    user.disabled_at = now()
+    s.query(WebSession).filter(WebSession.user_id == user.id).delete()
+    print(f"disabled: {user.login}")
+    return 0
+
+
 COMMANDS = {
+    "add-user": _add_user,
+    "disable-user": _disable_user,
     "init-db": _init_db,
     "add-office": _add_office,
     "rotate-token": _rotate,

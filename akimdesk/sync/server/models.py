@@ -4,10 +4,21 @@ one office each; the district's consolidated views read them with SQL on the JSO
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, MetaData, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    MetaData,
+    String,
+    Text,
+    Uuid,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -56,6 +67,9 @@ class OfficeAccount(Base):
     # Set when the office's audit log stops matching the hashes the server holds (audit.py).
     audit_problem: Mapped[str] = mapped_column(String(40), default="")
     audit_problem_at: Mapped[datetime | None] = mapped_column(default=None)
+    # A district person saw the problem; a newer problem (audit_problem_at later) shows again.
+    audit_ack_at: Mapped[datetime | None] = mapped_column(default=None)
+    audit_ack_by: Mapped[str] = mapped_column(String(200), default="")
 
 
 class AuditAnchor(Base):
@@ -160,3 +174,101 @@ class Counter(Base):
 
     name: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DistrictUser(Base):
+    """A person of the district akimat, maslikhat or revision commission using the web view.
+    Separate from office tokens: a login sees the offices of its own district only."""
+
+    __tablename__ = "district_user"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    login: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))  # viewer | editor
+    district: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    disabled_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class WebSession(Base):
+    """A signed-in browser: the cookie holds a random token, the server only its hash."""
+
+    __tablename__ = "web_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("district_user.id"))
+    csrf: Mapped[str] = mapped_column(String(64))  # echoed by every form of this session
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    expires_at: Mapped[datetime]
+
+
+class DistrictLog(Base):
+    """What district people did: sign-ins, reference data edits, acknowledgements."""
+
+    __tablename__ = "district_log"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=now)
+    login: Mapped[str] = mapped_column(String(60))
+    district: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    detail: Mapped[dict[str, Any] | None] = mapped_column(Document, default=None)
+
+
+# The fines projection below is written by database triggers from `record` (migration s0003),
+# never by Python: the consolidated pages only read it.
+class FineFact(Base):
+    __tablename__ = "fine_fact"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    office_id: Mapped[uuid.UUID]
+    number: Mapped[str] = mapped_column(String(40))
+    stage: Mapped[str] = mapped_column(String(20))
+    penalty: Mapped[str] = mapped_column(String(10))
+    reduced: Mapped[bool]
+    article_id: Mapped[uuid.UUID | None]
+    settlement_id: Mapped[uuid.UUID | None]
+    offender_name: Mapped[str] = mapped_column(String(300))
+    offender_category: Mapped[str] = mapped_column(String(20))
+    iin_bin: Mapped[str] = mapped_column(String(12))
+    offence_date: Mapped[date | None]
+    protocol_date: Mapped[date | None]
+    decision_date: Mapped[date | None]
+    in_force_date: Mapped[date | None]
+    pay_by: Mapped[date | None]
+    enforcement_date: Mapped[date | None]
+    closed_date: Mapped[date | None]
+    mrp_count: Mapped[int]
+    amount_tiyn: Mapped[int] = mapped_column(BigInteger)
+    paid_tiyn: Mapped[int] = mapped_column(BigInteger)
+
+
+class FinePaid(Base):
+    __tablename__ = "fine_paid"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    office_id: Mapped[uuid.UUID]
+    case_id: Mapped[uuid.UUID]
+    paid_on: Mapped[date | None]
+    amount_tiyn: Mapped[int] = mapped_column(BigInteger)
+
+
+class FineMonth(Base):
+    """Sums per office, month and article: protocols by protocol date, decisions and the amount
+    imposed by decision date, the amount collected by payment date."""
+
+    __tablename__ = "fine_month"
+
+    office_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    month: Mapped[date] = mapped_column(primary_key=True)
+    article_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    protocols: Mapped[int]
+    decided: Mapped[int]
+    warnings: Mapped[int]
+    imposed_tiyn: Mapped[int] = mapped_column(BigInteger)
+    collected_tiyn: Mapped[int] = mapped_column(BigInteger)

@@ -203,7 +203,7 @@ def value_text(entity: str, field: str, value: Any) -> str:
     if field == "kind" and entity in KINDS:
         return tr(KINDS[entity].get(value, value))
     if field == "kind" and entity == "fine_event":
-        from akimdesk.ui.fines.case_dialog import EVENT_LABELS
+        from akimdesk.domain.fines import EVENT_LABELS
 
         return tr(EVENT_LABELS.get(value, value))
     if field in VALUES:

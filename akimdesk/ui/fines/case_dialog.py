@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from akimdesk.domain.fines import STATUS_LABELS
+from akimdesk.domain.fines import EVENT_LABELS, STATUS_LABELS
 from akimdesk.i18n import N_, format_date, format_datetime, format_money
 from akimdesk.i18n import _ as tr
 from akimdesk.models import FineCase
@@ -35,23 +35,6 @@ from akimdesk.ui.common.forms import FieldErrors, Labels
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.fines.case_form import PENALTIES, CaseForm
 
-EVENT_LABELS = {
-    "protocol_drawn": N_("Protocol drawn"),
-    "renumbered": N_("Number changed"),
-    "decision_issued": N_("Decision issued"),
-    "decision_delivered": N_("Decision delivered"),
-    "appeal_filed": N_("Appeal filed"),
-    "appeal_upheld": N_("Decision upheld on appeal"),
-    "appeal_granted": N_("Decision cancelled on appeal"),
-    "payment": N_("Payment"),
-    "paid_in_full": N_("Paid in full"),
-    "paid_half": N_("Closed by the 50% payment"),
-    "deferral_granted": N_("Deferral granted"),
-    "instalments_granted": N_("Instalments granted"),
-    "sent_to_enforcement": N_("Sent for enforcement"),
-    "cancelled": N_("Case cancelled"),
-    "corrected": N_("Correction"),
-}
 DEADLINES = [
     ("limitation_date", N_("Limitation runs out")),
     ("half_pay_until", N_("50% payment until")),

@@ -1,0 +1,208 @@
+"""Local community meetings across the district: meetings per office and quarter, decisions by
+kind, and the signed minutes as PDF, printed by the desktop's own report code."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import uuid
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from akimdesk.domain.assemblies import AGENDA_KINDS, MEETING_KINDS
+from akimdesk.i18n import N_
+from akimdesk.sync.server import reference
+from akimdesk.sync.server.models import Record
+from akimdesk.sync.server.web.core import (
+    LANGS,
+    PREFIX,
+    NotFound,
+    Viewer,
+    page,
+    parse_year,
+    server_of,
+    today,
+    viewer,
+)
+from akimdesk.sync.server.web.tables import Column, Table, sums
+
+router = APIRouter(include_in_schema=False)
+STATUS = {"draft": N_("draft"), "signed": N_("signed")}
+
+
+def _meetings(
+    s: Session, ids: list[uuid.UUID], year: int
+) -> list[tuple[uuid.UUID, dict[str, Any]]]:
+    return [
+        (o, p)
+        for o, p in s.execute(
+            select(Record.office_id, Record.payload).where(
+                Record.entity == "meeting", Record.office_id.in_(ids),
+                Record.payload["meeting_date"].as_string().between(f"{year}-01-01", f"{year}-12-31"),
+            )
+        )
+    ]  # fmt: skip
+
+
+def assembly_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
+    t = v.t
+    meetings = _meetings(s, v.office_ids, year)
+    per: dict[uuid.UUID, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    signed_ids, listing = set(), []
+    for office_id, m in meetings:
+        held = date.fromisoformat(m["meeting_date"])
+        row = per[office_id]
+        if held <= day:
+            row[f"q{(held.month - 1) // 3 + 1}"] += 1
+            row["held"] += 1
+        signed = m.get("status") == "signed"
+        row["signed"] += int(signed)
+        if signed:
+            signed_ids.add(m["id"])
+        link = f"{PREFIX}/assemblies/minutes/{m['id']}"
+        listing.append({
+            "office": v.name(office_id), "ref": m.get("ref", ""), "date": held,
+            "kind": t(MEETING_KINDS.get(m.get("kind", ""), m.get("kind", ""))),
+            "status": t(STATUS.get(m.get("status", "draft"), "")),
+            "pdf_kk": "PDF" if signed else "", "pdf_kk__href": f"{link}?lang=kk" if signed else "",
+            "pdf_ru": "PDF" if signed else "", "pdf_ru__href": f"{link}?lang=ru" if signed else "",
+        })  # fmt: skip
+    kinds: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
+    if signed_ids:
+        for office_id, item in s.execute(
+            select(Record.office_id, Record.payload).where(
+                Record.entity == "agenda_item",
+                Record.office_id.in_(v.office_ids),
+                Record.payload["meeting_id"].as_string().in_(list(signed_ids)),
+            )
+        ):
+            if item.get("withdrawn") or not (item.get("decision_kk") or item.get("decision_ru")):
+                continue
+            row = kinds[item.get("kind", "other")]
+            row["decisions"] += 1
+            row.setdefault("_offices", set()).add(office_id)  # type: ignore[union-attr]
+    by_kind = [{"kind": t(AGENDA_KINDS.get(k, k)), "decisions": r["decisions"], "offices": len(r["_offices"])}
+               for k, r in sorted(kinds.items())]  # fmt: skip
+    by_office = [{"office": v.name(oid), **per.get(oid, {})} for oid, o in v.offices.items()]
+    listing.sort(key=lambda r: (r["office"], r["date"]))
+    quarters = ["q1", "q2", "q3", "q4", "held", "signed"]
+    return [
+        Table("by_quarter", N_("Meetings held by quarter"), [
+            Column("office", N_("Office")), Column("q1", N_("Q1"), "int"), Column("q2", N_("Q2"), "int"),
+            Column("q3", N_("Q3"), "int"), Column("q4", N_("Q4"), "int"),
+            Column("held", N_("Held in the year"), "int"), Column("signed", N_("Minutes signed"), "int"),
+        ], by_office, {"office": t("Total"), **sums(by_office, quarters)}),
+        Table("by_kind", N_("Decisions by kind"), [
+            Column("kind", N_("Question")), Column("decisions", N_("Decisions"), "int"),
+            Column("offices", N_("Offices"), "int"),
+        ], by_kind, {"kind": t("Total"), **sums(by_kind, ["decisions"])}),
+        Table("minutes", N_("Minutes"), [
+            Column("office", N_("Office")), Column("ref", N_("Number")), Column("date", N_("Date"), "date"),
+            Column("kind", N_("Meeting")), Column("status", N_("State")),
+            Column("pdf_kk", N_("In Kazakh")), Column("pdf_ru", N_("In Russian")),
+        ], listing),
+    ]  # fmt: skip
+
+
+@router.get("/assemblies")
+def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "") -> Response:
+    day = today()
+    y = parse_year(year, day.year)
+    tables = server_of(request).run(assembly_tables, v, y, day)
+    return page(request, v, "assemblies.html", tables, year=y)
+
+
+# --- signed minutes as PDF ------------------------------------------------------------------
+MEETING_PARTS = ("meeting_attendance", "agenda_item", "meeting_addendum")
+_template_lock = threading.Lock()
+_template: dict[str, Path] = {}
+
+
+def _empty_office_file() -> Path:
+    """A migrated, empty desktop database made once per process; each PDF starts from a copy
+    (the migrations take far longer than copying the file)."""
+    from akimdesk.storage.database import DB_FILENAME, open_database
+
+    with _template_lock:
+        if "path" not in _template:
+            folder = Path(tempfile.mkdtemp(prefix="akimdesk-minutes-"))
+            open_database(folder).close()
+            _template["path"] = folder / DB_FILENAME
+        return _template["path"]
+
+
+def meeting_records(
+    s: Session, office_id: uuid.UUID, meeting_id: uuid.UUID
+) -> tuple[dict[str, Any], list[list[Any]]]:
+    meeting = s.get(Record, ("meeting", meeting_id))
+    if (
+        meeting is None
+        or meeting.office_id != office_id
+        or meeting.payload.get("status") != "signed"
+    ):
+        raise NotFound()
+    rows = s.execute(
+        select(Record.entity, Record.id, Record.version, Record.payload).where(
+            Record.office_id == office_id,
+            (Record.entity.in_(("office", "assembly_member")))
+            | (
+                Record.entity.in_(MEETING_PARTS)
+                & (Record.payload["meeting_id"].as_string() == str(meeting_id))
+            ),
+        )
+    ).all()
+    records = [[e, str(i), ver, p] for e, i, ver, p in rows]
+    records.append(["meeting", str(meeting.id), meeting.version, meeting.payload])
+    return reference.page(s, office_id, 0, 100_000), records
+
+
+def minutes_pdf(
+    refpage: dict[str, Any], records: list[list[Any]], meeting_id: uuid.UUID, lang: str
+) -> bytes:
+    """The office's meeting put into a scratch desktop database the way a restoring PC takes
+    it (sync.records), then printed by reports.minutes."""
+    from akimdesk import reports
+    from akimdesk.storage.database import DB_FILENAME, open_database
+    from akimdesk.sync import records as pulled
+    from akimdesk.sync import refdata
+
+    template = _empty_office_file()
+    folder = Path(tempfile.mkdtemp(prefix="akimdesk-minutes-"))
+    try:
+        shutil.copyfile(template, folder / DB_FILENAME)
+        db = open_database(folder)
+        try:
+            refdata.apply_page(db, refpage)
+            pulled.stage_page(db, {"records": records, "cursor": 0})
+            pulled.apply_staged(db)
+            return reports.render("minutes", db, {"meeting_id": meeting_id}, lang)
+        finally:
+            db.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@router.get("/assemblies/minutes/{meeting_id}")
+def minutes(
+    request: Request, meeting_id: uuid.UUID, v: Annotated[Viewer, Depends(viewer)], lang: str = ""
+) -> Response:
+    lang = lang if lang in LANGS else v.lang
+    owner = server_of(request).run(lambda s: s.scalar(
+        select(Record.office_id).where(Record.entity == "meeting", Record.id == meeting_id)))  # fmt: skip
+    if owner is None:
+        raise NotFound()
+    v.office(owner)  # another district's meeting is not found either
+    refpage, records = server_of(request).run(meeting_records, owner, meeting_id)
+    pdf = minutes_pdf(refpage, records, meeting_id, lang)
+    ref = next((p.get("ref", "") for e, _i, _v, p in records if e == "meeting"), "")
+    name = f"minutes-{ref.replace('/', '-')}-{lang}.pdf"
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{name}"'})  # fmt: skip

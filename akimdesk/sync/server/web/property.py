@@ -1,0 +1,161 @@
+"""Communal property across the district: totals by office and category (residual values by the
+desktop's own depreciation rule), assets without title documents, leases and their income.
+
+A district holds thousands of assets, not millions: the records are read as sent and summed
+here with domain.property, so the district sees the numbers the offices see."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from akimdesk.domain import property as rules
+from akimdesk.i18n import N_
+from akimdesk.sync.server.models import Record
+from akimdesk.sync.server.web.core import Viewer, page, parse_year, server_of, today, viewer
+from akimdesk.sync.server.web.refdata import settlement_names
+from akimdesk.sync.server.web.tables import Column, Table, sums
+
+router = APIRouter(include_in_schema=False)
+ENTITIES = ("asset_category", "asset", "lease", "lease_payment")
+
+
+def _d(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def load(s: Session, ids: list[uuid.UUID]) -> dict[str, list[tuple[uuid.UUID, dict[str, Any]]]]:
+    out: dict[str, list[tuple[uuid.UUID, dict[str, Any]]]] = {e: [] for e in ENTITIES}
+    for entity, office_id, payload in s.execute(
+        select(Record.entity, Record.office_id, Record.payload).where(
+            Record.entity.in_(ENTITIES), Record.office_id.in_(ids)
+        )
+    ):
+        out[entity].append((office_id, payload))
+    return out
+
+
+def property_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
+    t = v.t
+    data = load(s, v.office_ids)
+    names = settlement_names(s, v.lang)
+    cats = {p["id"]: p for _o, p in data["asset_category"]}
+    cat_name = {cid: c["name_kk" if v.lang == "kk" else "name_ru"] for cid, c in cats.items()}
+    office_rows: dict[uuid.UUID, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
+    cat_rows: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
+    untitled, assets_by_id = [], {}
+    for office_id, a in data["asset"]:
+        assets_by_id[a["id"]] = a
+        if a.get("status", "in_use") != "in_use":
+            continue
+        book = a.get("book_value_tiyn", 0)
+        valuation = rules.Valuation(
+            book, _d(a.get("valued_on") or a["received_on"]), a.get("life_months", 0)
+        )
+        left = rules.residual(valuation, day, _d(a.get("disposed_on")))
+        no_title = a.get("title_status", "none") == "none"
+        for row in (office_rows[office_id], cat_rows[a["category_id"]]):
+            row["assets"] += 1
+            row["book"] += book
+            row["residual"] += left
+            row["untitled"] += int(no_title)
+            row["untitled_book"] += book if no_title else 0
+        if no_title:
+            untitled.append({
+                "office": v.name(office_id), "number": a["inventory_number"],
+                "name": a.get("name_kk" if v.lang == "kk" else "name_ru") or a.get("name_ru") or a.get("name_kk", ""),
+                "category": cat_name.get(a["category_id"], ""),
+                "settlement": names.get(_uuid(a.get("settlement_id")), ""), "book": book,
+            })  # fmt: skip
+
+    paid: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for _o, pay in data["lease_payment"]:
+        paid[pay["lease_id"]].append(pay)
+    last_month_end = day.replace(day=1) - timedelta(days=1)
+    leases = []
+    for office_id, lease in data["lease"]:
+        start, end = _d(lease["start_date"]), _d(lease["end_date"])
+        assert start is not None and end is not None
+        stop = min(end, _d(lease.get("terminated_on")) or end)
+        monthly = lease.get("monthly_rent_tiyn", 0)
+        until = min(stop, last_month_end)
+        due = (
+            sum(rules.rent_due(monthly, start, stop, m) for m in rules.months_of(start, until))
+            if until >= start
+            else 0
+        )
+        received = sum(p.get("amount_tiyn", 0) for p in paid[lease["id"]])
+        in_year = sum(
+            p.get("amount_tiyn", 0)
+            for p in paid[lease["id"]]
+            if p.get("paid_on", "")[:4] == str(year)
+        )
+        active = start <= day <= stop
+        asset = assets_by_id.get(lease["asset_id"], {})
+        row = office_rows[office_id]
+        row["leases"] += int(active)
+        row["income"] += in_year
+        row["owed"] += max(0, due - received)
+        leases.append({
+            "office": v.name(office_id), "asset": asset.get("inventory_number", ""),
+            "tenant": lease.get("tenant_name", ""), "start": start, "end": stop,
+            "rent": monthly, "income": in_year or None, "owed": max(0, due - received) or None,
+            "state": t("in force") if active else (t("ended") if stop < day else t("not started")),
+        })  # fmt: skip
+    by_office = [
+        {"office": v.name(oid), **office_rows.get(oid, {})} for oid, o in v.offices.items()
+    ]
+    by_cat = sorted(({"category": cat_name.get(cid, t("Not known")), **row} for cid, row in cat_rows.items()),
+                    key=lambda r: r["category"])  # fmt: skip
+    money = ["assets", "book", "residual", "untitled", "untitled_book", "leases", "income", "owed"]
+    values = [
+        Column("assets", N_("Assets on the balance"), "int"), Column("book", N_("Book value"), "money"),
+        Column("residual", N_("Residual value"), "money"),
+        Column("untitled", N_("Without title documents"), "int"),
+        Column("untitled_book", N_("Their book value"), "money"),
+    ]  # fmt: skip
+    untitled.sort(key=lambda r: (r["office"], r["number"]))
+    leases.sort(key=lambda r: (r["office"], r["asset"]))
+    return [
+        Table("by_office", N_("By office"), [Column("office", N_("Office")), *values,
+              Column("leases", N_("Leases in force"), "int"),
+              Column("income", N_("Rent received in the year"), "money"),
+              Column("owed", N_("Rent owed"), "money", N_("Rent due for the months already over, not paid"))],
+              by_office, {"office": t("Total"), **sums(by_office, money)}),
+        Table("by_category", N_("By category"), [Column("category", N_("Category")), *values],
+              by_cat, {"category": t("Total"), **sums(by_cat, money)}),
+        Table("untitled", N_("Assets without title documents"), [
+            Column("office", N_("Office")), Column("number", N_("Inventory number")),
+            Column("name", N_("Name")), Column("category", N_("Category")),
+            Column("settlement", N_("Settlement")), Column("book", N_("Book value"), "money"),
+        ], untitled),
+        Table("leases", N_("Leases"), [
+            Column("office", N_("Office")), Column("asset", N_("Inventory number")),
+            Column("tenant", N_("Tenant")), Column("start", N_("From"), "date"),
+            Column("end", N_("To"), "date"), Column("state", N_("State")),
+            Column("rent", N_("Monthly rent"), "money"),
+            Column("income", N_("Received in the year"), "money"), Column("owed", N_("Owed"), "money"),
+        ], leases),
+    ]  # fmt: skip
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+@router.get("/property")
+def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "") -> Response:
+    day = today()
+    y = parse_year(year, day.year)
+    tables = server_of(request).run(property_tables, v, y, day)
+    return page(request, v, "property.html", tables, year=y)

@@ -1,0 +1,246 @@
+"""The district web view over a real server and PostgreSQL, fed by real office syncs: sign-in,
+the consolidated numbers (read back from the XLSX exports), drill-down, another district's data
+kept out, reference data forms, and the PDFs read back."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from akimdesk.models import FineCase
+from akimdesk.services.fines import cases
+from tests.conftest import ACTOR, OFFICE, TODAY
+from tests.pdf import pdf_text
+from tests.support.district import fill_office
+from tests.sync.conftest import sync_round
+from tests.sync.district import (
+    OTHER,
+    PASSWORD,
+    add_office,
+    add_user,
+    csrf_of,
+    office_pc,
+    signed_in,
+)
+
+
+@pytest.fixture
+def district(server, server_db, tmp_path):  # type: ignore[no-untyped-def]
+    """Two offices of our district and one of another, each synced from its own PC."""
+    pcs = {}
+    for name, office in (("ours", OFFICE), ("other", OTHER)):
+        token = add_office(server_db, office)
+        db = office_pc(tmp_path / name, server.url, token, office)
+        info = fill_office(db)
+        assert sync_round(db).rejected == 0
+        pcs[name] = (db, info)
+    add_user(server_db, "aidos", "editor")
+    add_user(server_db, "saule", "viewer")
+    add_user(server_db, "marat", "editor", OTHER.district)
+    yield pcs
+    for db, _info in pcs.values():
+        db.close()
+
+
+def sheet(h, path: str) -> list[list]:  # type: ignore[no-untyped-def]
+    r = h.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/vnd.open")
+    ws = load_workbook(io.BytesIO(r.content)).active
+    return [list(row) for row in ws.iter_rows(values_only=True)]
+
+
+def test_sign_in_is_required_and_wrong_passwords_lock(server, server_db):
+    add_user(server_db, "aidos")
+    import httpx
+
+    h = httpx.Client(base_url=server.url, follow_redirects=False)
+    r = h.get("/district/fines?year=2026")
+    assert r.status_code == 303 and r.headers["location"].startswith("/district/login?next=")
+    h.cookies.set("akd_lang", "ru", path="/district")
+    r = h.post("/district/login", data={"login": "aidos", "password": "wrong-one"})
+    assert r.status_code == 401 and "Неверный логин или пароль" in r.text
+    assert 'value="aidos"' in r.text  # what was typed stays
+    for _ in range(4):
+        h.post("/district/login", data={"login": "aidos", "password": "wrong-one"})
+    r = h.post("/district/login", data={"login": "aidos", "password": PASSWORD})
+    assert r.status_code == 401 and "Слишком много неверных паролей" in r.text
+    # A link that would send the person elsewhere after sign-in stays on this site.
+    r = httpx.post(f"{server.url}/district/login",
+                   data={"login": "x", "password": "y", "next": "//evil.example/"})  # fmt: skip
+    assert 'value="/district/"' in r.text
+
+
+def test_fines_numbers_follow_the_offices_records(district):
+    db, info = district["ours"]
+    with db.read() as s:
+        amount = {c.number: c.amount_tiyn for c in s.query(FineCase)}
+    decided = info["overdue"].amount_tiyn + info["enforced"].amount_tiyn + info["paid"].amount_tiyn
+    h = signed_in(district_url(db), "aidos")
+    rows = sheet(h, "/district/fines?year=2026&export=by_office")
+    header = rows[0]
+    assert header[:3] == ["Аппарат", "Хаттамалар", "Қаулылар"], header
+    ours = next(r for r in rows if r[0] == OFFICE.name_kk)
+    (
+        protocols,
+        decisions,
+        warnings,
+        imposed,
+        collected,
+        rate,
+        overdue,
+        overdue_owed,
+        enf,
+        enf_owed,
+    ) = ours[1:]
+    assert (protocols, decisions, warnings) == (6, 3, 0)
+    assert imposed == decided / 100 and collected == info["paid"].amount_tiyn / 100
+    assert rate == pytest.approx(100 * collected / imposed)
+    assert (overdue, overdue_owed) == (1, info["overdue"].amount_tiyn / 100)
+    assert (enf, enf_owed) == (1, info["enforced"].amount_tiyn / 100)
+    assert all(r[0] != OTHER.name_kk for r in rows)  # another district's office is not listed
+    months = {r[0]: r for r in sheet(h, "/district/fines?year=2026&export=by_month")[1:]}
+    assert months["Шілде 2026"][2] == 3 and months["Тамыз 2026"][5] == collected
+    assert len(amount) == 6
+
+    # A cancelled decision leaves the sums once the office syncs: the projection subtracts.
+    cases.cancel_case(db, ACTOR, info["overdue"].id, TODAY, "Мерзімі өтті", today=TODAY)
+    assert sync_round(db).rejected == 0
+    ours = next(
+        r for r in sheet(h, "/district/fines?year=2026&export=by_office") if r[0] == OFFICE.name_kk
+    )
+    assert (
+        ours[2] == 2 and ours[4] == (decided - info["overdue"].amount_tiyn) / 100 and ours[7] == 0
+    )
+
+
+def district_url(db) -> str:  # type: ignore[no-untyped-def]
+    with db.read() as s:
+        from akimdesk.sync import state
+
+        return str(state.get(s, state.SERVER_URL))
+
+
+def test_drill_down_to_an_office_and_a_case(district):
+    db, info = district["ours"]
+    h = signed_in(district_url(db), "aidos", "ru")
+    page = h.get("/district/fines?year=2026").text
+    office_id = re.search(r"/district/fines/office/([0-9a-f-]{36})\?year", page).group(1)
+    r = h.get(f"/district/fines/office/{office_id}?status=overdue")
+    assert r.status_code == 200 and "Найдено дел: 1" in r.text
+    assert info["overdue"].number in r.text and info["paid"].number not in r.text
+    case_id = re.search(r"/district/fines/case/([0-9a-f-]{36})", r.text).group(1)
+    r = h.get(f"/district/fines/case/{case_id}")
+    assert r.status_code == 200
+    for text in ("Просрочено", "Составлен протокол", "Постановление вручено", "Только просмотр"):
+        assert text in r.text, text
+    assert "<form" not in r.text.split("</header>")[1]  # read-only: nothing to submit
+    events = sheet(h, f"/district/fines/case/{case_id}?export=events")
+    assert len(events) == 4  # header, protocol, decision, delivery
+
+
+def test_another_districts_data_is_invisible(district):
+    db, info = district["ours"]
+    other_db, other = district["other"]
+    url = district_url(db)
+    h = signed_in(url, "aidos")
+    marat = signed_in(url, "marat")
+    theirs = marat.get("/district/fines?year=2026").text
+    their_office = re.search(r"/district/fines/office/([0-9a-f-]{36})\?year", theirs).group(1)
+    with other_db.read() as s:
+        their_case = s.query(FineCase).first().id
+    for path in (
+        f"/district/fines/office/{their_office}",
+        f"/district/fines/case/{their_case}",
+        f"/district/health/{their_office}/rejected",
+        f"/district/assemblies/minutes/{other['meeting']}?lang=kk",
+    ):
+        assert h.get(path).status_code == 404, path
+        assert marat.get(path).status_code == 200, path
+    for path in ("/district/health", "/district/fines?year=2026", "/district/property",
+                 "/district/assemblies?year=2026"):  # fmt: skip
+        page = h.get(path).text
+        assert OTHER.name_kk not in page and OFFICE.name_kk in page, path
+        assert OFFICE.name_kk not in marat.get(path).text, path
+    assert h.get(f"/district/assemblies/minutes/{info['meeting']}?lang=kk").status_code == 200
+    r = h.post(
+        f"/district/health/{their_office}/ack",
+        data={"csrf": csrf_of(h.get("/district/health").text)},
+    )
+    assert r.status_code == 404
+
+
+def test_reference_forms_refuse_bad_input_next_to_the_field(district):
+    db, _ = district["ours"]
+    url = district_url(db)
+    h = signed_in(url, "aidos", "ru")
+    token = csrf_of(h.get("/district/refdata/article/new").text)
+    bad = {"csrf": token, "article": "пятьсот", "part": "1", "title_kk": "", "title_ru": "Тест",
+           "valid_from": "2026-13-01", "min_individual": "10", "max_individual": "5",
+           "min_official": "3"}  # fmt: skip
+    r = h.post("/district/refdata/article/new", data=bad)
+    assert r.status_code == 422
+    errors = dict(re.findall(r'id="err-([a-z_]+)">([^<]+)<', r.text))
+    assert errors["article"].startswith("Номер статьи состоит из цифр")
+    assert errors["title_kk"] == "Введите название."
+    assert errors["valid_from"] == "Введите дату в виде ГГГГ-ММ-ДД."
+    assert errors["max_individual"].startswith("Наибольшее число МРП")
+    assert errors["max_official"].startswith("Укажите и наименьшее")
+    assert 'value="пятьсот"' in r.text and "Тест</textarea>" in r.text  # nothing typed is lost
+    # An overlapping version of an article in force is refused.
+    r = h.post("/district/refdata/article/new", data={
+        "csrf": token, "article": "505", "part": "1", "title_kk": "а", "title_ru": "б",
+        "valid_from": "2026-01-01", "min_individual": "1", "max_individual": "2"})  # fmt: skip
+    assert r.status_code == 422 and "Другая редакция этой статьи действует с" in r.text
+    # A forged form (no session token) changes nothing; a viewer may look but not save.
+    assert h.post("/district/refdata/mrp/new", data={"valid_from": "2027-01-01", "amount": "4500",
+                  "purpose": "fines"}).status_code == 404  # fmt: skip
+    viewer = signed_in(url, "saule", "ru")
+    vt = csrf_of(viewer.get("/district/refdata/mrp/new").text)
+    r = viewer.post("/district/refdata/mrp/new",
+                    data={"csrf": vt, "valid_from": "2027-01-01", "amount": "4500", "purpose": "fines"})  # fmt: skip
+    assert r.status_code == 403 and "Нет доступа" in r.text
+    # Correcting an МРП already given needs a reason; then the office gets it on its next sync.
+    r = h.post("/district/refdata/mrp/new",
+               data={"csrf": token, "valid_from": "2026-01-01", "amount": "4330", "purpose": "fines"})  # fmt: skip
+    assert r.status_code == 422 and "укажите причину" in r.text
+    r = h.post("/district/refdata/mrp/new", data={"csrf": token, "valid_from": "2026-01-01",
+               "amount": "4330", "purpose": "fines", "reason": "Опечатка в приказе"})  # fmt: skip
+    assert r.status_code == 303
+    sync_round(db)
+    from akimdesk.models import MrpValue
+
+    with db.read() as s:
+        assert {m.amount for m in s.query(MrpValue) if m.valid_from.isoformat() == "2026-01-01"
+                and m.purpose == "fines"} == {4330}  # fmt: skip
+    log = sheet(h, "/district/refdata?export=changes")
+    assert log[1][1:4] == ["aidos", "Значение МРП исправлено", "2026-01-01 fines"]
+
+
+def test_minutes_and_the_maslikhat_summary_print(district, tmp_path: Path):
+    db, info = district["ours"]
+    h = signed_in(district_url(db), "aidos")
+    r = h.get(f"/district/assemblies/minutes/{info['meeting']}?lang=kk")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    (tmp_path / "m.pdf").write_bytes(r.content)
+    text = pdf_text(tmp_path / "m.pdf")
+    assert "хаттамасы" in text and info["ref"] in text and OFFICE.name_kk.split()[0] in text
+    r = h.get("/district/summary.pdf?year=2026&lang=ru")
+    (tmp_path / "s.pdf").write_bytes(r.content)
+    text = pdf_text(tmp_path / "s.pdf")
+    for words in ("Сводка для маслихата, 2026", "Штрафы: По аппаратам", "Коммунальное имущество",
+                  "Собрания", OFFICE.name_ru):  # fmt: skip
+        assert words in text, words
+    assert OTHER.name_ru not in text
+    # Every table on every page comes as XLSX.
+    for path, names in (("/district/property", ("by_office", "by_category", "untitled", "leases")),
+                        ("/district/assemblies?year=2026", ("by_quarter", "by_kind", "minutes")),
+                        ("/district/health", ("offices",))):  # fmt: skip
+        for name in names:
+            rows = sheet(h, f"{path}{'&' if '?' in path else '?'}export={name}")
+            assert len(rows) >= 2, (path, name)
+    untitled = sheet(h, "/district/property?export=untitled")
+    assert {r[1] for r in untitled[1:]} == set(info["assets"])
