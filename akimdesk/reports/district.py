@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
-from akimdesk.reports.base import build_story, gap, grid, p
+from akimdesk.reports.base import build_story, gap, grid, p, register_fonts
 
 WIDTH = 267 * mm  # landscape A4 less the margins
 FIRST = 62 * mm  # the office or category column
@@ -23,6 +23,7 @@ class Section:
 
 
 def summary(heading: str, title: str, subtitle: str, sections: list[Section], lang: str) -> bytes:
+    register_fonts()  # before the first Paragraph: its style names the bundled font
     story: list[Flowable] = [
         p(heading, "office"),
         gap(3),

@@ -19,6 +19,7 @@ OTHER = dataclasses.replace(
     name_ru="Аппарат акима Коктерекского сельского округа", district="Ескелді ауданы",
     bin="990240000010",
 )  # fmt: skip
+NAMES = {"aidos": "Айдос Серікұлы", "saule": "Сәуле Төлеуова", "marat": "Марат Ахметов"}
 SETTLEMENTS = [("Ақсу", "Аксу"), ("Көктал", "Коктал")]
 
 
@@ -45,7 +46,7 @@ def office_pc(folder: Path, server_url: str, token: str, office=OFFICE) -> Datab
 
 
 def add_user(url: str, login: str, role: str = "editor", district: str = OFFICE.district) -> None:
-    server_cli(url, "add-user", "--login", login, "--name", f"{login.title()} Серікұлы",
+    server_cli(url, "add-user", "--login", login, "--name", NAMES.get(login, "Айдос Серікұлы"),
                "--role", role, "--district", district, "--password", PASSWORD)  # fmt: skip
 
 

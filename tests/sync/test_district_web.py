@@ -179,14 +179,14 @@ def test_reference_forms_refuse_bad_input_next_to_the_field(district):
     h = signed_in(url, "aidos", "ru")
     token = csrf_of(h.get("/district/refdata/article/new").text)
     bad = {"csrf": token, "article": "пятьсот", "part": "1", "title_kk": "", "title_ru": "Тест",
-           "valid_from": "2026-13-01", "min_individual": "10", "max_individual": "5",
+           "valid_from": "31.13.2026", "min_individual": "10", "max_individual": "5",
            "min_official": "3"}  # fmt: skip
     r = h.post("/district/refdata/article/new", data=bad)
     assert r.status_code == 422
     errors = dict(re.findall(r'id="err-([a-z_]+)">([^<]+)<', r.text))
     assert errors["article"].startswith("Номер статьи состоит из цифр")
     assert errors["title_kk"] == "Введите название."
-    assert errors["valid_from"] == "Введите дату в виде ГГГГ-ММ-ДД."
+    assert errors["valid_from"] == "Введите дату в виде ДД.ММ.ГГГГ."
     assert errors["max_individual"].startswith("Наибольшее число МРП")
     assert errors["max_official"].startswith("Укажите и наименьшее")
     assert 'value="пятьсот"' in r.text and "Тест</textarea>" in r.text  # nothing typed is lost
@@ -223,11 +223,7 @@ def test_reference_forms_refuse_bad_input_next_to_the_field(district):
 def test_minutes_and_the_maslikhat_summary_print(district, tmp_path: Path):
     db, info = district["ours"]
     h = signed_in(district_url(db), "aidos")
-    r = h.get(f"/district/assemblies/minutes/{info['meeting']}?lang=kk")
-    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
-    (tmp_path / "m.pdf").write_bytes(r.content)
-    text = pdf_text(tmp_path / "m.pdf")
-    assert "хаттамасы" in text and info["ref"] in text and OFFICE.name_kk.split()[0] in text
+    # The summary first: a fresh server process must set up the PDF fonts by itself.
     r = h.get("/district/summary.pdf?year=2026&lang=ru")
     (tmp_path / "s.pdf").write_bytes(r.content)
     text = pdf_text(tmp_path / "s.pdf")
@@ -235,6 +231,11 @@ def test_minutes_and_the_maslikhat_summary_print(district, tmp_path: Path):
                   "Собрания", OFFICE.name_ru):  # fmt: skip
         assert words in text, words
     assert OTHER.name_ru not in text
+    r = h.get(f"/district/assemblies/minutes/{info['meeting']}?lang=kk")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    (tmp_path / "m.pdf").write_bytes(r.content)
+    text = pdf_text(tmp_path / "m.pdf")
+    assert "хаттамасы" in text and info["ref"] in text and OFFICE.name_kk.split()[0] in text
     # Every table on every page comes as XLSX.
     for path, names in (("/district/property", ("by_office", "by_category", "untitled", "leases")),
                         ("/district/assemblies?year=2026", ("by_quarter", "by_kind", "minutes")),
@@ -244,3 +245,26 @@ def test_minutes_and_the_maslikhat_summary_print(district, tmp_path: Path):
             assert len(rows) >= 2, (path, name)
     untitled = sheet(h, "/district/property?export=untitled")
     assert {r[1] for r in untitled[1:]} == set(info["assets"])
+
+
+def test_an_audit_problem_is_shown_until_an_editor_marks_it_seen(district, server_db):
+    from tests.sync.conftest import sql
+
+    db, _ = district["ours"]
+    sql(server_db, "UPDATE office_account SET audit_problem = 'changed:17', audit_problem_at = now() "
+                   "WHERE bin = %s RETURNING id", OFFICE.bin)  # fmt: skip
+    office_id = sql(server_db, "SELECT id FROM office_account WHERE bin = %s", OFFICE.bin)[0][0]
+    viewer = signed_in(district_url(db), "saule", "ru")
+    page = viewer.get("/district/health").text
+    assert "Строка журнала аудита изменена после отправки (строка 17)" in page
+    assert 'class="alert"' in page and "Отметить как просмотренное" not in page  # viewers only look
+    r = viewer.post(f"/district/health/{office_id}/ack", data={"csrf": csrf_of(page)})
+    assert r.status_code == 403
+    editor = signed_in(district_url(db), "aidos", "ru")
+    r = editor.post(
+        f"/district/health/{office_id}/ack",
+        data={"csrf": csrf_of(editor.get("/district/health").text)},
+    )
+    assert r.status_code == 303
+    page = editor.get("/district/health").text
+    assert "Просмотрено: Айдос Серікұлы" in page and "(строка 17)" in page  # seen, still on record

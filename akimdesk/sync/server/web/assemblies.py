@@ -26,11 +26,9 @@ from akimdesk.sync.server.web.core import (
     PREFIX,
     NotFound,
     Viewer,
-    page,
-    parse_year,
     server_of,
-    today,
     viewer,
+    year_page,
 )
 from akimdesk.sync.server.web.tables import Column, Table, sums
 
@@ -114,10 +112,7 @@ def assembly_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
 
 @router.get("/assemblies")
 def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "") -> Response:
-    day = today()
-    y = parse_year(year, day.year)
-    tables = server_of(request).run(assembly_tables, v, y, day)
-    return page(request, v, "assemblies.html", tables, year=y)
+    return year_page(request, v, year, "assemblies.html", assembly_tables)
 
 
 # --- signed minutes as PDF ------------------------------------------------------------------

@@ -193,6 +193,16 @@ def page(
     return render(request, v, template, tables={t.name: t for t in tables}, **context)
 
 
+def year_page(
+    request: Request, v: Viewer, year: str, template: str, tables_of: Callable[..., list[Table]]
+) -> Response:
+    """An overview for one year (today's by default): tables_of(session, viewer, year, today)."""
+    day = today()
+    y = parse_year(year, day.year)
+    tables = server_of(request).run(tables_of, v, y, day)
+    return page(request, v, template, tables, year=y)
+
+
 def not_found_page(request: Request) -> Response:
     return render(request, None, "error.html", status_code=404, forbidden=False)
 

@@ -28,6 +28,7 @@ from akimdesk.sync.server.web.core import (
     server_of,
     today,
     viewer,
+    year_page,
 )
 from akimdesk.sync.server.web.refdata import article_labels, settlement_names
 from akimdesk.sync.server.web.tables import Column, Table, sums
@@ -139,10 +140,7 @@ def v_month(m: date, lang: str) -> str:
 
 @router.get("/fines")
 def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "") -> Response:
-    day = today()
-    y = parse_year(year, day.year)
-    tables = server_of(request).run(overview_tables, v, y, day)
-    return page(request, v, "fines.html", tables, year=y)
+    return year_page(request, v, year, "fines.html", overview_tables)
 
 
 def office_cases(

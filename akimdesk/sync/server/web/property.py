@@ -19,7 +19,11 @@ from sqlalchemy.orm import Session
 from akimdesk.domain import property as rules
 from akimdesk.i18n import N_
 from akimdesk.sync.server.models import Record
-from akimdesk.sync.server.web.core import Viewer, page, parse_year, server_of, today, viewer
+from akimdesk.sync.server.web.core import (
+    Viewer,
+    viewer,
+    year_page,
+)
 from akimdesk.sync.server.web.refdata import settlement_names
 from akimdesk.sync.server.web.tables import Column, Table, sums
 
@@ -46,8 +50,14 @@ def property_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
     t = v.t
     data = load(s, v.office_ids)
     names = settlement_names(s, v.lang)
-    cats = {p["id"]: p for _o, p in data["asset_category"]}
-    cat_name = {cid: c["name_kk" if v.lang == "kk" else "name_ru"] for cid, c in cats.items()}
+    # Seeded categories are made by each office's own set-up, never sent: their ids are the
+    # same everywhere (domain.property.category_id), so the district names them from the seed.
+    cat_name = {
+        str(rules.category_id(code)): kk if v.lang == "kk" else ru
+        for code, kk, ru, _life in rules.SEED_CATEGORIES
+    }
+    for _o, c in data["asset_category"]:
+        cat_name[c["id"]] = c["name_kk" if v.lang == "kk" else "name_ru"]
     office_rows: dict[uuid.UUID, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
     cat_rows: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
     untitled, assets_by_id = [], {}
@@ -155,7 +165,4 @@ def _uuid(value: Any) -> uuid.UUID | None:
 
 @router.get("/property")
 def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "") -> Response:
-    day = today()
-    y = parse_year(year, day.year)
-    tables = server_of(request).run(property_tables, v, y, day)
-    return page(request, v, "property.html", tables, year=y)
+    return year_page(request, v, year, "property.html", property_tables)

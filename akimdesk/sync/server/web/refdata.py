@@ -138,10 +138,13 @@ def _date(value: str, errors: dict[str, Msg | str], name: str, required: bool) -
         if required:
             errors[name] = N_("Enter the date.")
         return None
-    try:
+    try:  # typed as on paper (23.11.2026); ISO too, as a browser's date picker sends it
+        if "." in value:
+            day, month, year = (int(x) for x in value.split("."))
+            return date(year, month, day)
         return date.fromisoformat(value)
     except ValueError:
-        errors[name] = N_("Enter the date as YYYY-MM-DD.")
+        errors[name] = N_("Enter the date as DD.MM.YYYY.")
         return None
 
 
@@ -228,10 +231,9 @@ def _form_of(row: RefRow | None) -> dict[str, str]:
     if row is None:
         return {}
     d = row.data
-    form = {
-        k: str(d.get(k) or "")
-        for k in ("article", "part", "title_kk", "title_ru", "valid_from", "valid_to")
-    }
+    form = {k: str(d.get(k) or "") for k in ("article", "part", "title_kk", "title_ru")}
+    for k in ("valid_from", "valid_to"):
+        form[k] = date.fromisoformat(d[k]).strftime("%d.%m.%Y") if d.get(k) else ""
     form["warning_allowed"] = "on" if d.get("warning_allowed") else ""
     for x in d.get("sanctions", []):
         form[f"min_{x['offender_category']}"] = str(x["min_mrp"])
