@@ -59,6 +59,7 @@ STYLES = {
     "cell": _style("cell", 8),
     "cell_r": _style("cell_r", 8, alignment=TA_RIGHT),
     "head": _style("head", 8, font=FONT_BOLD),
+    "head_small": _style("head_small", 6.5, font=FONT_BOLD),
     "right": _style("right", 10, alignment=TA_RIGHT),
 }
 
@@ -91,7 +92,7 @@ def kv_table(
 
 
 def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
-         right: Sequence[int] = (), size: float = 7) -> list[Table]:  # fmt: skip
+         right: Sequence[int] = (), size: float = 7, head: str = "head") -> list[Table]:  # fmt: skip
     """A long table as chunks: plain strings where they fit (fast), wrapped text where not.
 
     One reportlab Table of 10,000 rows takes seconds to split into pages; chunks of a few
@@ -107,7 +108,7 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
             return text
         return Paragraph(esc(text), cell_r if i in right else cell)
 
-    head = [Paragraph(esc(h), STYLES["head"]) for h in header]
+    titles = [Paragraph(esc(h), STYLES[head]) for h in header]
     body = [[fit(i, v) for i, v in enumerate(row)] for row in rows]
     style = TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size),
@@ -120,7 +121,7 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
     chunks = [body[i : i + CHUNK] for i in range(0, len(body), CHUNK)] or [[]]
     tables = []
     for chunk in chunks:
-        t = Table([head, *chunk], colWidths=list(widths), repeatRows=1)
+        t = Table([titles, *chunk], colWidths=list(widths), repeatRows=1)
         t.setStyle(style)
         tables.append(t)
     return tables
