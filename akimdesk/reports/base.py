@@ -70,10 +70,13 @@ def esc(text: Any) -> str:
 
 
 def p(text: Any, style: str = "body") -> Paragraph:
-    return Paragraph(esc(text), STYLES[style])
+    return p_markup(esc(text), style)
 
 
 def p_markup(markup: str, style: str = "body") -> Paragraph:
+    # A paragraph resolves its style's font when it is made, which may be before any document
+    # is built (a fresh server process printing a summary first): the fonts must be there.
+    register_fonts()
     return Paragraph(markup, STYLES[style])
 
 
@@ -108,7 +111,7 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
             return text
         return Paragraph(esc(text), cell_r if i in right else cell)
 
-    titles = [Paragraph(esc(h), STYLES[head]) for h in header]
+    titles = [p(h, head) for h in header]
     body = [[fit(i, v) for i, v in enumerate(row)] for row in rows]
     style = TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size),

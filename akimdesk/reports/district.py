@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable
 
-from akimdesk.reports.base import FONT, FONT_BOLD, build_story, gap, grid, p, register_fonts
+from akimdesk.reports.base import FONT, FONT_BOLD, build_story, gap, grid, p
 
 WIDTH = 267 * mm  # landscape A4 less the margins
 MIN_FIRST = 45 * mm  # the office or category names
@@ -45,7 +45,6 @@ def widths(section: Section) -> tuple[list[float], str]:
 
 
 def summary(heading: str, title: str, subtitle: str, sections: list[Section], lang: str) -> bytes:
-    register_fonts()  # before the first Paragraph: its style names the bundled font
     story: list[Flowable] = [
         p(heading, "office"),
         gap(3),

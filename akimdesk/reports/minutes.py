@@ -23,7 +23,6 @@ from akimdesk.reports.base import (
     kv_table,
     p,
     p_markup,
-    register_fonts,
     signatures,
 )
 from akimdesk.services.assemblies import queries
@@ -161,7 +160,6 @@ def minutes(db: Database, params: dict[str, Any], lang: str) -> bytes:
     blocks = _blocks(view)
     title = f"minutes {view.meeting.ref}"
     if lang == "both" and params.get("layout") == "columns":
-        register_fonts()  # the blocks make paragraphs before the document is built
         return build_story(_columns(blocks), "kk", title)
     return build(lambda code, t: [f for b in blocks for f in b(code, t, FULL)], lang, title)
 

@@ -217,7 +217,7 @@ def test_reference_forms_refuse_bad_input_next_to_the_field(district):
         assert {m.amount for m in s.query(MrpValue) if m.valid_from.isoformat() == "2026-01-01"
                 and m.purpose == "fines"} == {4330}  # fmt: skip
     log = sheet(h, "/district/refdata?export=changes")
-    assert log[1][1:4] == ["aidos", "Значение МРП исправлено", "2026-01-01 fines"]
+    assert log[1][1:4] == ["aidos", "Значение МРП исправлено", "01.01.2026, штрафы и санкции"]
 
 
 def test_minutes_and_the_maslikhat_summary_print(district, tmp_path: Path):
@@ -268,3 +268,18 @@ def test_an_audit_problem_is_shown_until_an_editor_marks_it_seen(district, serve
     assert r.status_code == 303
     page = editor.get("/district/health").text
     assert "Просмотрено: Айдос Серікұлы" in page and "(строка 17)" in page  # seen, still on record
+
+
+def test_the_command_line_keeps_the_same_reference_rules(server_db, capsys):
+    from akimdesk.sync.server import cli
+
+    assert cli.main(["--database-url", server_db, "init-db"]) == 0  # article 505-1 from 2015
+    base = ["--database-url", server_db, "refdata"]
+    code = cli.main([*base, "article", "--article", "505", "--part", "1", "--title-kk", "а",
+                     "--title-ru", "б", "--from", "2020-01-01", "--sanction", "individual:5:1"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and "max_individual" in err and "Another version of this article" in err
+    code = cli.main([*base, "set-mrp", "--from", "2026-01-01", "--amount", "4330"])
+    assert code == 1 and "reason" in capsys.readouterr().err
+    assert cli.main([*base, "set-mrp", "--from", "2026-01-01", "--amount", "4330",
+                     "--reason", "Опечатка"]) == 0  # fmt: skip

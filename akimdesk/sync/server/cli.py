@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     mrp.add_argument("--from", dest="valid_from", type=date.fromisoformat, required=True)
     mrp.add_argument("--amount", type=int, required=True)
     mrp.add_argument("--purpose", choices=["fines", "benefits"], default="fines")
+    mrp.add_argument("--reason", default="", help="required when correcting an existing value")
     art = rsub.add_parser("article", help="add or replace an offence article")
     art.add_argument("--article", required=True)
     art.add_argument("--part", default="")
@@ -220,7 +221,7 @@ def _refdata(s: Session, args: argparse.Namespace) -> int:
         for r in reference.listing(s, args.dataset):
             print(f"{r.dataset:12} v{r.rev:<5} {json.dumps(r.data, ensure_ascii=False)}")
     elif args.action == "set-mrp":
-        row = reference.set_mrp(s, args.valid_from, args.amount, args.purpose)
+        row = reference.set_mrp(s, args.valid_from, args.amount, args.purpose, args.reason)
         print(f"МРП from {args.valid_from}: {args.amount} ({args.purpose}), version {row.rev}")
     elif args.action == "article":
         sanctions = {}

@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain import catalog
+from akimdesk.i18n import N_, Msg, msg
 from akimdesk.models import OFFENDER_CATEGORIES
 from akimdesk.sync.protocol import DATASETS, ProtocolError, dataset_digest
 from akimdesk.sync.server.models import Counter, RefRow, now
@@ -72,6 +73,73 @@ def seed_initial(s: Session) -> int:
     return n
 
 
+Problems = dict[str, "str | Msg"]  # field -> what is wrong, in words the district reads
+MAX_MRP_COUNT = 10_000
+MAX_MRP_TENGE = 1_000_000
+PURPOSES = ("fines", "benefits")
+
+
+def article_problems(
+    s: Session,
+    article: str,
+    part: str,
+    title_kk: str,
+    title_ru: str,
+    valid_from: date,
+    valid_to: date | None,
+    warning_allowed: bool,
+    sanctions: dict[str, tuple[int, int]],
+    replacing: bool,
+) -> Problems:
+    """Everything wrong with an article before it is saved, by field: the web form shows each
+    next to its field, the command line prints them. `replacing`: the article (number, part and
+    start date) exists and this is a change to it."""
+    problems: Problems = {}
+    if not article.strip():
+        problems["article"] = N_("Enter the article number.")
+    elif not all(p.isdigit() for p in article.strip().replace("-", ".").split(".")):
+        problems["article"] = N_("The article number is digits, like 505, 409.1 or 434-2.")
+    if part.strip() and not part.strip().isdigit():
+        problems["part"] = N_("The part is a number, or empty.")
+    for name, value in (("title_kk", title_kk), ("title_ru", title_ru)):
+        if not value.strip():
+            problems[name] = N_("Enter the title.")
+    if valid_to is not None and valid_to < valid_from:
+        problems["valid_to"] = N_("The end date is before the start date.")
+    for category, (lo, hi) in sanctions.items():
+        if category not in OFFENDER_CATEGORIES:
+            problems["sanctions"] = msg("Unknown offender category {code}.", code=category)
+        elif lo < 0 or hi < lo or hi == 0 or hi > MAX_MRP_COUNT:
+            problems[f"max_{category}"] = N_(
+                "The highest number of МРП must be above zero and not below the lowest."
+            )
+    if not sanctions and not warning_allowed:
+        problems["sanctions"] = N_("Give a fine for at least one category, or allow a warning.")
+    aid = catalog.article_id(article.strip(), part.strip(), valid_from)
+    if not replacing and s.get(RefRow, ("article", aid)) is not None:
+        problems["valid_from"] = N_("This article already has a version from this date.")
+    elif "valid_to" not in problems:
+        end = valid_to or date.max
+        for other in s.scalars(select(RefRow).where(RefRow.dataset == "article", RefRow.id != aid)):
+            d = other.data
+            if d["article"] != article.strip() or d.get("part", "") != part.strip():
+                continue
+            o_from = date.fromisoformat(d["valid_from"])
+            o_to = date.fromisoformat(d["valid_to"]) if d.get("valid_to") else date.max
+            if o_from <= end and valid_from <= o_to:
+                problems["valid_to" if replacing else "valid_from"] = msg(
+                    "Another version of this article is valid from {start}; set its end date first.",
+                    start=o_from.strftime("%d.%m.%Y"),
+                )
+                break
+    return problems
+
+
+def _refuse(problems: Problems) -> None:
+    if problems:
+        raise RefError("; ".join(f"{field}: {text}" for field, text in problems.items()))
+
+
 def upsert_article(
     s: Session,
     article: str,
@@ -85,22 +153,14 @@ def upsert_article(
     sanctions: dict[str, tuple[int, int]],
     note: str = "",
 ) -> RefRow:
-    if not article.strip() or not title_kk.strip() or not title_ru.strip():
-        raise RefError("article number and both titles are required")
-    if valid_to is not None and valid_to < valid_from:
-        raise RefError("the end date is before the start date")
-    for category, (lo, hi) in sanctions.items():
-        if category not in OFFENDER_CATEGORIES:
-            raise RefError(f"unknown offender category {category}")
-        if lo < 0 or hi < lo:
-            raise RefError(f"bad МРП range {lo}-{hi} for {category}")
-    if fine_allowed and not sanctions:
-        raise RefError("a fine needs at least one sanction range")
-    aid = catalog.article_id(article, part, valid_from)
+    aid = catalog.article_id(article.strip(), part.strip(), valid_from)
+    replacing = s.get(RefRow, ("article", aid)) is not None
+    _refuse(article_problems(s, article, part, title_kk, title_ru, valid_from, valid_to,
+                             warning_allowed, sanctions, replacing))  # fmt: skip
     data = {
         "article": article.strip(), "part": part.strip(), "title_kk": title_kk.strip(),
         "title_ru": title_ru.strip(), "warning_allowed": warning_allowed,
-        "fine_allowed": fine_allowed, "valid_from": valid_from.isoformat(),
+        "fine_allowed": fine_allowed and bool(sanctions), "valid_from": valid_from.isoformat(),
         "valid_to": valid_to.isoformat() if valid_to else None,
         "sanctions": [
             {"id": str(catalog.sanction_id(aid, c)), "offender_category": c,
@@ -111,13 +171,25 @@ def upsert_article(
     return put(s, "article", aid, data, note=note)
 
 
-def set_mrp(s: Session, valid_from: date, amount: int, purpose: str = "fines") -> RefRow:
-    if purpose not in ("fines", "benefits"):
-        raise RefError("purpose is fines or benefits")
-    if amount <= 0:
-        raise RefError("the МРП must be a positive number of tenge")
+def mrp_problems(s: Session, valid_from: date, amount: int, purpose: str, reason: str) -> Problems:
+    problems: Problems = {}
+    if purpose not in PURPOSES:
+        problems["purpose"] = N_("Choose what the value is used for.")
+    if not 0 < amount <= MAX_MRP_TENGE:
+        problems["amount"] = msg("Enter a whole number from {lo} to {hi}.", lo=1, hi=MAX_MRP_TENGE)
+    exists = s.get(RefRow, ("mrp", catalog.mrp_id(valid_from, purpose))) is not None
+    if exists and not reason.strip():
+        problems["reason"] = N_("A value from this date exists; give the reason for correcting it.")
+    return problems
+
+
+def set_mrp(
+    s: Session, valid_from: date, amount: int, purpose: str = "fines", reason: str = ""
+) -> RefRow:
+    """A new МРП value, or a corrected one (then with its reason, kept in the row's note)."""
+    _refuse(mrp_problems(s, valid_from, amount, purpose, reason))
     data = {"valid_from": valid_from.isoformat(), "purpose": purpose, "amount": amount}
-    return put(s, "mrp", catalog.mrp_id(valid_from, purpose), data)
+    return put(s, "mrp", catalog.mrp_id(valid_from, purpose), data, note=reason.strip())
 
 
 def add_settlement(

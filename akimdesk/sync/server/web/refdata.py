@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from akimdesk.domain import catalog
 from akimdesk.domain.fines import CATEGORY_LABELS
-from akimdesk.i18n import N_, Msg, msg
+from akimdesk.i18n import N_, Msg, format_date, msg, translator
 from akimdesk.models import OFFENDER_CATEGORIES
 from akimdesk.sync.server import reference
 from akimdesk.sync.server.models import DistrictLog, RefRow
@@ -35,7 +35,6 @@ from akimdesk.sync.server.web.core import (
 from akimdesk.sync.server.web.tables import Column, Table
 
 router = APIRouter(include_in_schema=False)
-MAX_MRP_COUNT = 10_000
 PURPOSES = {"fines": N_("fines and penalties"), "benefits": N_("benefits and payments")}
 ACTIONS = {
     "article_new": N_("Article added"), "article_edit": N_("Article changed"),
@@ -101,7 +100,7 @@ def listing(request: Request, v: Annotated[Viewer, Depends(viewer)]) -> Response
         } for r in mrps]  # fmt: skip
         log = [{
             "at": e.at, "login": e.login, "action": t(ACTIONS.get(e.action, e.action)),
-            "subject": e.subject,
+            "subject": _subject(e, v.lang),
         } for e in s.scalars(
             select(DistrictLog).where(DistrictLog.action.in_(("article_new", "article_edit", "mrp_new", "mrp_edit")))
             .order_by(desc(DistrictLog.id)).limit(200)
@@ -124,6 +123,15 @@ def listing(request: Request, v: Annotated[Viewer, Depends(viewer)]) -> Response
         ]  # fmt: skip
 
     return page(request, v, "refdata.html", server_of(request).run(load))
+
+
+def _subject(e: DistrictLog, lang: str) -> str:
+    """An МРП change is named by its date and purpose, in the reader's language."""
+    after = (e.detail or {}).get("after") or {}
+    if e.action.startswith("mrp") and "purpose" in after:
+        when = format_date(date.fromisoformat(after["valid_from"]), lang)
+        return f"{when}, {translator(lang)(PURPOSES.get(after['purpose'], after['purpose']))}"
+    return e.subject
 
 
 def _key(article: str) -> tuple[int, str]:
@@ -158,10 +166,11 @@ def _int(value: str, errors: dict[str, Msg | str], name: str, lo: int, hi: int) 
     return int(value)
 
 
-def validate_article(
-    form: dict[str, str], existing: RefRow | None, others: list[RefRow]
+def read_article(
+    s: Session, form: dict[str, str], existing: RefRow | None
 ) -> tuple[dict[str, Any], dict[str, Msg | str]]:
-    """The form's values and, per field, what is wrong with them (nothing written yet)."""
+    """The form's values and, per field, what is wrong: what cannot be read here, the rules
+    of an article in reference.article_problems (the command line's too). Nothing written."""
     errors: dict[str, Msg | str] = {}
     values: dict[str, Any] = {
         k: (form.get(k) or "").strip() for k in ("article", "part", "title_kk", "title_ru")
@@ -170,24 +179,14 @@ def validate_article(
         values.update(article=existing.data["article"], part=existing.data.get("part", ""))
         values["valid_from"] = date.fromisoformat(existing.data["valid_from"])
     else:
-        if not values["article"]:
-            errors["article"] = N_("Enter the article number.")
-        elif not values["article"].replace(".", "").isdigit():
-            errors["article"] = N_("The article number is digits, like 505 or 409.1.")
-        if values["part"] and not values["part"].isdigit():
-            errors["part"] = N_("The part is a number, or empty.")
         values["valid_from"] = _date(form.get("valid_from", ""), errors, "valid_from", True)
-    for lang_field in ("title_kk", "title_ru"):
-        if not values[lang_field]:
-            errors[lang_field] = N_("Enter the title.")
     values["valid_to"] = _date(form.get("valid_to", ""), errors, "valid_to", False)
-    if values["valid_to"] and values["valid_from"] and values["valid_to"] < values["valid_from"]:
-        errors["valid_to"] = N_("The end date is before the start date.")
     values["warning_allowed"] = form.get("warning_allowed") == "on"
     sanctions: dict[str, tuple[int, int]] = {}
     for cat in OFFENDER_CATEGORIES:
-        lo = _int(form.get(f"min_{cat}", ""), errors, f"min_{cat}", 0, MAX_MRP_COUNT)
-        hi = _int(form.get(f"max_{cat}", ""), errors, f"max_{cat}", 0, MAX_MRP_COUNT)
+        top = reference.MAX_MRP_COUNT
+        lo = _int(form.get(f"min_{cat}", ""), errors, f"min_{cat}", 0, top)
+        hi = _int(form.get(f"max_{cat}", ""), errors, f"max_{cat}", 0, top)
         if f"min_{cat}" in errors or f"max_{cat}" in errors:
             continue
         if (lo is None) != (hi is None):
@@ -195,35 +194,18 @@ def validate_article(
                 "Give both the lowest and the highest number of МРП, or neither."
             )
         elif lo is not None and hi is not None:
-            if hi < lo or hi == 0:
-                errors[f"max_{cat}"] = N_(
-                    "The highest number of МРП must be above zero and not below the lowest."
-                )
-            else:
-                sanctions[cat] = (lo, hi)
+            sanctions[cat] = (lo, hi)
     values["sanctions"] = sanctions
-    if (
-        not sanctions
-        and not values["warning_allowed"]
-        and not any(k.startswith(("min_", "max_")) for k in errors)
-    ):
-        errors["sanctions"] = N_("Give a fine for at least one category, or allow a warning.")
-    if values["valid_from"] and "valid_to" not in errors:
-        end = values["valid_to"] or date.max
-        for other in others:
-            if existing is not None and other.id == existing.id:
-                continue
-            d = other.data
-            if d["article"] != values["article"] or d.get("part", "") != values["part"]:
-                continue
-            o_from = date.fromisoformat(d["valid_from"])
-            o_to = date.fromisoformat(d["valid_to"]) if d.get("valid_to") else date.max
-            if o_from <= end and values["valid_from"] <= o_to:
-                errors["valid_to" if existing else "valid_from"] = msg(
-                    "Another version of this article is valid from {start}; set its end date first.",
-                    start=o_from.strftime("%d.%m.%Y"),
-                )
-                break
+    # The rules run even when the start date cannot be read (its own message stands for it),
+    # so every other field is told at once.
+    rules = reference.article_problems(
+        s, values["article"], values["part"], values["title_kk"], values["title_ru"],
+        values["valid_from"] or date.min, values["valid_to"], values["warning_allowed"],
+        sanctions, replacing=existing is not None,
+    )  # fmt: skip
+    if any(k.startswith(("min_", "max_")) for k in errors):
+        rules.pop("sanctions", None)  # a range that could not be read is said already
+    errors = {**rules, **errors}  # what could not be read is said, not its sequel
     return values, errors
 
 
@@ -254,11 +236,11 @@ def _article_page(
                   categories=[(c, CATEGORY_LABELS.get(c, c)) for c in OFFENDER_CATEGORIES])  # fmt: skip
 
 
-def _load_article(s: Session, article_id: uuid.UUID | None) -> tuple[RefRow | None, list[RefRow]]:
+def _load_article(s: Session, article_id: uuid.UUID | None) -> RefRow | None:
     row = s.get(RefRow, ("article", article_id)) if article_id else None
     if article_id and row is None:
         raise NotFound()
-    return row, _rows(s, "article")
+    return row
 
 
 @router.get("/refdata/article/{article_id}")
@@ -267,7 +249,7 @@ def article_form(
 ) -> Response:
     row = None
     if article_id != "new":
-        row, _ = server_of(request).run(_load_article, _uuid(article_id))
+        row = server_of(request).run(_load_article, _uuid(article_id))
     return _article_page(request, v, row, _form_of(row), {})
 
 
@@ -281,18 +263,10 @@ async def article_save(
     wanted = None if article_id == "new" else _uuid(article_id)
 
     def save(s: Session) -> tuple[RefRow | None, dict[str, Any]]:
-        row, others = _load_article(s, wanted)
-        values, errors = validate_article(form, row, others)
+        row = _load_article(s, wanted)
+        values, errors = read_article(s, form, row)
         if errors:
             return row, errors
-        if row is None and s.get(
-            RefRow,
-            (
-                "article",
-                catalog.article_id(values["article"], values["part"], values["valid_from"]),
-            ),
-        ):
-            return row, {"valid_from": N_("This article already has a version from this date.")}
         before = dict(row.data) if row else None
         saved = reference.upsert_article(
             s, values["article"], values["part"], values["title_kk"], values["title_ru"],
@@ -325,26 +299,23 @@ async def mrp_save(request: Request, v: Annotated[Viewer, Depends(viewer)]) -> R
     v.require_editor()
     errors: dict[str, Msg | str] = {}
     valid_from = _date(form.get("valid_from", ""), errors, "valid_from", True)
-    amount = _int(form.get("amount", ""), errors, "amount", 1, 1_000_000)
+    amount = _int(form.get("amount", ""), errors, "amount", 1, reference.MAX_MRP_TENGE)
     if amount is None and "amount" not in errors:
         errors["amount"] = N_("Enter the МРП in tenge.")
-    purpose = form.get("purpose", "")
-    if purpose not in PURPOSES:
-        errors["purpose"] = N_("Choose what the value is used for.")
-    reason = (form.get("reason") or "").strip()
+    purpose, reason = form.get("purpose", ""), (form.get("reason") or "").strip()
 
     def save(s: Session) -> dict[str, Msg | str]:
-        if errors:
-            return errors
+        problems = dict(errors)
+        if valid_from is not None:
+            rules = reference.mrp_problems(s, valid_from, amount or 1, purpose, reason)
+            problems = {**rules, **problems}
+        if problems:
+            return problems
         assert valid_from is not None and amount is not None
         existing = s.get(RefRow, ("mrp", catalog.mrp_id(valid_from, purpose)))
-        if existing is not None and not reason:
-            return {
-                "reason": N_("A value from this date exists; give the reason for correcting it.")
-            }
         before = dict(existing.data) if existing else None
-        row = reference.set_mrp(s, valid_from, amount, purpose)
-        v.log(s, "mrp_edit" if existing else "mrp_new", f"{valid_from.isoformat()} {purpose}",
+        row = reference.set_mrp(s, valid_from, amount, purpose, reason)
+        v.log(s, "mrp_edit" if existing else "mrp_new", valid_from.isoformat(),
               {"before": before, "after": row.data, "reason": reason})  # fmt: skip
         return {}
 
