@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint i18n-extract i18n-update i18n-compile bench bundle
+.PHONY: run test test-fast lint i18n-extract i18n-update i18n-compile bench bundle
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -20,6 +20,11 @@ test: $(STAMP)
 	$(PY) -m ruff check akimdesk tests bench
 	$(PY) -m ruff format --check akimdesk tests bench
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The tier for working: no PostgreSQL, browser, bundle or slow tests; under a minute.
+test-fast: $(STAMP)
+	$(PY) -m ruff check akimdesk tests bench
+	$(PY) -m pytest -m "not pg and not slow and not browser and not bundle" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check --fix akimdesk tests bench

@@ -212,13 +212,13 @@ def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     from akimdesk.services import tables
 
     if args.register == "assets":
-        from akimdesk.services.property import transfer
+        from akimdesk.services.property import import_export
     else:
-        from akimdesk.services.fines import transfer  # type: ignore[no-redef]
+        from akimdesk.services.fines import import_export  # type: ignore[no-redef]
 
     t0 = time.perf_counter()
     try:
-        report = transfer.import_file(db, actor, args.file, progress=_progress)
+        report = import_export.import_file(db, actor, args.file, progress=_progress)
     except tables.FileError as exc:
         print(exc.message.render(), file=sys.stderr)
         return 2
@@ -232,7 +232,7 @@ def _export(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     from akimdesk.i18n import _
 
     if args.register == "meetings":
-        from akimdesk.services.assemblies import transfer as meetings
+        from akimdesk.services.assemblies import publish as meetings
 
         fmt = args.format or "json"
         if fmt not in ("json", "csv"):
@@ -242,14 +242,14 @@ def _export(args, db, actor) -> int:  # type: ignore[no-untyped-def]
         print(_("Exported {n} meetings.").format(n=n))
         return 0
     if args.register == "assets":
-        from akimdesk.services.property import transfer as property_transfer
+        from akimdesk.services.property import import_export as property_io
 
-        n = property_transfer.export(db, args.out, args.format or "xlsx", args.lang)
+        n = property_io.export(db, args.out, args.format or "xlsx", args.lang)
         print(_("Exported {n} assets.").format(n=n))
         return 0
-    from akimdesk.services.fines import transfer
+    from akimdesk.services.fines import import_export
 
-    n = transfer.export(db, args.out, args.format or "xlsx", args.lang)
+    n = import_export.export(db, args.out, args.format or "xlsx", args.lang)
     print(_("Exported {n} cases.").format(n=n))
     return 0
 

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 import psycopg
 
-from akimdesk.sync.server import db as server_db
-from akimdesk.sync.server import reference
+from akimdesk.district import db as server_db
+from akimdesk.district import reference
 from tests.support.postgres import Cluster
 from tests.support.server import ServerProcess, server_cli
 

@@ -27,7 +27,7 @@ def main() -> None:
     from akimdesk import reports
     from akimdesk.domain.roles import ROLES
     from akimdesk.services import demo
-    from akimdesk.services.fines import transfer
+    from akimdesk.services.fines import import_export
     from akimdesk.services.operation import Actor
     from akimdesk.storage.database import open_database
     from akimdesk.ui.fines.register import FinesScreen
@@ -105,7 +105,7 @@ def main() -> None:
     from openpyxl import Workbook, load_workbook
 
     full = tmp / "all.xlsx"
-    transfer.export(db, full, "xlsx", "ru")
+    import_export.export(db, full, "xlsx", "ru")
     wb_in = load_workbook(full, read_only=True)
     wb_out = Workbook(write_only=True)
     ws = wb_out.create_sheet()
@@ -118,7 +118,7 @@ def main() -> None:
     fresh = open_database(tmp / "fresh")
     demo.ensure_office(fresh, actor)
     t0 = time.perf_counter()
-    report = transfer.import_file(fresh, actor, part)
+    report = import_export.import_file(fresh, actor, part)
     print(f"import {args.import_rows:,}-row XLSX: {time.perf_counter() - t0:.1f} s "
           f"({report.added:,} added, {report.bad_rows} bad rows)")  # fmt: skip
     fresh.close()

@@ -29,7 +29,7 @@ def main() -> None:
     from akimdesk.domain.roles import ROLES
     from akimdesk.models import AuditEntry
     from akimdesk.services import audit, backup, check, demo
-    from akimdesk.services.fines import transfer
+    from akimdesk.services.fines import import_export
     from akimdesk.services.operation import Actor
     from akimdesk.storage.database import open_database
 
@@ -52,7 +52,7 @@ def main() -> None:
               f"{ms / 1000:.1f} s")  # fmt: skip
 
         source = tmp / "import.csv"
-        transfer.export(db, source, "csv", "ru")
+        import_export.export(db, source, "csv", "ru")
         lines = source.read_text("utf-8-sig").splitlines()[: args.import_rows + 1]
         source.write_text("\n".join(lines), encoding="utf-8-sig")
         db.close()
@@ -68,7 +68,7 @@ def main() -> None:
             fresh = open_database(tmp / f"fresh-{time.monotonic_ns()}")
             demo.ensure_office(fresh, actor)
             t0 = time.perf_counter()
-            result = transfer.import_file(fresh, actor, source)
+            result = import_export.import_file(fresh, actor, source)
             took = time.perf_counter() - t0
             with fresh.read() as s:
                 rows = s.scalar(select(func.count()).select_from(AuditEntry))

@@ -73,3 +73,14 @@ def ctx(qapp, db, data_dir):
     lang.apply("kk")
     yield AppContext(db, ACTOR, data_dir, lang, ChangeBus())
     lang.apply("kk")
+
+
+# Tests that use the PostgreSQL cluster are marked `pg` by their fixtures, so a new test cannot
+# forget the mark and slip into the fast tier.
+_PG_FIXTURES = {"pg", "server_db", "server", "token", "linked"}
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    for item in items:
+        if _PG_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.pg)

@@ -15,6 +15,8 @@ import pytest
 
 from tests.pdf import pdf_text
 
+pytestmark = pytest.mark.bundle
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

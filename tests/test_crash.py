@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from akimdesk.models import AssemblyMember
@@ -43,6 +44,7 @@ while True:
 ROUNDS = 50
 
 
+@pytest.mark.slow
 def test_sigkill_during_writes_loses_nothing_committed(db, tmp_path):
     data_dir = Path(db.path).parent
     db.close()

@@ -8,7 +8,7 @@ import pytest
 
 from akimdesk import reports
 from akimdesk.reports.base import ReportError
-from akimdesk.services.assemblies import meetings, transfer
+from akimdesk.services.assemblies import meetings, publish
 from akimdesk.services.errors import ValidationError
 from tests.conftest import ACTOR, TODAY
 from tests.pdf import pdf_fonts, pdf_halves, pdf_text
@@ -98,7 +98,7 @@ def test_draft_is_marked_and_attendance_sheet_and_extract(db, tmp_path):
 
 def test_publish_signed_minutes(db, signed, tmp_path):
     mid, _ = signed
-    pdf, data = transfer.publish(db, mid, tmp_path / "out")
+    pdf, data = publish.publish(db, mid, tmp_path / "out")
     content = json.loads(data.read_text("utf-8"))
     assert content["format"] == "akimdesk.minutes/1" and content["number"] == "1/2026"
     assert content["attendance"] == {
@@ -113,7 +113,7 @@ def test_publish_signed_minutes(db, signed, tmp_path):
     assert "хаттамасы" in text and "Протокол" in text
     draft_id, _ = meetings.create_meeting(db, ACTOR, make_draft_input())
     with pytest.raises(ValidationError):
-        transfer.publish(db, draft_id, tmp_path / "out")
+        publish.publish(db, draft_id, tmp_path / "out")
 
 
 def make_draft_input():

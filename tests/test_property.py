@@ -22,7 +22,7 @@ from akimdesk.models import (
 )
 from akimdesk.services import settings
 from akimdesk.services.errors import ValidationError
-from akimdesk.services.property import assets, campaigns, leases, queries, transfer
+from akimdesk.services.property import assets, campaigns, import_export, leases, queries
 from akimdesk.services.property.campaigns import CampaignInput
 from akimdesk.services.property.queries import AssetFilter
 from akimdesk.services.property.validation import LeaseInput, MovementInput, RentInput
@@ -354,12 +354,12 @@ def test_import_good_and_bad_rows_and_no_duplicates(db, tmp_path):
         ["И-10", "Дорога", "road", "Аксу", "01.06.2019", "-100", "built", "", "", "", ""],
         ["000001", "Другой мост", "bridge", "Аксу", "01.06.2020", "1", "built", "", "", "", ""],
     ])  # fmt: skip
-    report = transfer.import_file(db, ACTOR, path, today=TODAY)
+    report = import_export.import_file(db, ACTOR, path, today=TODAY)
     assert report.added == 1 and report.skipped == 0
     by_line = {e.line: e.field for e in report.errors}
     assert by_line == {3: "title_number", 4: "category", 5: "received_on", 6: "book_value",
                        7: "inventory_number"}  # fmt: skip
-    text_ru = transfer.tables.describe(report)
+    text_ru = import_export.tables.describe(report)
     assert "line 4" not in text_ru  # in the person's language (kk here)
     with db.read() as s:
         [asset] = s.scalars(select(Asset)).all()
@@ -371,7 +371,7 @@ def test_import_good_and_bad_rows_and_no_duplicates(db, tmp_path):
          "Передано из района", "112", "Нет правоустанавливающих документов", "м²", "640,5"],
         ["И-7", "Мост", "bridge", "Коктал", "01.06.2019", "12000000", "built", "", "none", "m", "24"],
     ])  # fmt: skip
-    again = transfer.import_file(db, ACTOR, path, today=TODAY)
+    again = import_export.import_file(db, ACTOR, path, today=TODAY)
     assert (again.added, again.skipped, again.errors) == (1, 1, [])
 
 
@@ -379,10 +379,10 @@ def test_export_then_reimport_adds_nothing(db, tmp_path):
     make_assets(db, 5)
     for fmt in ("csv", "xlsx", "json"):
         out = tmp_path / f"assets.{fmt}"
-        assert transfer.export(db, out, fmt, "ru") == 5
+        assert import_export.export(db, out, fmt, "ru") == 5
     assert "Остаточная стоимость" in (tmp_path / "assets.csv").read_text(encoding="utf-8-sig")
     for fmt in ("csv", "xlsx"):
-        report = transfer.import_file(db, ACTOR, tmp_path / f"assets.{fmt}", today=TODAY)
+        report = import_export.import_file(db, ACTOR, tmp_path / f"assets.{fmt}", today=TODAY)
         assert (report.added, report.skipped, report.errors) == (0, 5, []), fmt
     # Into another office's empty register, the export comes in whole, numbers kept.
     from akimdesk.services.office import set_up
@@ -392,7 +392,7 @@ def test_export_then_reimport_adds_nothing(db, tmp_path):
     other = open_database(tmp_path / "other")
     try:
         set_up(other, ACTOR, OFFICE, "kk", [("Ақсу", "Аксу")])
-        report = transfer.import_file(other, ACTOR, tmp_path / "assets.xlsx", today=TODAY)
+        report = import_export.import_file(other, ACTOR, tmp_path / "assets.xlsx", today=TODAY)
         assert (report.added, report.errors) == (5, [])
         with other.read() as s:
             assert sorted(s.scalars(select(Asset.inventory_number))) == [

@@ -18,7 +18,7 @@ from akimdesk.i18n import render
 from akimdesk.models import AuditEntry, FineCase, Meeting
 from akimdesk.services import audit, backup, check
 from akimdesk.services.errors import ValidationError
-from akimdesk.services.fines import transfer
+from akimdesk.services.fines import import_export
 from akimdesk.storage.database import open_database
 from akimdesk.sync import state
 from tests.conftest import ACTOR, TODAY
@@ -182,8 +182,8 @@ def test_importer_takes_any_bytes(db, tmp_path, data, suffix):
     path = tmp_path / f"random{suffix}"
     path.write_bytes(data)
     try:
-        report = transfer.import_file(db, ACTOR, path, today=TODAY)
-    except transfer.FileError as exc:
+        report = import_export.import_file(db, ACTOR, path, today=TODAY)
+    except import_export.FileError as exc:
         assert exc.message.render("kk")
     else:
         assert report.errors or report.added == 0  # random bytes never make a valid case
@@ -196,7 +196,7 @@ def test_importer_takes_any_bytes(db, tmp_path, data, suffix):
 def test_importer_takes_any_csv_rows(db, tmp_path, rows):
     path = tmp_path / "rows.csv"
     path.write_text("\n".join(";".join(r) for r in rows), encoding="utf-8")
-    with contextlib.suppress(transfer.FileError):
-        transfer.import_file(db, ACTOR, path, today=TODAY)
+    with contextlib.suppress(import_export.FileError):
+        import_export.import_file(db, ACTOR, path, today=TODAY)
     with db.read() as s:
         assert s.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"

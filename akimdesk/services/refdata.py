@@ -92,3 +92,18 @@ def articles_valid_on(session: Session, day: date) -> list[OffenceArticle]:
 
 def settlements(session: Session) -> list[Settlement]:
     return list(session.scalars(select(Settlement).order_by(Settlement.name_kk)))
+
+
+def all_articles(session: Session) -> list[OffenceArticle]:
+    """Every version of every article, for the register's filter and the settings list."""
+    return list(
+        session.scalars(
+            select(OffenceArticle).order_by(
+                OffenceArticle.article, OffenceArticle.part, OffenceArticle.valid_from
+            )
+        )
+    )
+
+
+def mrp_values(session: Session) -> list[MrpValue]:
+    return list(session.scalars(select(MrpValue).order_by(MrpValue.valid_from.desc())))

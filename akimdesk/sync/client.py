@@ -24,7 +24,7 @@ Progress = Callable[[str, int, int], None]  # stage, done, total
 
 MIN_OPS, START_OPS, MAX_OPS = 10, 200, 2000
 MIN_AUDIT_ROWS, START_AUDIT_ROWS = 20, 500
-TOKEN_PREFIX = "akd_"  # as the server issues them (akimdesk.sync.server.tokens)
+TOKEN_PREFIX = "akd_"  # as the server issues them (akimdesk.district.tokens)
 
 
 @dataclass

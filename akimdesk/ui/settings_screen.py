@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from akimdesk.domain.fines import CATEGORY_LABELS
 from akimdesk.i18n import N_, format_date
 from akimdesk.i18n import _ as tr
-from akimdesk.models import MrpValue, OffenceArticle
 from akimdesk.services import office as office_service
-from akimdesk.services import settings
+from akimdesk.services import refdata, settings
 from akimdesk.services.errors import ValidationError
 from akimdesk.ui.common.forms import FieldErrors, Labels, info, save_settings, set_combo_data
 from akimdesk.ui.context import AppContext
@@ -175,8 +173,8 @@ class SettingsScreen(QWidget):
     def _fill_reference(self) -> None:
         lang = self.ctx.language.current
         with self.ctx.db.read() as s:
-            arts = list(s.scalars(select(OffenceArticle).order_by(OffenceArticle.article)))
-            mrps = list(s.scalars(select(MrpValue).order_by(MrpValue.valid_from.desc())))
+            arts = refdata.all_articles(s)
+            mrps = refdata.mrp_values(s)
             rows = [
                 (
                     a.code,

@@ -11,7 +11,7 @@ import time
 
 import httpx
 
-from akimdesk.sync.server import cli
+from akimdesk.district import cli
 from tests.support.postgres import free_port
 
 
@@ -35,7 +35,7 @@ class ServerProcess:
 
     def start(self) -> ServerProcess:
         cmd = [
-            sys.executable, "-m", "akimdesk.sync.server", "--database-url", self.db_url, "serve",
+            sys.executable, "-m", "akimdesk.district", "--database-url", self.db_url, "serve",
             "--port", str(self.port), "--workers", str(self.workers), "--pool", str(self.pool),
         ]  # fmt: skip
         self.proc = subprocess.Popen(cmd, env={**os.environ})

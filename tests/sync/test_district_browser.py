@@ -21,9 +21,10 @@ CHROMIUM = "/usr/bin/chromium"
 # Words a Kazakh or Russian page may show in Latin letters: the product, file formats.
 LATIN_OK = {"AkimDesk", "XLSX", "PDF"}
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="chromium is installed by make test"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is installed by make test"),
+]
 
 
 @pytest.fixture

@@ -271,7 +271,7 @@ def test_an_audit_problem_is_shown_until_an_editor_marks_it_seen(district, serve
 
 
 def test_the_command_line_keeps_the_same_reference_rules(server_db, capsys):
-    from akimdesk.sync.server import cli
+    from akimdesk.district import cli
 
     assert cli.main(["--database-url", server_db, "init-db"]) == 0  # article 505-1 from 2015
     base = ["--database-url", server_db, "refdata"]

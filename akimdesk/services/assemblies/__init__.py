@@ -1,2 +1,2 @@
 """Assemblies and gatherings: members (members.py), meetings and their minutes (meetings.py),
-what screens and reports read (queries.py), export and publishing (transfer.py)."""
+what screens and reports read (queries.py), export and publishing (publish.py)."""

@@ -221,3 +221,14 @@ def progress(s: Session, campaign_id: uuid.UUID) -> tuple[int, int]:
     pending = rows.get(True, 0) or rows.get(1, 0)
     checked = rows.get(False, 0) or rows.get(0, 0)
     return checked, checked + pending
+
+
+def items(s: Session, campaign_id: uuid.UUID) -> list[InventoryItem]:
+    """The campaign's list in the order it was frozen, with each asset loaded for the walk screen."""
+    return list(
+        s.scalars(
+            select(InventoryItem)
+            .where(InventoryItem.campaign_id == campaign_id)
+            .order_by(InventoryItem.position)
+        )
+    )

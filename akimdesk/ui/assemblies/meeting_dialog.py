@@ -29,13 +29,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from akimdesk.domain.assemblies import MEETING_KINDS, Quorum, quorum
 from akimdesk.i18n import N_, format_date, format_datetime
 from akimdesk.i18n import _ as tr
-from akimdesk.models import Settlement
-from akimdesk.services.assemblies import meetings, queries, transfer
+from akimdesk.services import refdata
+from akimdesk.services.assemblies import meetings, publish, queries
 from akimdesk.services.assemblies import members as member_service
 from akimdesk.services.assemblies.queries import MeetingView
 from akimdesk.services.assemblies.validation import MeetingInput
@@ -256,7 +255,7 @@ class MeetingDialog(QDialog):
         self.view = queries.load(self.ctx.db, self.meeting_id) if self.meeting_id else None
         lang = self.ctx.language.current
         with self.ctx.db.read() as s:
-            places = [(p.name(lang), p.id) for p in s.scalars(select(Settlement))]
+            places = [(p.name(lang), p.id) for p in refdata.settlements(s)]
         self.settlement.clear()
         self.settlement.addItem("—", None)
         for name, pid in places:
@@ -554,7 +553,7 @@ class MeetingDialog(QDialog):
         if not folder:
             return
         try:
-            pdf, data = transfer.publish(self.ctx.db, self.meeting_id, folder)
+            pdf, data = publish.publish(self.ctx.db, self.meeting_id, folder)
         except ValidationError as exc:
             self._show_errors(exc.errors)
             return

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from akimdesk.i18n import N_, format_date, render
 from akimdesk.i18n import _ as tr
-from akimdesk.models import AssemblyMember, Settlement
+from akimdesk.models import AssemblyMember
+from akimdesk.services import refdata
 from akimdesk.services.assemblies import members as member_service
 from akimdesk.services.assemblies.validation import MemberInput
 from akimdesk.services.errors import ValidationError
@@ -175,7 +175,7 @@ class MemberDialog(QDialog):
         lang = ctx.language.current
         with ctx.db.read() as s:
             member = s.get(AssemblyMember, member_id) if member_id else None
-            places = [(p.name(lang), p.id) for p in s.scalars(select(Settlement))]
+            places = [(p.name(lang), p.id) for p in refdata.settlements(s)]
         self.full_name = line(member.full_name if member else "", 200)
         self.settlement = QComboBox()
         self.settlement.addItem("—", None)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from akimdesk.domain.assemblies import MEETING_KINDS
 from akimdesk.i18n import _ as tr
-from akimdesk.services.assemblies import queries, transfer
+from akimdesk.services.assemblies import publish, queries
 from akimdesk.ui.assemblies.meetings_model import MeetingTableModel
 from akimdesk.ui.assemblies.members_panel import MembersPanel
 from akimdesk.ui.common.forms import error, info, set_combo_data
@@ -118,7 +118,7 @@ class MeetingsPanel(QWidget):
         db, lang = self.ctx.db, self.ctx.language.current
         run_task(
             self, tr("Exporting meetings…"),
-            lambda progress: transfer.export(db, path, fmt, lang, progress=progress),
+            lambda progress: publish.export(db, path, fmt, lang, progress=progress),
             lambda n: info(self, tr("Exported {n} meetings.").format(n=n)),
             lambda exc: error(self, failure_text(exc)),
         )  # fmt: skip

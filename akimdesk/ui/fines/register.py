@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from akimdesk.domain.fines import STATUS_LABELS
 from akimdesk.i18n import N_
 from akimdesk.i18n import _ as tr
-from akimdesk.models import OffenceArticle
 from akimdesk.services import refdata
 from akimdesk.services.fines import queries
 from akimdesk.services.fines.queries import CaseFilter
@@ -142,9 +140,7 @@ class FinesScreen(QWidget):
         self.article.addItem("", None)
         self.settlement.addItem("", None)
         with self.ctx.db.read() as s:
-            for a in s.scalars(
-                select(OffenceArticle).order_by(OffenceArticle.article, OffenceArticle.part)
-            ):
+            for a in refdata.all_articles(s):
                 self.article.addItem(
                     f"{a.code} · {a.title_kk if lang == 'kk' else a.title_ru}", a.id
                 )
@@ -205,7 +201,7 @@ class FinesScreen(QWidget):
         CaseDialog(self.ctx, case_id, self).exec()
 
     def import_file(self) -> None:
-        from akimdesk.services.fines import transfer
+        from akimdesk.services.fines import import_export
 
         path, _f = QFileDialog.getOpenFileName(
             self, tr("Import cases"), "", tr("Tables") + " (*.xlsx *.csv)"
@@ -213,14 +209,14 @@ class FinesScreen(QWidget):
         if not path:
             return
 
-        def done(report: transfer.ImportReport) -> None:
+        def done(report: import_export.ImportReport) -> None:
             self.ctx.bus.changed.emit("fine_case")
-            info(self, transfer.describe(report))
+            info(self, import_export.describe(report))
 
         run_task(
             self,
             tr("Importing cases…"),
-            lambda progress: transfer.import_file(
+            lambda progress: import_export.import_file(
                 self.ctx.db, self.ctx.actor, path, progress=progress
             ),
             done,
@@ -228,7 +224,7 @@ class FinesScreen(QWidget):
         )
 
     def export_file(self) -> None:
-        from akimdesk.services.fines import transfer
+        from akimdesk.services.fines import import_export
 
         path, _chosen = QFileDialog.getSaveFileName(
             self, tr("Export cases"), "fines.xlsx", "Excel (*.xlsx);;CSV (*.csv);;JSON (*.json)"
@@ -242,7 +238,7 @@ class FinesScreen(QWidget):
         run_task(
             self,
             tr("Exporting cases…"),
-            lambda progress: transfer.export(self.ctx.db, path, fmt, progress=progress),
+            lambda progress: import_export.export(self.ctx.db, path, fmt, progress=progress),
             lambda n: info(self, tr("Exported {n} cases.").format(n=n)),
             lambda exc: error(self, failure_text(exc)),
         )

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from akimdesk.domain import property as rules
 from akimdesk.i18n import N_, format_date, render
@@ -236,8 +235,7 @@ class CampaignDialog(QDialog):
             c = campaigns.find(s, self.campaign_id)
             assert c is not None
             self.closed = c.status != "open"
-            items = list(s.scalars(select(InventoryItem).where(
-                InventoryItem.campaign_id == self.campaign_id).order_by(InventoryItem.position)))  # fmt: skip
+            items = campaigns.items(s, self.campaign_id)
             for item in items:
                 _ = item.asset.settlement
             checked, total = campaigns.progress(s, self.campaign_id)

@@ -235,7 +235,7 @@ class RegisterPanel(QWidget):
         PreviewDialog.for_report(self, self.ctx, report, params).exec()
 
     def import_file(self) -> None:
-        from akimdesk.services.property import transfer
+        from akimdesk.services.property import import_export
         from akimdesk.services.tables import describe
 
         path, _f = QFileDialog.getOpenFileName(
@@ -250,12 +250,12 @@ class RegisterPanel(QWidget):
 
         run_task(
             self, tr("Importing assets…"),
-            lambda progress: transfer.import_file(self.ctx.db, self.ctx.actor, path, progress),
+            lambda progress: import_export.import_file(self.ctx.db, self.ctx.actor, path, progress),
             done, lambda exc: error(self, failure_text(exc)),
         )  # fmt: skip
 
     def export_file(self) -> None:
-        from akimdesk.services.property import transfer
+        from akimdesk.services.property import import_export
 
         path, _chosen = QFileDialog.getSaveFileName(
             self, tr("Export assets"), "assets.xlsx", "Excel (*.xlsx);;CSV (*.csv);;JSON (*.json)"
@@ -266,7 +266,7 @@ class RegisterPanel(QWidget):
         fmt = fmt if fmt in ("xlsx", "csv", "json") else "xlsx"
         run_task(
             self, tr("Exporting assets…"),
-            lambda progress: transfer.export(self.ctx.db, path, fmt, progress=progress),
+            lambda progress: import_export.export(self.ctx.db, path, fmt, progress=progress),
             lambda n: info(self, tr("Exported {n} assets.").format(n=n)),
             lambda exc: error(self, failure_text(exc)),
         )  # fmt: skip

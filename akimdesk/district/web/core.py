@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from akimdesk import i18n
-from akimdesk.sync.server.models import (
+from akimdesk.district.models import (
     DistrictLog,
     DistrictUser,
     OfficeAccount,
@@ -29,7 +29,7 @@ from akimdesk.sync.server.models import (
     WebSession,
     now,
 )
-from akimdesk.sync.server.web.tables import Table, xlsx_response
+from akimdesk.district.web.tables import Table, xlsx_response
 
 PREFIX = "/district"
 SESSION_COOKIE = "akd_session"

@@ -11,10 +11,8 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from akimdesk.i18n import N_
-from akimdesk.services.accounts import WRONG, hash_password, password_problem, verify_password
-from akimdesk.sync.server.models import DistrictLog, DistrictUser, WebSession, now
-from akimdesk.sync.server.web.core import (
+from akimdesk.district.models import DistrictLog, DistrictUser, WebSession, now
+from akimdesk.district.web.core import (
     LANG_COOKIE,
     LANGS,
     PREFIX,
@@ -27,6 +25,8 @@ from akimdesk.sync.server.web.core import (
     token_digest,
     viewer,
 )
+from akimdesk.i18n import N_
+from akimdesk.services.accounts import WRONG, hash_password, password_problem, verify_password
 
 router = APIRouter(include_in_schema=False)
 ROLES = ("viewer", "editor")

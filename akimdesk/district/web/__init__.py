@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from akimdesk.sync.server.web import (
+from akimdesk.district.web import (
     assemblies,
     auth,
     fines,
@@ -22,7 +22,7 @@ from akimdesk.sync.server.web import (
     refdata,
     summary,
 )
-from akimdesk.sync.server.web.core import (
+from akimdesk.district.web.core import (
     PREFIX,
     Forbidden,
     LoginNeeded,

@@ -1,4 +1,4 @@
-"""ASGI entry for uvicorn workers: `uvicorn --factory akimdesk.sync.server.asgi:make_app`."""
+"""ASGI entry for uvicorn workers: `uvicorn --factory akimdesk.district.asgi:make_app`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import os
 
 from fastapi import FastAPI
 
-from akimdesk.sync.server.app import create_app
-from akimdesk.sync.server.db import make_engine
+from akimdesk.district.app import create_app
+from akimdesk.district.db import make_engine
 
 DB_ENV = "AKIMDESK_SERVER_DB"
 

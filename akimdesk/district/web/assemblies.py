@@ -17,11 +17,9 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from akimdesk.domain.assemblies import AGENDA_KINDS, MEETING_KINDS
-from akimdesk.i18n import N_
-from akimdesk.sync.server import reference
-from akimdesk.sync.server.models import Record
-from akimdesk.sync.server.web.core import (
+from akimdesk.district import reference
+from akimdesk.district.models import Record
+from akimdesk.district.web.core import (
     LANGS,
     PREFIX,
     NotFound,
@@ -30,7 +28,9 @@ from akimdesk.sync.server.web.core import (
     viewer,
     year_page,
 )
-from akimdesk.sync.server.web.tables import Column, Table, sums
+from akimdesk.district.web.tables import Column, Table, sums
+from akimdesk.domain.assemblies import AGENDA_KINDS, MEETING_KINDS
+from akimdesk.i18n import N_
 
 router = APIRouter(include_in_schema=False)
 STATUS = {"draft": N_("draft"), "signed": N_("signed")}

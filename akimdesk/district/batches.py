@@ -15,8 +15,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
-from akimdesk.sync.protocol import Batch, Op, ProtocolError, check_op
-from akimdesk.sync.server.models import (
+from akimdesk.district.models import (
     OfficeAccount,
     OpLog,
     ReceivedBatch,
@@ -24,6 +23,7 @@ from akimdesk.sync.server.models import (
     Stream,
     now,
 )
+from akimdesk.sync.protocol import Batch, Op, ProtocolError, check_op
 
 
 def apply_batch(

@@ -12,12 +12,12 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from akimdesk.district.models import OfficeAccount, now
+from akimdesk.district.web.core import PREFIX, Viewer, check_csrf, page, server_of, viewer
+from akimdesk.district.web.tables import Column, Table
 from akimdesk.i18n import N_
 from akimdesk.sync.messages import ENTITIES, REJECTIONS
 from akimdesk.sync.protocol import CLOCK_WARNING_SECONDS
-from akimdesk.sync.server.models import OfficeAccount, now
-from akimdesk.sync.server.web.core import PREFIX, Viewer, check_csrf, page, server_of, viewer
-from akimdesk.sync.server.web.tables import Column, Table
 
 router = APIRouter(include_in_schema=False)
 STALE_DAYS = 7  # an office silent this long is shown in red

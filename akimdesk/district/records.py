@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from akimdesk.district.models import OfficeAccount, Record
 from akimdesk.sync.protocol import ProtocolError
-from akimdesk.sync.server.models import OfficeAccount, Record
 
 
 def page(

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from akimdesk.sync.server.models import Base
+from akimdesk.district.models import Base
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url")

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from akimdesk.district.web import assemblies, fines, health, property
+from akimdesk.district.web.core import LANGS, Viewer, parse_year, server_of, today, viewer
+from akimdesk.district.web.tables import Table
 from akimdesk.i18n import N_, format_date
 from akimdesk.reports.district import Section, summary
-from akimdesk.sync.server.web import assemblies, fines, health, property
-from akimdesk.sync.server.web.core import LANGS, Viewer, parse_year, server_of, today, viewer
-from akimdesk.sync.server.web.tables import Table
 
 router = APIRouter(include_in_schema=False)
 PARTS = (  # (module, table) in the order the maslikhat reads them

@@ -16,16 +16,16 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from akimdesk.domain import property as rules
-from akimdesk.i18n import N_
-from akimdesk.sync.server.models import Record
-from akimdesk.sync.server.web.core import (
+from akimdesk.district.models import Record
+from akimdesk.district.web.core import (
     Viewer,
     viewer,
     year_page,
 )
-from akimdesk.sync.server.web.refdata import settlement_names
-from akimdesk.sync.server.web.tables import Column, Table, sums
+from akimdesk.district.web.refdata import settlement_names
+from akimdesk.district.web.tables import Column, Table, sums
+from akimdesk.domain import property as rules
+from akimdesk.i18n import N_
 
 router = APIRouter(include_in_schema=False)
 ENTITIES = ("asset_category", "asset", "lease", "lease_payment")

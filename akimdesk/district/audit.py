@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from akimdesk.sync.server.models import AuditAnchor, OfficeAccount, now
+from akimdesk.district.models import AuditAnchor, OfficeAccount, now
 
 GENESIS = "0" * 64
 

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from akimdesk.district.models import Counter, RefRow, now
 from akimdesk.domain import catalog
 from akimdesk.i18n import N_, Msg, msg
 from akimdesk.models import OFFENDER_CATEGORIES
 from akimdesk.sync.protocol import DATASETS, ProtocolError, dataset_digest
-from akimdesk.sync.server.models import Counter, RefRow, now
 
 
 class RefError(ValueError):

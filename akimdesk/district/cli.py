@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from akimdesk.sync.server import batches, db, reference
-from akimdesk.sync.server.asgi import DB_ENV
-from akimdesk.sync.server.models import OfficeAccount, now
-from akimdesk.sync.server.tokens import hint, new_token, token_hash
+from akimdesk.district import batches, db, reference
+from akimdesk.district.asgi import DB_ENV
+from akimdesk.district.models import OfficeAccount, now
+from akimdesk.district.tokens import hint, new_token, token_hash
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -121,7 +121,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     os.environ[DB_ENV] = url
     os.environ["AKIMDESK_SERVER_POOL"] = str(args.pool)
     uvicorn.run(
-        "akimdesk.sync.server.asgi:make_app", factory=True, host=args.host, port=args.port,
+        "akimdesk.district.asgi:make_app", factory=True, host=args.host, port=args.port,
         workers=args.workers, log_level="warning", timeout_keep_alive=30,
     )  # fmt: skip
     return 0
@@ -244,7 +244,7 @@ def _refdata(s: Session, args: argparse.Namespace) -> int:
 
 
 def _add_user(s: Session, args: argparse.Namespace) -> int:
-    from akimdesk.sync.server.web.auth import add_user
+    from akimdesk.district.web.auth import add_user
 
     password = args.password if args.password is not None else sys.stdin.readline().rstrip("\n")
     try:
@@ -256,7 +256,7 @@ def _add_user(s: Session, args: argparse.Namespace) -> int:
 
 
 def _disable_user(s: Session, args: argparse.Namespace) -> int:
-    from akimdesk.sync.server.models import DistrictUser, WebSession
+    from akimdesk.district.models import DistrictUser, WebSession
 
     user = s.scalar(select(DistrictUser).where(DistrictUser.login == args.login))
     if user is None:

@@ -15,11 +15,8 @@ from fastapi.responses import Response
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from akimdesk.domain.fines import EVENT_LABELS, STATUS_LABELS, STATUSES
-from akimdesk.i18n import N_
-from akimdesk.services.fines.queries import status_sql
-from akimdesk.sync.server.models import FineFact, FineMonth, Record
-from akimdesk.sync.server.web.core import (
+from akimdesk.district.models import FineFact, FineMonth, Record
+from akimdesk.district.web.core import (
     PREFIX,
     NotFound,
     Viewer,
@@ -30,8 +27,11 @@ from akimdesk.sync.server.web.core import (
     viewer,
     year_page,
 )
-from akimdesk.sync.server.web.refdata import article_labels, settlement_names
-from akimdesk.sync.server.web.tables import Column, Table, sums
+from akimdesk.district.web.refdata import article_labels, settlement_names
+from akimdesk.district.web.tables import Column, Table, sums
+from akimdesk.domain.fines import EVENT_LABELS, STATUS_LABELS, STATUSES
+from akimdesk.i18n import N_
+from akimdesk.services.fines.queries import status_sql
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50

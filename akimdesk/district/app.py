@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import ClientDisconnect
 
 from akimdesk import __version__
+from akimdesk.district import audit, batches, records, reference
+from akimdesk.district.models import OfficeAccount, now
+from akimdesk.district.tokens import token_hash
 from akimdesk.sync import protocol
 from akimdesk.sync.protocol import ProtocolError, decode_batch
-from akimdesk.sync.server import audit, batches, records, reference
-from akimdesk.sync.server.models import OfficeAccount, now
-from akimdesk.sync.server.tokens import token_hash
 
 BATCH_SCHEMA = {
     "type": "object",
@@ -121,7 +121,7 @@ def create_app(engine: Engine, *, max_concurrent: int = 16) -> FastAPI:
                             status_code=503, headers={"Retry-After": "5"})  # fmt: skip
 
     if engine.dialect.name == "postgresql":  # the consolidated views read PostgreSQL projections
-        from akimdesk.sync.server import web
+        from akimdesk.district import web
 
         web.install(app)
 

@@ -16,13 +16,9 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import desc, select
 from sqlalchemy.orm import Session
 
-from akimdesk.domain import catalog
-from akimdesk.domain.fines import CATEGORY_LABELS
-from akimdesk.i18n import N_, Msg, format_date, msg, translator
-from akimdesk.models import OFFENDER_CATEGORIES
-from akimdesk.sync.server import reference
-from akimdesk.sync.server.models import DistrictLog, RefRow
-from akimdesk.sync.server.web.core import (
+from akimdesk.district import reference
+from akimdesk.district.models import DistrictLog, RefRow
+from akimdesk.district.web.core import (
     PREFIX,
     NotFound,
     Viewer,
@@ -32,7 +28,11 @@ from akimdesk.sync.server.web.core import (
     server_of,
     viewer,
 )
-from akimdesk.sync.server.web.tables import Column, Table
+from akimdesk.district.web.tables import Column, Table
+from akimdesk.domain import catalog
+from akimdesk.domain.fines import CATEGORY_LABELS
+from akimdesk.i18n import N_, Msg, format_date, msg, translator
+from akimdesk.models import OFFENDER_CATEGORIES
 
 router = APIRouter(include_in_schema=False)
 PURPOSES = {"fines": N_("fines and penalties"), "benefits": N_("benefits and payments")}

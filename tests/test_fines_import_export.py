@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from akimdesk.domain.identity import make_iin
 from akimdesk.models import FineCase, FinePayment
 from akimdesk.services.demo import generate_fines
-from akimdesk.services.fines import transfer
+from akimdesk.services.fines import import_export
 from tests.conftest import ACTOR, TODAY
 
 HEADER = ["Номер протокола", "Дата правонарушения", "Населённый пункт", "Существо правонарушения",
@@ -62,7 +62,7 @@ def test_good_rows_go_in_bad_rows_are_reported_by_line(db, tmp_path):
     path = write_csv(
         tmp_path / "f.csv", [*rows, bad_iin, bad_date, bad_article, paid_too_much, paid]
     )
-    report = transfer.import_file(db, ACTOR, path, today=TODAY)
+    report = import_export.import_file(db, ACTOR, path, today=TODAY)
     assert report.added == 3 and report.skipped == 0
     assert {(e.line, e.field) for e in report.errors} == {
         (4, "iin_bin"),
@@ -72,14 +72,14 @@ def test_good_rows_go_in_bad_rows_are_reported_by_line(db, tmp_path):
     }
     assert count(db) == 3
     assert count(db, FinePayment) == 1  # the overpaid row left nothing behind, not even its case
-    text = transfer.describe(report)
+    text = import_export.describe(report)
     assert "4" in text and "ЖСН/БСН" in text  # Kazakh is the language in tests
 
 
 def test_reimport_does_not_duplicate(db, tmp_path):
     path = write_csv(tmp_path / "f.csv", [good_row(i) for i in range(1, 6)])
-    first = transfer.import_file(db, ACTOR, path, today=TODAY)
-    second = transfer.import_file(db, ACTOR, path, today=TODAY)
+    first = import_export.import_file(db, ACTOR, path, today=TODAY)
+    second = import_export.import_file(db, ACTOR, path, today=TODAY)
     assert (first.added, second.added, second.skipped) == (5, 0, 5)
     assert count(db) == 5
 
@@ -93,15 +93,15 @@ def test_xlsx_and_cp1251_csv(db, tmp_path):
     row[9] = 20
     ws.append(row)
     wb.save(tmp_path / "f.xlsx")
-    assert transfer.import_file(db, ACTOR, tmp_path / "f.xlsx", today=TODAY).added == 1
+    assert import_export.import_file(db, ACTOR, tmp_path / "f.xlsx", today=TODAY).added == 1
     path = write_csv(tmp_path / "w.csv", [good_row(12)], encoding="cp1251")
-    assert transfer.import_file(db, ACTOR, path, today=TODAY).added == 1
+    assert import_export.import_file(db, ACTOR, path, today=TODAY).added == 1
 
 
 def test_export_round_trip(db, tmp_path):
     generate_fines(db, ACTOR, 50, today=TODAY)
     for fmt in ("csv", "xlsx", "json"):
-        assert transfer.export(db, tmp_path / f"out.{fmt}", fmt, "ru") == 50
+        assert import_export.export(db, tmp_path / f"out.{fmt}", fmt, "ru") == 50
     data = json.loads((tmp_path / "out.json").read_text("utf-8"))
     assert len(data) == 50 and data[0]["penalty"] in ("штраф", "предупреждение")
     # The exported file imports into an empty register as the same number of cases.
@@ -112,9 +112,9 @@ def test_export_round_trip(db, tmp_path):
     other = open_database(tmp_path / "other")
     set_up(other, ACTOR, OFFICE, "ru", [("Ақсу", "Аксу"), ("Көктал", "Коктал"), ("Қызылжар", "Кызылжар"),
                                        ("Жаңаталап", "Жанаталап"), ("Бірлік", "Бирлик")])  # fmt: skip
-    report = transfer.import_file(other, ACTOR, tmp_path / "out.xlsx", today=TODAY)
+    report = import_export.import_file(other, ACTOR, tmp_path / "out.xlsx", today=TODAY)
     other.close()
-    assert report.added == 50, transfer.describe(report)
+    assert report.added == 50, import_export.describe(report)
 
 
 @settings(
@@ -126,5 +126,5 @@ def test_random_bytes_never_crash_the_importer(db, tmp_path, data):
         path = tmp_path / f"random{suffix}"
         path.write_bytes(data)
         # An unreadable file is reported as such (FileError), never a crash.
-        with contextlib.suppress(transfer.FileError):
-            transfer.import_file(db, ACTOR, path, today=TODAY)
+        with contextlib.suppress(import_export.FileError):
+            import_export.import_file(db, ACTOR, path, today=TODAY)

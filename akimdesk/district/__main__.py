@@ -1,0 +1,5 @@
+import sys
+
+from akimdesk.district.cli import main
+
+sys.exit(main())

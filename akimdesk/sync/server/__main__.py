@@ -1,5 +1,0 @@
-import sys
-
-from akimdesk.sync.server.cli import main
-
-sys.exit(main())
