@@ -68,7 +68,7 @@ def test_good_rows_go_in_bad_rows_are_reported_by_line(db, tmp_path):
         (4, "iin_bin"),
         (5, "offence_date"),
         (6, "article"),
-        (7, "amount"),
+        (7, "paid_amount"),  # the file's column the refused value came from
     }
     assert count(db) == 3
     assert count(db, FinePayment) == 1  # the overpaid row left nothing behind, not even its case
