@@ -20,6 +20,11 @@ def iin(born: date, male: bool = True, serial: int = 1) -> str:
     return v
 
 
+def to_text_iin(value: Any) -> str:
+    """The ИИН a cell holds, as the register keeps it."""
+    return str(value).zfill(12)
+
+
 def bin_(serial: int = 7) -> str:
     while (v := make_bin(2012, 3, 4, serial)) is None:
         serial += 1

@@ -80,6 +80,7 @@ def _not_a_date(field: str, value: Any) -> CellError:
 # --- numbers and amounts ------------------------------------------------------------------
 _CURRENCY = re.compile(r"тенге|теңге|тнг|тг|kzt|₸", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009'’]")
+_GROUPED = re.compile(r"\d[\s\u00a0\u202f\u2009'’]\d{3}(?!\d)")
 
 
 def to_tiyn(value: Any, field: str) -> int | None:
@@ -95,12 +96,13 @@ def to_tiyn(value: Any, field: str) -> int | None:
             raise _not_an_amount(field, value)
         number = Decimal(str(value))
     else:
-        s = _SPACES.sub("", _CURRENCY.sub("", str(value))).rstrip(".")
+        written = _CURRENCY.sub("", str(value))
+        s = _SPACES.sub("", written).rstrip(".")
         if not s or s in ("-", "—"):
             return None
         if not re.fullmatch(r"-?[\d.,]+", s) or not any(ch.isdigit() for ch in s):
             raise _not_an_amount(field, value)
-        number = _decimal(s)
+        number = _decimal(s, spaced=bool(_GROUPED.search(written)))
         if number is None:
             raise _not_an_amount(field, value)
     if number < 0:
@@ -111,11 +113,14 @@ def to_tiyn(value: Any, field: str) -> int | None:
     return int(tiyn)
 
 
-def _decimal(s: str) -> Decimal | None:
-    """Which of "." and "," is the decimal point: the last of two kinds; one kind used more than
-    once, or once before exactly three digits, groups thousands."""
+def _decimal(s: str, spaced: bool) -> Decimal | None:
+    """Which of "." and "," is the decimal point: the last of two kinds; with thousands grouped
+    by spaces, the one mark; else one kind used more than once, or once before exactly three
+    digits, groups thousands ("39.320")."""
     marks = {ch for ch in s if ch in ".,"}
-    if len(marks) == 2:
+    if spaced and len(marks) == 1 and s.count(next(iter(marks))) == 1:
+        s = s.replace(",", ".")
+    elif len(marks) == 2:
         point = max(".,", key=s.rfind)
         s = s.replace("." if point == "," else ",", "").replace(point, ".")
     elif marks:

@@ -235,8 +235,8 @@ class RegisterPanel(QWidget):
         PreviewDialog.for_report(self, self.ctx, report, params).exec()
 
     def import_file(self) -> None:
+        from akimdesk.services.journal import describe
         from akimdesk.services.property import import_export
-        from akimdesk.services.tables import describe
 
         path, _f = QFileDialog.getOpenFileName(
             self, tr("Import assets"), "", tr("Tables") + " (*.xlsx *.csv)"
