@@ -20,6 +20,7 @@ from akimdesk.services.fines.queries import status_of_case
 from akimdesk.services.fines.validation import ORG_CATEGORIES, CaseInput
 from akimdesk.services.journal import CellError, ImportReport, Options, Register, synonyms
 from akimdesk.services.journal.cells import text, to_bool, to_date, to_iin_bin, to_tiyn, to_whole
+from akimdesk.services.journal.mapping import journal_register
 from akimdesk.services.journal.names import is_organisation, split_name
 from akimdesk.services.journal.refs import SettlementNames, article_candidates
 from akimdesk.services.journal.text import fold
@@ -29,8 +30,6 @@ from akimdesk.services.operation import Operation
 JOURNAL_COLUMNS = {
     "offender": ("Аты-жөні немесе ұйым", "ФИО или организация"),
     "amount": ("Айыппұл сомасы, ₸", "Сумма штрафа, ₸"),
-    "row_no": ("Журналдағы реттік нөмір", "№ п/п в журнале"),
-    "error": ("Қате", "Ошибка"),
 }
 PENALTY_WORDS = {"штраф": "fine", "айыппұл": "fine", "fine": "fine", "предупреждение": "warning",
                  "ескерту": "warning", "warning": "warning", "пред": "warning"}  # fmt: skip
@@ -50,15 +49,11 @@ CATEGORY_WORDS = {"физическое лицо": "individual", "жеке тұ�
 
 def register(columns: dict[str, tuple[str, str]]) -> Register:
     """`columns`: the register's own export headers, which are synonyms too."""
-    return Register(
-        name="fines",
-        labels={**columns, **JOURNAL_COLUMNS},
-        synonyms={**synonyms.COMMON, **synonyms.FINES},
-        not_stored={"row_no": N_("not stored: the journal's own numbering"),
-                    "status": N_("not stored: the app works it out from the dates"),
-                    "error": N_("not stored: the reason a row was refused")},
-        required=(("article",), ("offence_date", "protocol_date"), ("iin_bin",),
-                  ("offender", "surname", "org_name"), ("protocol_author",)),
+    return journal_register(
+        "fines", {**columns, **JOURNAL_COLUMNS}, synonyms.FINES,
+        {"status": N_("not stored: the app works it out from the dates")},
+        (("article",), ("offence_date", "protocol_date"), ("iin_bin",),
+         ("offender", "surname", "org_name"), ("protocol_author",)),
     )  # fmt: skip
 
 

@@ -7,7 +7,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from akimdesk.i18n import Msg, get_language, msg
+from akimdesk.i18n import N_, Msg, get_language, msg
+from akimdesk.services.journal import synonyms
 from akimdesk.services.journal.text import key, stems, without_brackets
 
 
@@ -36,6 +37,23 @@ class Register:
             if text.strip() == name or wanted in (key(kk), key(ru)):
                 return name
         return None
+
+
+# Columns any journal may have, recognised and not stored.
+COMMON_LABELS = {"row_no": ("Реттік нөмір", "№ п/п"), "error": ("Қате", "Ошибка")}
+COMMON_NOT_STORED: dict[str, str | Msg] = {
+    "row_no": N_("not stored: the journal's own numbering"),
+    "error": N_("not stored: the reason a row was refused"),
+}
+
+
+def journal_register(
+    name: str, labels: dict[str, tuple[str, str]], words: dict[str, tuple[str, ...]],
+    not_stored: dict[str, str | Msg], required: tuple[tuple[str, ...], ...],
+) -> Register:  # fmt: skip
+    """A register's fields with the columns every journal may have added."""
+    return Register(name, {**labels, **COMMON_LABELS}, {**synonyms.COMMON, **words},
+                    {**COMMON_NOT_STORED, **not_stored}, required)  # fmt: skip
 
 
 class Matcher:

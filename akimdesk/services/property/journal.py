@@ -17,17 +17,14 @@ from akimdesk.i18n import N_, _, format_money, get_language, msg, translator
 from akimdesk.models import Asset, AssetCategory, Settlement
 from akimdesk.services.journal import CellError, ImportReport, Options, Register, memory, synonyms
 from akimdesk.services.journal.cells import text, to_date, to_tiyn, to_whole
+from akimdesk.services.journal.mapping import journal_register
 from akimdesk.services.journal.refs import SettlementNames, plain
 from akimdesk.services.journal.text import is_kazakh, stems
 from akimdesk.services.operation import Operation
 from akimdesk.services.property import assets
 from akimdesk.services.property.validation import AssetInput
 
-JOURNAL_COLUMNS = {
-    "name": ("Атауы", "Наименование"),
-    "row_no": ("Тізімдегі реттік нөмір", "№ п/п в перечне"),
-    "error": ("Қате", "Ошибка"),
-}
+JOURNAL_COLUMNS = {"name": ("Атауы", "Наименование")}
 CODED = {
     "unit": rules.UNITS,
     "acquisition": rules.ACQUISITIONS,
@@ -43,18 +40,13 @@ CATEGORY_MEMORY = "assets-category:"
 
 
 def register(columns: dict[str, tuple[str, str]]) -> Register:
-    return Register(
-        name="assets",
-        labels={**columns, **JOURNAL_COLUMNS},
-        synonyms={**synonyms.COMMON, **synonyms.ASSETS},
-        not_stored={"row_no": N_("not stored: the list's own numbering"),
-                    "status": N_("not stored: the app works it out"),
-                    "depreciation": N_("not stored: the app works it out from the cost and "
-                                       "the category's useful life"),
-                    "residual_value": N_("not stored: the app works it out"),
-                    "error": N_("not stored: the reason a row was refused")},
-        required=(("name", "name_kk", "name_ru"), ("category",), ("received_on",),
-                  ("book_value",)),
+    return journal_register(
+        "assets", {**columns, **JOURNAL_COLUMNS}, synonyms.ASSETS,
+        {"status": N_("not stored: the app works it out"),
+         "depreciation": N_("not stored: the app works it out from the cost and the "
+                            "category's useful life"),
+         "residual_value": N_("not stored: the app works it out")},
+        (("name", "name_kk", "name_ru"), ("category",), ("received_on",), ("book_value",)),
     )  # fmt: skip
 
 
