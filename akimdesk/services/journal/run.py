@@ -140,7 +140,7 @@ def _missing(register: Register, columns: list[Column], values: dict[str, str]) 
         return None
     names = "; ".join(" / ".join(f"«{register.label(f)}»" for f in alts) for alts in lacking)
     return msg("The file has no column for: {fields}. Choose the column, or give one value for "
-               "every row (--set {example}=…).", fields=names, example=lacking[0][0])  # fmt: skip
+               "every row ({option} {example}=…).", fields=names, option="--set", example=lacking[0][0])  # fmt: skip
 
 
 class _TrialRun(Exception):

@@ -43,8 +43,9 @@ def read(path: str | Path, sheet: str | None, score: Score) -> Sheet:
         with path.open("rb") as fh:
             head = fh.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise FileError(msg("This is an old Excel file (.xls). Open it in Excel and save it "
-                                "as an Excel workbook (.xlsx), then import that file."))  # fmt: skip
+            raise FileError(msg("This is an old {program} file ({old}). Open it in {program} and "
+                                "save it as a workbook ({new}), then import that file.",
+                                program="Excel", old=".xls", new=".xlsx"))  # fmt: skip
         if head.startswith(b"PK") or path.suffix.lower() in (".xlsx", ".xlsm"):
             return _xlsx(path, sheet, score)
         return _csv(path, score)
