@@ -75,7 +75,11 @@ def _run(
     from akimdesk.ui.main_window import MainWindow
 
     ctx = AppContext(
-        db=db, actor=Actor.system_user(), data_dir=data_dir, language=language, bus=ChangeBus()
+        db=db,
+        actor=Actor.system_user(),
+        data_dir=data_dir,
+        language=language,
+        bus=ChangeBus(db.changes),
     )
     language.changed.connect(lambda lang: remember_language(data_dir, lang))
 

@@ -93,7 +93,6 @@ class BackupTab(QWidget):
 
         def done(path: object) -> None:
             self.load()
-            self.ctx.bus.changed.emit("backup")
             info(self, tr("Backup saved: {path}").format(path=path))
 
         run_task(self, tr("Backing up…"), lambda _p: backup.automatic(db, folder), done,

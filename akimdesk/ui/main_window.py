@@ -20,6 +20,7 @@ from akimdesk.i18n import N_, format_datetime
 from akimdesk.i18n import _ as tr
 from akimdesk.services import backup, settings, sync_status
 from akimdesk.services import office as office_service
+from akimdesk.storage.changes import ACCOUNTS, SETTINGS, SYNC
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.sync_controller import SyncController
 
@@ -90,13 +91,13 @@ class MainWindow(QMainWindow):
 
         # Sync runs in the background while the window is open; the Sync screen shows it.
         self.sync = SyncController(ctx.db, self)
-        self.sync.finished.connect(lambda _r: self._synced())
-        self.sync.failed.connect(lambda _code: self.refresh_status())
+        self.sync.failed.connect(self.refresh_status)
         if sync_status.status(ctx.db).linked:
             self.sync.start()
 
         ctx.language.changed.connect(self.retranslate_ui)
-        ctx.bus.changed.connect(lambda _kind: self.refresh_status())
+        # The title (office), the user and the sync state: settings, accounts and sync's own rows.
+        ctx.bus.subscribe(self, SETTINGS | ACCOUNTS | SYNC, self.refresh_status)
         self.nav.setCurrentRow(0)
         self.retranslate_ui()
         self._status_timer = QTimer(self, interval=60_000, timeout=self.refresh_status)
@@ -208,10 +209,6 @@ class MainWindow(QMainWindow):
         )
         QMessageBox.about(self, tr("About AkimDesk"), text)
 
-    def _synced(self) -> None:
-        for kind in ("sync", "fines", "refdata", "meeting"):
-            self.ctx.bus.changed.emit(kind)
-
     def _backup_warn_days(self) -> int:
         with self.ctx.db.read() as s:
             return int(settings.load(s)["backup.warn_days"])
@@ -268,7 +265,7 @@ class MainWindow(QMainWindow):
             self,
             tr("Creating demo data…"),
             lambda progress: generate_fines(self.ctx.db, self.ctx.actor, 500, progress=progress),
-            lambda _n: self.ctx.bus.changed.emit("fine_case"),
+            lambda _n: None,  # the register hears the new cases from the write itself
             lambda exc: error(self, failure_text(exc)),
         )
 
