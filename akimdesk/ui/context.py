@@ -68,11 +68,11 @@ class ChangeBus(QObject):
         """Calls `slot(changes)` (or `slot()`, when it takes nothing) after a write touching one of
         `kinds` (None: any), for as long as `owner` lives. A bound method is held weakly, so the
         bus keeps nothing alive."""
-        get: Callable[[], Callable[..., Any] | None]
-        if hasattr(slot, "__func__"):  # a method of a Python object (a screen)
-            get = weakref.WeakMethod(slot)  # type: ignore[arg-type]
-        else:
-            get = lambda: slot  # noqa: E731 - a plain function: kept while the owner lives
+        # A method of a Python object (a screen) is held weakly; a plain function strongly, for
+        # as long as its owner lives.
+        get: Callable[[], Callable[..., Any] | None] = (
+            weakref.WeakMethod(slot) if hasattr(slot, "__func__") else lambda: slot  # type: ignore[arg-type]
+        )
         self._subs.append(
             _Subscription(
                 weakref.ref(owner) if owner is not None else None,
