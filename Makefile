@@ -33,11 +33,13 @@ lint: $(STAMP)
 # Translation catalogs: extract the marked strings, merge them into kk/ru, compile the .mo files.
 i18n-extract: $(STAMP)
 	$(VENV)/bin/pybabel extract -F resources/i18n/babel.cfg -k N_ -k msg -k tr -k t -o resources/i18n/akimdesk.pot \
-	  --project=AkimDesk --no-location --sort-output akimdesk
+	  --project=AkimDesk --no-location --sort-output --width 100 akimdesk
 
 i18n-update: i18n-extract
 	$(VENV)/bin/pybabel update -i resources/i18n/akimdesk.pot -d resources/i18n -D akimdesk \
-	  --no-fuzzy-matching --ignore-obsolete
+	  --no-fuzzy-matching --ignore-obsolete --width 100
+	@# The creation date changes on every run and would make every branch's catalogs conflict.
+	@sed -i '/^"POT-Creation-Date: /d' resources/i18n/akimdesk.pot resources/i18n/*/LC_MESSAGES/akimdesk.po
 
 i18n-compile: $(STAMP)
 	$(VENV)/bin/pybabel compile -d resources/i18n -D akimdesk --statistics

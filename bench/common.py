@@ -40,4 +40,4 @@ def screen_context(db, actor=None):  # type: ignore[no-untyped-def]
     lang = LanguageController(app)
     lang.apply("kk")
     actor = actor or Actor("bench", frozenset(ROLES))
-    return app, AppContext(db, actor, db.path.parent, lang, ChangeBus())
+    return app, AppContext(db, actor, db.path.parent, lang, ChangeBus(db.changes))

@@ -26,7 +26,7 @@ def main() -> None:
     lang = LanguageController(app)
     lang.apply("kk")
     db = open_database(data)
-    ctx = AppContext(db, Actor("Қасымова Ә.", frozenset(ROLES)), data, lang, ChangeBus())
+    ctx = AppContext(db, Actor("Қасымова Ә.", frozenset(ROLES)), data, lang, ChangeBus(db.changes))
     from akimdesk.ui.fines.case_dialog import CaseDialog
     from akimdesk.ui.main_window import MainWindow
     from akimdesk.ui.setup_dialog import SetupDialog

@@ -71,7 +71,7 @@ def ctx(qapp, db, data_dir):
     install_fonts()
     lang = LanguageController(qapp)
     lang.apply("kk")
-    yield AppContext(db, ACTOR, data_dir, lang, ChangeBus())
+    yield AppContext(db, ACTOR, data_dir, lang, ChangeBus(db.changes))
     lang.apply("kk")
 
 

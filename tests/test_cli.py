@@ -1,20 +1,43 @@
-"""The command line, as scripts and the task scheduler use it (real processes)."""
+"""The command line, as scripts and the task scheduler use it. `run` calls `cli.main()` in this
+process (what it prints and returns is all a script sees); `run_process` starts a real process
+where the process itself is the point (the entry point, start-up, the exit code of a new Python)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 
 from tests.pdf import pdf_text
 
 
-def run(*args, data_dir=None, check=True):
+def _argv(args, data_dir) -> list[str]:  # type: ignore[no-untyped-def]
+    argv = [str(a) for a in args]
+    return argv if data_dir is None else [*argv, "--data-dir", str(data_dir)]
+
+
+def run(*args, data_dir=None, check=True) -> subprocess.CompletedProcess[str]:
+    from akimdesk import cli
+
+    argv = _argv(args, data_dir)
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli.main(argv)
+        except SystemExit as exc:  # argparse: --version, --help, a usage error
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    res = subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+    if check:
+        assert res.returncode == 0, res.stderr
+    return res
+
+
+def run_process(*args, data_dir=None, check=True) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    cmd = [sys.executable, "-m", "akimdesk", *args]
-    if data_dir is not None:
-        cmd += ["--data-dir", str(data_dir)]
+    cmd = [sys.executable, "-m", "akimdesk", *_argv(args, data_dir)]
     res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
     if check:
         assert res.returncode == 0, res.stderr
@@ -25,6 +48,7 @@ def test_version():
     from akimdesk import __version__
 
     assert run("--version").stdout.strip() == f"AkimDesk {__version__}"
+    assert run_process("--version").stdout.strip() == f"AkimDesk {__version__}"  # the entry point
 
 
 def test_demo_print_export_import(tmp_path):
@@ -64,7 +88,7 @@ def test_demo_print_export_import(tmp_path):
 
 
 def test_exit_after_start_on_a_fresh_folder(tmp_path):
-    res = run("--exit-after-start", data_dir=tmp_path / "fresh")
+    res = run_process("--exit-after-start", data_dir=tmp_path / "fresh")
     assert "main window shown in" in res.stdout
     ms = int(res.stdout.split("shown in")[1].split()[0])
     assert 0 < ms < 60_000

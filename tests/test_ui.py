@@ -151,7 +151,7 @@ def test_setup_dialog_validates_and_creates_the_office(qtbot, qapp, empty_db, da
 
     lang = LanguageController(qapp)
     lang.apply("kk")
-    ctx = AppContext(empty_db, ACTOR, data_dir, lang, ChangeBus())
+    ctx = AppContext(empty_db, ACTOR, data_dir, lang, ChangeBus(empty_db.changes))
     dlg = SetupDialog(ctx)
     qtbot.addWidget(dlg)
     edits = dlg.office.edits

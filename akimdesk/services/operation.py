@@ -18,6 +18,7 @@ from akimdesk.i18n import N_
 from akimdesk.models import SCHEMA_VERSION, Base, OutboxEntry, Syncable, new_id, utcnow
 from akimdesk.services import audit
 from akimdesk.services.errors import PermissionDenied, ValidationError
+from akimdesk.storage.changes import Changes, so_far
 from akimdesk.storage.database import Database
 
 
@@ -82,6 +83,13 @@ class Operation:
         self._notes.append(
             {"entity": entity, "entity_id": entity_id, "before": before, "after": after}
         )
+
+    @property
+    def changes(self) -> Changes:
+        """What this operation has written so far, by kind and id (its flushed objects and bulk
+        statements). Screens need not ask: `Database.write()` announces it after the commit."""
+        self.session.flush()
+        return so_far(self.session)
 
     def mark(self) -> int:
         """A point to go back to when a part of a larger operation (an import row) fails."""

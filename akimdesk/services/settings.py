@@ -46,6 +46,8 @@ DEFAULTS: dict[str, Any] = {
     "property.lease_warn_days": 30,
     "backup.folder": "",  # empty: "backups" in the data folder
     "backup.warn_days": 7,
+    # Closing the window makes a copy when the last one is older than this many hours (0: always).
+    "backup.exit_hours": 8,
     # Accounts: the window locks after this many idle minutes (0: never); wrong passwords.
     "security.lock_minutes": 10,
     "security.max_failures": 5,
@@ -65,6 +67,7 @@ _INT_RANGES = {
     "assembly.majority_percent": (1, 100),
     "assembly.population": (0, 1_000_000),
     "backup.warn_days": (1, 90),
+    "backup.exit_hours": (0, 168),
     "property.lease_warn_days": (1, 365),
     "security.lock_minutes": (0, 240),
     "security.max_failures": (3, 20),

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from akimdesk.i18n import _
 from akimdesk.paths import DB_FILENAME
+from akimdesk.storage import changes
 
 # Alembic revisions this build knows, oldest first. A test checks this against the scripts, so
 # start-up can tell "up to date" without importing Alembic.
@@ -92,6 +93,9 @@ class Database:
         self._writer = sessionmaker(
             self.engine.execution_options(immediate=True), expire_on_commit=False
         )
+        changes.track(self._writer)
+        # Told, after each committed write, what kinds of records it changed (storage/changes.py).
+        self.changes = changes.ChangeFeed()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -100,9 +104,13 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error."""
-        with self._writer() as session, session.begin():
-            yield session
+        """One transaction: committed on success, rolled back on any error. Once committed,
+        what it changed is announced on `self.changes`; a rolled-back write announces nothing."""
+        with self._writer() as session:
+            with session.begin():
+                yield session
+            done = changes.take(session)
+        self.changes.announce(done)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -75,7 +75,11 @@ def _run(
     from akimdesk.ui.main_window import MainWindow
 
     ctx = AppContext(
-        db=db, actor=Actor.system_user(), data_dir=data_dir, language=language, bus=ChangeBus()
+        db=db,
+        actor=Actor.system_user(),
+        data_dir=data_dir,
+        language=language,
+        bus=ChangeBus(db.changes),
     )
     language.changed.connect(lambda lang: remember_language(data_dir, lang))
 
@@ -103,18 +107,62 @@ def _run(
         if actor is None:
             return 1
         ctx.actor = actor
-    while True:  # "Sign out" closes the window and asks for the next person
+    try:
+        return _windows(app, ctx, data_dir, language)
+    finally:
+        if ctx.db is not db:  # a restored database, opened by this loop
+            ctx.db.close()
+
+
+def _windows(app, ctx, data_dir: Path, language) -> int:  # type: ignore[no-untyped-def]
+    from akimdesk.ui.context import ChangeBus
+    from akimdesk.ui.main_window import MainWindow
+
+    db = ctx.db
+    while True:  # "Sign out" (or a restore) closes the window and asks for the next person
         window = MainWindow(ctx)
         window.show()
         window.offer_demo_if_new()
         code = app.exec()
         window.deleteLater()
-        if not window.signed_out:
+        if window.restore_from is not None:
+            restored = _restore(ctx, data_dir, window.restore_from)
+            if restored is None:
+                return 2
+            ctx.db = db = restored
+            ctx.bus = ChangeBus(db.changes)
+        elif not window.signed_out:
             return code
         actor = sign_in(db, language)
         if actor is None:
             return code
         ctx.actor = actor
+
+
+def _restore(ctx, data_dir: Path, source: Path) -> Database | None:  # type: ignore[no-untyped-def]
+    """Replaces the database with a checked backup while this process holds the instance lock,
+    then opens it; on failure the old file is given back and opened again."""
+    from akimdesk.i18n import _, render
+    from akimdesk.services import backup
+    from akimdesk.ui.common.forms import error, info
+
+    ctx.db.close()
+    try:
+        done = backup.restore(data_dir, source)
+    except backup.BackupError as exc:
+        error(None, render(exc.message))
+    except StartupError as exc:
+        error(None, exc.message())
+    else:
+        text = _("Restored from {file}.").format(file=source)
+        if done.replaced:
+            text += "\n" + _("The replaced database was kept as {path}.").format(path=done.replaced)
+        info(None, text)
+    try:
+        return open_database(data_dir)
+    except StartupError as exc:
+        error(None, exc.message())
+        return None
 
 
 def sign_in(db: Database, language):  # type: ignore[no-untyped-def]

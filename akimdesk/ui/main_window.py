@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +22,7 @@ from akimdesk.i18n import N_, format_datetime
 from akimdesk.i18n import _ as tr
 from akimdesk.services import backup, settings, sync_status
 from akimdesk.services import office as office_service
+from akimdesk.storage.changes import ACCOUNTS, SETTINGS, SYNC
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.sync_controller import SyncController
 
@@ -68,6 +71,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_label)
 
         self.signed_out = False
+        self.restore_from: Path | None = None  # a backup to restore once the window is closed
         self.account_menu = self.menuBar().addMenu("")
         self.account_menu.setObjectName("account_menu")
         self.password_action = self.account_menu.addAction("")
@@ -90,13 +94,13 @@ class MainWindow(QMainWindow):
 
         # Sync runs in the background while the window is open; the Sync screen shows it.
         self.sync = SyncController(ctx.db, self)
-        self.sync.finished.connect(lambda _r: self._synced())
-        self.sync.failed.connect(lambda _code: self.refresh_status())
+        self.sync.failed.connect(self.refresh_status)
         if sync_status.status(ctx.db).linked:
             self.sync.start()
 
         ctx.language.changed.connect(self.retranslate_ui)
-        ctx.bus.changed.connect(lambda _kind: self.refresh_status())
+        # The title (office), the user and the sync state: settings, accounts and sync's own rows.
+        ctx.bus.subscribe(self, SETTINGS | ACCOUNTS | SYNC, self.refresh_status)
         self.nav.setCurrentRow(0)
         self.retranslate_ui()
         self._status_timer = QTimer(self, interval=60_000, timeout=self.refresh_status)
@@ -208,10 +212,6 @@ class MainWindow(QMainWindow):
         )
         QMessageBox.about(self, tr("About AkimDesk"), text)
 
-    def _synced(self) -> None:
-        for kind in ("sync", "fines", "refdata", "meeting"):
-            self.ctx.bus.changed.emit(kind)
-
     def _backup_warn_days(self) -> int:
         with self.ctx.db.read() as s:
             return int(settings.load(s)["backup.warn_days"])
@@ -237,22 +237,38 @@ class MainWindow(QMainWindow):
         if self.screen_lock is not None:
             self.screen_lock.stop()
         self.sync.stop()  # a running round stops between batches; what was acked stays acked
-        # A large file on a slow USB stick takes a while: show it, and keep the window painting.
-        from PySide6.QtWidgets import QApplication, QProgressDialog
-
-        dialog = QProgressDialog(tr("Backing up…"), "", 0, 0, self)
-        dialog.setWindowTitle("AkimDesk")
-        dialog.setCancelButton(None)
-        dialog.setMinimumDuration(500)
-
-        def step(done: int, total: int) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(done)
-            QApplication.processEvents()
-
-        _quiet_backup(self.ctx.db, self._backup_folder(), step)
-        dialog.close()
+        with self.ctx.db.read() as s:
+            hours = int(settings.load(s)["backup.exit_hours"])
+        if self.restore_from is None and backup.due_on_exit(self.ctx.db, hours):
+            self._backup_before_closing()
         super().closeEvent(event)
+
+    def _backup_before_closing(self) -> None:
+        """The copy runs in a worker thread while a progress dialog paints; the window closes
+        when it is done. A failure never keeps the window open: it shows as "no recent backup"."""
+        from PySide6.QtCore import QEventLoop
+
+        from akimdesk.ui.common.tasks import run_task
+
+        db, folder, loop = self.ctx.db, self._backup_folder(), QEventLoop()
+
+        def finished(_result: object) -> None:
+            loop.quit()
+
+        run_task(
+            self,
+            tr("Backing up…"),
+            lambda progress: _quiet_backup(db, folder, progress),
+            finished,
+            finished,
+        )
+        loop.exec()
+
+    def restore_on_close(self, path: Path) -> None:
+        """Closes the window; the application then replaces the database with `path` (a checked
+        copy), opens it and asks who signs in (ui/app.py)."""
+        self.restore_from = path
+        self.close()
 
     def offer_demo_if_new(self) -> None:
         if self.ctx.offer_demo:
@@ -268,7 +284,7 @@ class MainWindow(QMainWindow):
             self,
             tr("Creating demo data…"),
             lambda progress: generate_fines(self.ctx.db, self.ctx.actor, 500, progress=progress),
-            lambda _n: self.ctx.bus.changed.emit("fine_case"),
+            lambda _n: None,  # the register hears the new cases from the write itself
             lambda exc: error(self, failure_text(exc)),
         )
 

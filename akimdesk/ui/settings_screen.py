@@ -221,7 +221,6 @@ class SettingsScreen(QWidget):
             self.errors.show(exc.errors)
             return
         self.errors.clear()
-        self.ctx.bus.changed.emit("office")
         info(self, tr("Saved."))
 
     def _save_rules(self) -> None:

@@ -27,6 +27,7 @@ from akimdesk.i18n import _ as tr
 from akimdesk.models import SyncRejection
 from akimdesk.services import sync_status
 from akimdesk.services.errors import ValidationError
+from akimdesk.storage.changes import SYNC
 from akimdesk.sync import client, outbox, resolve
 from akimdesk.sync.client import RoundResult
 from akimdesk.sync.messages import entity_text, failure_text, rejection_text
@@ -152,7 +153,7 @@ class SyncScreen(QWidget):
         self.controller.finished.connect(self._finished)
         self.controller.failed.connect(self._failed)
         ctx.language.changed.connect(self.retranslate_ui)
-        ctx.bus.changed.connect(lambda _k: self.refresh())
+        ctx.bus.subscribe(self, SYNC, self.refresh)
         self.retranslate_ui()
 
     # -- state ---------------------------------------------------------------------------
@@ -213,7 +214,6 @@ class SyncScreen(QWidget):
 
         def done(name: object) -> None:
             info(self, tr("Linked to the district server as: {office}").format(office=name))
-            self.ctx.bus.changed.emit("sync")
             self.controller.sync_now()
 
         def failed(exc: Exception) -> None:
@@ -251,15 +251,12 @@ class SyncScreen(QWidget):
         except SyncFailure as exc:
             error(self, failure_text(exc.code))
             return
-        self.ctx.bus.changed.emit("fines")
-        self.ctx.bus.changed.emit("sync")
         if how != "dismiss":
             self.controller.sync_now()
 
     def _take_theirs(self, rejection_id: int) -> None:
         def done(_r: object) -> None:
-            self.ctx.bus.changed.emit("fines")
-            self.ctx.bus.changed.emit("sync")
+            pass  # the register and this screen hear what the write changed
 
         def failed(exc: Exception) -> None:
             text = (
@@ -301,15 +298,12 @@ class SyncScreen(QWidget):
                 ref=format_number(result.refdata_rows),
             )
         )  # fmt: skip
-        for kind in ("sync", "fines", "refdata"):
-            self.ctx.bus.changed.emit(kind)
 
     def _failed(self, code: str) -> None:
         self.progress.setVisible(False)
         self.progress_label.setText("")
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(failure_text(code))
-        self.ctx.bus.changed.emit("sync")
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.title.setText(tr("Sync with the district"))

@@ -75,6 +75,42 @@ def test_a_conflict_is_listed_and_settled_from_the_screen(qtbot, ctx, server, to
         other.close()
 
 
+def test_taking_the_districts_version_refreshes_the_register(qtbot, ctx, server, token, tmp_path):
+    """Before, the Sync screen announced "fines" by hand while the register listened to
+    "fine_case": the register kept showing this PC's decision after the district's was taken."""
+    from akimdesk.ui.fines.register import FinesScreen
+
+    make_cases(ctx.db, ACTOR, 1)
+    sync_round(ctx.db)
+    other = open_database(tmp_path / "other")
+    try:
+        client.link(other, server.url, token)
+        sync_round(other)
+        with ctx.db.read() as s:
+            cid = s.scalars(select(FineCase.id)).one()
+        theirs = DecisionInput(TODAY - timedelta(days=5), "fine", 20)
+        cases.issue_decision(other, ACTOR, cid, theirs, today=TODAY)
+        sync_round(other)
+        mine = DecisionInput(TODAY - timedelta(days=4), "warning", None)
+        cases.issue_decision(ctx.db, ACTOR, cid, mine, today=TODAY)
+        register = FinesScreen(ctx)
+        qtbot.addWidget(register)
+        amount = register.model.COLUMNS.index("amount")
+        assert not register.model.data(register.model.index(0, amount))  # a warning: no amount
+        screen = SyncScreen(ctx)
+        qtbot.addWidget(screen)
+        screen.show()
+        with qtbot.waitSignal(screen.controller.finished, timeout=60_000):
+            screen.sync_button.click()
+        screen.refresh()
+        screen.table.selectRow(0)
+        screen.theirs_button.click()
+        qtbot.waitUntil(lambda: bool(register.model.data(register.model.index(0, amount))),
+                        timeout=30_000)  # fmt: skip
+    finally:
+        other.close()
+
+
 def test_link_dialog_shows_errors_by_the_fields(qtbot, ctx):
     dialog = LinkDialog(None, "")
     qtbot.addWidget(dialog)

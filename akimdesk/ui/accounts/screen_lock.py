@@ -26,7 +26,7 @@ class ScreenLock(QObject):
         self.dialog: LoginDialog | None = None
         app = QApplication.instance()
         app.installEventFilter(self)
-        ctx.bus.changed.connect(lambda kind: self.restart() if kind == "setting" else None)
+        ctx.bus.subscribe(self, {"setting"}, self.restart)  # the idle time is a setting
         self.restart()
 
     def stop(self) -> None:

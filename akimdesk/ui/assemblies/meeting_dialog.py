@@ -451,7 +451,6 @@ class MeetingDialog(QDialog):
             self._show_errors(exc.errors)
             return False
         self.errors.clear()
-        self.ctx.bus.changed.emit("meeting")
         self.reload()
         return True
 
@@ -466,7 +465,6 @@ class MeetingDialog(QDialog):
             self.editor.errors.show(exc.errors)
             return
         self.editor.errors.clear()
-        self.ctx.bus.changed.emit("meeting")
         self.reload()
 
     def _item_selected(self, row: int) -> None:
@@ -513,7 +511,6 @@ class MeetingDialog(QDialog):
         except ValidationError as exc:
             self._show_errors(exc.errors)
             return
-        self.ctx.bus.changed.emit("meeting")
         self.reload()
 
     def _add_addendum(self) -> None:
@@ -532,7 +529,6 @@ class MeetingDialog(QDialog):
             submit, tr("The signed minutes stay as they are; the addendum is printed with them."),
         )  # fmt: skip
         if dialog.exec():
-            self.ctx.bus.changed.emit("meeting")
             self.reload()
             self.tabs.setCurrentIndex(3)
 

@@ -30,6 +30,7 @@ from akimdesk.services import refdata
 from akimdesk.services.assemblies import members as member_service
 from akimdesk.services.assemblies.validation import MemberInput
 from akimdesk.services.errors import ValidationError
+from akimdesk.storage.changes import REFDATA, SETTINGS
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
 from akimdesk.ui.common.forms import (
     ERROR_STYLE,
@@ -87,12 +88,8 @@ class MembersPanel(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
         ctx.language.changed.connect(self.retranslate_ui)
-        ctx.bus.changed.connect(self._changed)
+        ctx.bus.subscribe(self, {"assembly_member"} | REFDATA | SETTINGS, self.reload)
         self.retranslate_ui()
-
-    def _changed(self, kind: str) -> None:
-        if kind in ("assembly_member", "refdata", "setting", "sync"):
-            self.reload()
 
     def reload(self) -> None:
         lang, today = self.ctx.language.current, date.today()
@@ -135,8 +132,7 @@ class MembersPanel(QWidget):
         return uuid.UUID(item.data(ID_ROLE)) if item else None
 
     def edit(self, member_id: uuid.UUID | None) -> None:
-        if MemberDialog(self.ctx, member_id, self).exec():
-            self.ctx.bus.changed.emit("assembly_member")
+        MemberDialog(self.ctx, member_id, self).exec()
 
     def end_selected(self) -> None:
         member_id = self.selected()
@@ -154,8 +150,7 @@ class MembersPanel(QWidget):
              Field("end_reason", N_("Reason"), "reason")],
             submit, tr("The member stays in the history and in past minutes."),
         )  # fmt: skip
-        if dialog.exec():
-            self.ctx.bus.changed.emit("assembly_member")
+        dialog.exec()
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.buttons["add"].setText(tr("Add member"))

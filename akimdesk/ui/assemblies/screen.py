@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from akimdesk.domain.assemblies import MEETING_KINDS
 from akimdesk.i18n import _ as tr
 from akimdesk.services.assemblies import publish, queries
+from akimdesk.storage.changes import ASSEMBLIES, SETTINGS
 from akimdesk.ui.assemblies.meetings_model import MeetingTableModel
 from akimdesk.ui.assemblies.members_panel import MembersPanel
 from akimdesk.ui.common.forms import error, info, set_combo_data
@@ -68,12 +69,8 @@ class MeetingsPanel(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.count)
         ctx.language.changed.connect(self.retranslate_ui)
-        ctx.bus.changed.connect(self._changed)
+        ctx.bus.subscribe(self, ASSEMBLIES | SETTINGS, self.reload)
         self.retranslate_ui()
-
-    def _changed(self, kind: str) -> None:
-        if kind in ("meeting", "assembly_member", "setting", "sync"):
-            self.reload()
 
     def reload(self) -> None:
         self.model.language = self.ctx.language.current

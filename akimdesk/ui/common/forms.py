@@ -161,7 +161,6 @@ def save_settings(widget: QWidget, ctx: AppContext, errors: FieldErrors, values:
         errors.show(exc.errors)
         return False
     errors.clear()
-    ctx.bus.changed.emit("setting")
     info(widget, done)
     return True
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import traceback
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from akimdesk.i18n import Msg, _, render
+
+log = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[int, int], None]], Any]
 
@@ -22,7 +24,9 @@ def failure_text(exc: Exception) -> str:
     errors = getattr(exc, "errors", None)  # a ValidationError from a service
     if isinstance(errors, dict):
         return "\n".join(render(m) for m in errors.values())
-    return _("The operation failed and nothing was changed: {reason}").format(reason=exc)
+    # Anything else is our bug or the machine's: the person gets a plain sentence, the details
+    # go to the log (the traceback was logged where the work failed).
+    return _("The operation failed and nothing was changed. The details are in the log file.")
 
 
 class _Signals(QObject):
@@ -41,7 +45,7 @@ class _Runnable(QRunnable):
         try:
             result = self.work(lambda i, n: self.signals.progress.emit(i, n))
         except Exception as exc:  # shown to the person; the service left the database as it was
-            traceback.print_exc()
+            log.exception("background work failed")
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)

@@ -201,7 +201,6 @@ class CaseDialog(QDialog):
             self.errors.show(exc.errors)
             return
         self.errors.clear()
-        self.ctx.bus.changed.emit("fine_case")
         self.reload()
         self.retranslate_ui()
 
@@ -224,7 +223,6 @@ class CaseDialog(QDialog):
         db, actor, cid = self.ctx.db, self.ctx.actor, self.case.id
         dlg = ActionDialog(self, tr(title), fields, lambda v: call(db, actor, cid, v))
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            self.ctx.bus.changed.emit("fine_case")
             self.reload()
             self.retranslate_ui()
 

@@ -26,6 +26,7 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services import refdata
 from akimdesk.services.fines import queries
 from akimdesk.services.fines.queries import CaseFilter
+from akimdesk.storage.changes import FINES, REFDATA, SETTINGS, Changes
 from akimdesk.ui.common.forms import date_edit, error, info, read_date
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
@@ -123,7 +124,7 @@ class FinesScreen(QWidget):
             d.dateChanged.connect(lambda _d: self.apply_filter())
         self.needs_action.toggled.connect(lambda _b: self.apply_filter())
         ctx.language.changed.connect(self.retranslate_ui)
-        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.subscribe(self, FINES | SETTINGS | REFDATA, self._on_changed)
         self._fill_filters()
         self.retranslate_ui()
         self.apply_filter()
@@ -183,11 +184,10 @@ class FinesScreen(QWidget):
             )
         )
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("fine_case", "setting", "refdata"):
-            self._actions = None
-            self.model.reload()
-            self._update_count()
+    def _on_changed(self, _changes: Changes) -> None:
+        self._actions = None
+        self.model.reload()
+        self._update_count()
 
     # --- commands -----------------------------------------------------------------------
     def open_selected(self) -> None:
@@ -210,7 +210,6 @@ class FinesScreen(QWidget):
             return
 
         def done(report: import_export.ImportReport) -> None:
-            self.ctx.bus.changed.emit("fine_case")
             info(self, import_export.describe(report))
 
         run_task(

@@ -303,12 +303,10 @@ class AssetDialog(QDialog):
             self.errors.show(exc.errors)
             return
         self.errors.clear()
-        self.ctx.bus.changed.emit("asset")
         self.accept()
 
     # --- commands -----------------------------------------------------------------------
     def _after(self, kind: str) -> None:
-        self.ctx.bus.changed.emit(kind)
         self.load()
         self._enable()
 

@@ -66,7 +66,7 @@ class CampaignsPanel(LazyPanel):
         lay.addLayout(top)
         lay.addWidget(self.list, 1)
         ctx.language.changed.connect(self.retranslate_ui)
-        ctx.bus.changed.connect(lambda kind: self.refresh() if kind in KINDS else None)
+        ctx.bus.subscribe(self, KINDS, self.refresh)
         self.retranslate_ui()
 
     def reload(self) -> None:
@@ -87,7 +87,6 @@ class CampaignsPanel(LazyPanel):
     def new(self) -> None:
         dialog = CampaignStartDialog(self.ctx, self)
         if dialog.exec() and dialog.campaign_id:
-            self.ctx.bus.changed.emit("inventory_campaign")
             self.open(dialog.campaign_id)
 
     def open(self, campaign_id: uuid.UUID) -> None:
@@ -303,7 +302,6 @@ class CampaignDialog(QDialog):
         self.condition.setCurrentIndex(0)
         if i + 1 < self.model.rowCount():  # on to the next object on the walk
             self.table.selectRow(i + 1)
-        self.ctx.bus.changed.emit("inventory_item")
 
     def add_found(self) -> None:
         from akimdesk.ui.property.asset_dialog import AssetDialog
@@ -323,7 +321,6 @@ class CampaignDialog(QDialog):
         dialog = ActionDialog(self, tr("Close the inventory"), fields, submit,
                               background=tr("Closing the inventory…"))  # fmt: skip
         if dialog.exec():
-            self.ctx.bus.changed.emit("inventory_campaign")
             self.reload()
 
     def _print(self, report: str) -> None:

@@ -47,7 +47,7 @@ class LeasesPanel(LazyPanel):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.summary)
         ctx.language.changed.connect(self.retranslate_ui)
-        ctx.bus.changed.connect(lambda kind: self.refresh() if kind in KINDS else None)
+        ctx.bus.subscribe(self, KINDS, self.refresh)
         self.retranslate_ui()
 
     def reload(self) -> None:
@@ -93,8 +93,7 @@ class LeasesPanel(LazyPanel):
         dialog = ActionDialog(self, tr("Rent received"), fields, submit)
         combo = dialog.widgets["for_month"]
         combo.setCurrentIndex(max(0, combo.findData(unpaid[-1])))  # type: ignore[attr-defined]
-        if dialog.exec():
-            self.ctx.bus.changed.emit("lease_payment")
+        dialog.exec()
 
     def end_lease(self) -> None:
         line = self._selected()
@@ -107,8 +106,7 @@ class LeasesPanel(LazyPanel):
             leases.terminate_lease(self.ctx.db, self.ctx.actor, line.lease.id, v["terminated_on"],
                                    v["reason"])  # fmt: skip
 
-        if ActionDialog(self, tr("End the lease early"), fields, submit).exec():
-            self.ctx.bus.changed.emit("lease")
+        ActionDialog(self, tr("End the lease early"), fields, submit).exec()
 
     def print_income(self) -> None:
         from akimdesk.ui.common.preview import PreviewDialog

@@ -28,13 +28,13 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services import refdata
 from akimdesk.services.property import queries
 from akimdesk.services.property.queries import AssetFilter
+from akimdesk.storage.changes import PROPERTY, REFDATA, SETTINGS
 from akimdesk.ui.common.forms import error, info
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.property.models import AssetTableModel
 
-KINDS = ("asset", "asset_movement", "lease", "lease_payment", "inventory_campaign",
-         "inventory_item", "asset_category", "setting", "sync", "refdata")  # fmt: skip
+KINDS = PROPERTY | SETTINGS | REFDATA
 
 
 class LazyPanel(QWidget):
@@ -147,7 +147,7 @@ class RegisterPanel(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         ctx.language.changed.connect(self.retranslate_ui)
-        ctx.bus.changed.connect(lambda kind: self.reload() if kind in KINDS else None)
+        ctx.bus.subscribe(self, KINDS, self.reload)
         self._all: list[queries.AssetRow] | None = None
         self.retranslate_ui()
 
@@ -226,7 +226,6 @@ class RegisterPanel(QWidget):
 
         if ActionDialog(self, tr("New category"), fields, submit).exec():
             self._fill_filters()
-            self.ctx.bus.changed.emit("asset_category")
 
     def _print(self, report: str) -> None:
         from akimdesk.ui.common.preview import PreviewDialog
@@ -245,7 +244,6 @@ class RegisterPanel(QWidget):
             return
 
         def done(report) -> None:  # type: ignore[no-untyped-def]
-            self.ctx.bus.changed.emit("asset")
             info(self, describe(report))
 
         run_task(
