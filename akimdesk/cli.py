@@ -47,14 +47,30 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--sheet", help="the sheet to read (default: the first that has a table)")
     imp.add_argument("--header-row", type=int, help="the row of the headers (default: found)")
-    imp.add_argument("--map", action="append", default=[], metavar="HEADER=field",
-                     help="put a column into a field (field empty: leave the column out)")
-    imp.add_argument("--set", action="append", default=[], metavar="field=value",
-                     help="a value for every row that has none (e.g. protocol_author=...)")
-    imp.add_argument("--dry-run", action="store_true",
-                     help="show the mapping and the first rows as read; write nothing")
-    imp.add_argument("--errors-out", metavar="ROWS.xlsx",
-                     help="write the refused rows, with the reason, to fix and import again")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=field",
+        help="put a column into a field (field empty: leave the column out)",
+    )
+    imp.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="field=value",
+        help="a value for every row that has none (e.g. protocol_author=...)",
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the mapping and the first rows as read; write nothing",
+    )
+    imp.add_argument(
+        "--errors-out",
+        metavar="ROWS.xlsx",
+        help="write the refused rows, with the reason, to fix and import again",
+    )
     imp.add_argument("--data-dir", dest="data_dir_sub")
 
     exp = sub.add_parser("export", help="export a register")

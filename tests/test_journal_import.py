@@ -311,3 +311,24 @@ def test_the_command_line_report_trial_and_errors_file(db, data_dir, tmp_path, c
     assert load_workbook(errors).active.max_row == 4  # the header and the 3 refused rows
     assert cli.main([*base, "--map", "ФИО=offender"]) == 2
     assert "«ФИО»" in capsys.readouterr().out
+
+
+def test_the_cases_with_dates_to_check_are_listed_and_checked_off(db, tmp_path):
+    from akimdesk.services.errors import ValidationError
+    from akimdesk.services.fines import history, queries
+
+    path = journals.fines_ru(tmp_path / "journal.xlsx")
+    import_export.import_file(db, ACTOR, path, today=TODAY, options=Options(values=AUTHOR))
+    with db.read() as s:
+        marked = queries.register_rowids(s, queries.CaseFilter(dates_to_check=True), today=TODAY)
+        assert len(marked) == 3
+        case = next(c for c in s.scalars(select(FineCase)) if c.dates_to_check)
+    with pytest.raises(ValidationError):
+        history.confirm_dates(db, ACTOR, case.id, " ", today=TODAY)
+    history.confirm_dates(db, ACTOR, case.id, "Іс № 12/2025 қағаз папкасы", today=TODAY)
+    with db.read() as s:
+        assert len(queries.register_rowids(s, queries.CaseFilter(dates_to_check=True))) == 2
+        events = s.scalars(select(FineEvent).where(FineEvent.case_id == case.id)).all()
+        assert events[-1].kind == "dates_checked" and "12/2025" in events[-1].reason
+    with pytest.raises(ValidationError):  # the mark is gone: nothing to check twice
+        history.confirm_dates(db, ACTOR, case.id, "again", today=TODAY)

@@ -258,15 +258,21 @@ class FinesWriter:
             status += " · " + _("dates to check")
         settlement = next((st for st in self.settlement_rows if st.id == case.settlement_id), None)
         return {
-            "number": case.number, "offender": cases.display_name(case), "iin_bin": case.iin_bin,
-            "offender_category": _(CATEGORY_LABELS[case.offender_category]),
+            "number": case.number,
+            "offender": cases.display_name(case),
+            "iin_bin": case.iin_bin,
             "article": case.article.code,
-            "offence_date": day(case.offence_date), "protocol_date": day(case.protocol_date),
-            "settlement": settlement.name(self.lang) if settlement else "",
-            "mrp_count": str(case.mrp_count or ""), "amount": format_money(case.amount_tiyn) if case.amount_tiyn else "",
-            "decision_date": day(case.decision_date), "delivery_date": day(case.delivery_date),
+            "protocol_date": day(case.protocol_date),
+            "amount": format_money(case.amount_tiyn) if case.amount_tiyn else "",
+            "mrp_count": str(case.mrp_count or ""),
+            "status": status,
+            "decision_date": day(case.decision_date),
+            "delivery_date": day(case.delivery_date),
             "paid_amount": format_money(case.paid_tiyn) if case.paid_tiyn else "",
-            "status": status, "note": case.note,
+            "offence_date": day(case.offence_date),
+            "settlement": settlement.name(self.lang) if settlement else "",
+            "offender_category": _(CATEGORY_LABELS[case.offender_category]),
+            "note": case.note,
         }  # fmt: skip
 
 

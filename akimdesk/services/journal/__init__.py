@@ -17,7 +17,16 @@ from akimdesk.services.journal.report import (
     describe_preview,
     write_errors,
 )
-from akimdesk.services.journal.run import Options, Plan, Progress, RowWriter, plan, run
+from akimdesk.services.journal.run import (
+    Options,
+    Plan,
+    Progress,
+    RowWriter,
+    lacking,
+    missing,
+    plan,
+    run,
+)
 from akimdesk.services.journal.source import FileError
 
 __all__ = [
@@ -35,6 +44,8 @@ __all__ = [
     "RowWriter",
     "describe",
     "describe_preview",
+    "lacking",
+    "missing",
     "plan",
     "run",
     "write_errors",

@@ -119,7 +119,7 @@ def plan(db: Database, register: Register, path: str | Path, options: Options) -
         report.problem = msg("There are no rows under the header on row {row}.",
                              row=found.header_row)  # fmt: skip
     else:
-        report.problem = _missing(register, columns, report.values)
+        report.problem = missing(register, columns, report.values)
     return Plan(report, found.rows, key)
 
 
@@ -133,14 +133,23 @@ def _values(register: Register, values: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _missing(register: Register, columns: list[Column], values: dict[str, str]) -> Msg | None:
+def lacking(
+    register: Register, columns: list[Column], values: dict[str, str]
+) -> list[tuple[str, ...]]:
+    """The required fields (each as its alternatives) with neither a column nor a value."""
     have = {c.field for c in columns if c.field} | set(values)
-    lacking = [alts for alts in register.required if not have & set(alts)]
-    if not lacking:
+    return [alts for alts in register.required if not have & set(alts)]
+
+
+def missing(register: Register, columns: list[Column], values: dict[str, str]) -> Msg | None:
+    """What the person must still give: a column, or a value for every row."""
+    needed = lacking(register, columns, values)
+    if not needed:
         return None
-    names = "; ".join(" / ".join(f"«{register.label(f)}»" for f in alts) for alts in lacking)
+    names = "; ".join(" / ".join(f"«{register.label(f)}»" for f in alts) for alts in needed)
     return msg("The file has no column for: {fields}. Choose the column, or give one value for "
-               "every row ({option} {example}=…).", fields=names, option="--set", example=lacking[0][0])  # fmt: skip
+               "every row ({option} {example}=…).", fields=names, option="--set",
+               example=needed[0][0])  # fmt: skip
 
 
 class _TrialRun(Exception):

@@ -4,6 +4,7 @@ filler words folded away, so that "Сумма, тг." and "СУММА (тенг�
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, time
 from typing import Any
 
 # Words that say nothing about which column it is: currency, "of the RK", "in order".
@@ -53,9 +54,14 @@ def is_kazakh(value: str) -> bool:
 
 
 def clean(value: Any) -> str:
-    """A cell as text: numbers without a trailing ".0", spaces collapsed."""
+    """A cell as text: numbers without a trailing ".0", dates as people write them, spaces
+    collapsed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y" if value.time() == time() else "%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
     return " ".join(str(value).split())

@@ -218,8 +218,8 @@ class AssetsWriter:
         category = next(c for c in self.categories if c.id == asset.category_id)
         settlement = next((s for s in self.settlement_rows if s.id == asset.settlement_id), None)
         return {
-            "inventory_number": asset.inventory_number, "name_kk": asset.name_kk,
-            "name_ru": asset.name_ru, "category": category.name(self.lang),
+            "inventory_number": asset.inventory_number, "name": asset.name(self.lang),
+            "category": category.name(self.lang),
             "settlement": settlement.name(self.lang) if settlement else "",
             "address": asset.address,
             "received_on": asset.received_on.strftime("%d.%m.%Y"),
