@@ -98,3 +98,32 @@ def test_an_unknown_category_is_chosen_in_the_preview(qtbot, ctx, tmp_path):
     wizard.next()
     _step(qtbot, wizard, 3)
     assert _count(ctx.db, Asset) == 4
+
+
+def test_the_import_is_one_entry_of_the_audit_log_told_in_words(qtbot, ctx, tmp_path):
+    import re
+
+    from akimdesk.services.fines import import_export
+    from akimdesk.services.journal import Options
+    from akimdesk.ui.audit.screen import AuditScreen
+    from tests.conftest import ACTOR, TODAY
+
+    path = journals.fines_ru(tmp_path / "journal.xlsx")
+    import_export.import_file(ctx.db, ACTOR, path, today=TODAY,
+                              options=Options(values={"protocol_author": "Сейтқали Б."}))  # fmt: skip
+    screen = AuditScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 740)
+    screen.show()
+    model = screen.model
+    imports = [r for r in range(model.rowCount()) if model.row(r).entity == "journal_import"]
+    assert len(imports) == 1 and model.data(model.index(imports[0], 3)) == "Істер импортталды"
+    screen.table.selectRow(imports[0])
+    rows = {screen.details.item(r, 0).text(): screen.details.item(r, 2).text()
+            for r in range(screen.details.rowCount())}  # fmt: skip
+    assert rows["Файл"] == "journal.xlsx" and rows["Қосылды"] == "6"
+    assert "«ФИО нарушителя» → Аты-жөні немесе ұйым" in rows["Бағандар"]
+    assert "Іс: 6" in rows["Жазылған жазбалар"]
+    for label in rows:  # no field names leak
+        assert not re.search(r"[A-Za-z]{3,}", label)
+    shot(screen, "journal-audit-kk")
