@@ -88,6 +88,7 @@ ACTIONS = {
 
 ENTITIES = {
     "journal_import": N_("Import of a journal"),
+    "journal_mapping": N_("Remembered column choice"),
     "fine_case": N_("Case"),
     "fine_event": N_("Case event"),
     "fine_payment": N_("Payment"),
