@@ -7,9 +7,7 @@ import re
 
 from akimdesk.services.journal.text import clean, fold
 
-# Patronymics: Russian endings, Kazakh -ұлы/-қызы written together or as a word of their own.
-_PATRONYMIC_ENDINGS = ("ович", "евич", "ьич", "овна", "евна", "ична", "ұлы", "улы", "қызы",
-                       "кызы", "оглы", "кизи", "гызы", "уулу")  # fmt: skip
+# A Kazakh patronymic may be written as two words: "Нұрлан ұлы".
 _PATRONYMIC_WORDS = frozenset({"ұлы", "улы", "қызы", "кызы", "оглы", "гызы", "кизи", "уулу"})
 _INITIALS = re.compile(r"^(\w\.){2,3}$")
 
@@ -32,11 +30,6 @@ def split_name(value: object) -> tuple[str, str, str]:
     if len(tokens) >= 4 and fold(tokens[-1]) in _PATRONYMIC_WORDS:
         return tokens[0], " ".join(tokens[1:-2]), " ".join(tokens[-2:])
     return tokens[0], tokens[1], " ".join(tokens[2:])
-
-
-def is_patronymic(word: str) -> bool:
-    w = fold(word)
-    return w in _PATRONYMIC_WORDS or w.endswith(_PATRONYMIC_ENDINGS)
 
 
 def _capitalised(token: str) -> str:

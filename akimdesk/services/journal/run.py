@@ -45,7 +45,6 @@ class Options:
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> {name: code}
     dry_run: bool = False
     preview: int = 0  # how many first rows to keep as they will be stored
-    limit: int | None = None  # only the first rows (the import window's preview)
 
 
 class RowWriter(Protocol):
@@ -167,7 +166,7 @@ def run(
         return report
     columns = [c for c in report.columns if c.field]
     header_of = {c.field: c.header for c in columns}
-    rows = p.rows[: options.limit] if options.limit else p.rows
+    rows = p.rows
     report.rows_read = len(rows)
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     try:
