@@ -42,9 +42,35 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--assets", type=int, default=0)
     demo.add_argument("--data-dir", dest="data_dir_sub")
 
-    imp = sub.add_parser("import", help="import a register from CSV or XLSX")
+    imp = sub.add_parser("import", help="import a journal or an export from XLSX or CSV")
     imp.add_argument("register", choices=["fines", "assets"])
     imp.add_argument("file")
+    imp.add_argument("--sheet", help="the sheet to read (default: the first that has a table)")
+    imp.add_argument("--header-row", type=int, help="the row of the headers (default: found)")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=field",
+        help="put a column into a field (field empty: leave the column out)",
+    )
+    imp.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="field=value",
+        help="a value for every row that has none (e.g. protocol_author=...)",
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the mapping and the first rows as read; write nothing",
+    )
+    imp.add_argument(
+        "--errors-out",
+        metavar="ROWS.xlsx",
+        help="write the refused rows, with the reason, to fix and import again",
+    )
     imp.add_argument("--data-dir", dest="data_dir_sub")
 
     exp = sub.add_parser("export", help="export a register")
@@ -209,20 +235,41 @@ def _progress(i: int, n: int) -> None:
 
 
 def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]
-    from akimdesk.services import tables
+    """Exit 0: imported; 1: some rows were refused; 2: nothing could be imported."""
+    from akimdesk.i18n import _
+    from akimdesk.services import journal
 
     if args.register == "assets":
         from akimdesk.services.property import import_export
     else:
         from akimdesk.services.fines import import_export  # type: ignore[no-redef]
 
+    options = journal.Options(sheet=args.sheet, header_row=args.header_row,
+                              dry_run=args.dry_run, preview=10 if args.dry_run else 0)  # fmt: skip
+    for given, target, split in ((args.map, options.columns, str.rpartition),
+                                 (args.set, options.values, str.partition)):  # fmt: skip
+        for item in given:
+            left, eq, right = split(item, "=")
+            if not eq or not left.strip():
+                print(_("Write it as NAME=VALUE: «{item}».").format(item=item), file=sys.stderr)
+                return 2
+            target[left.strip()] = right.strip()
     t0 = time.perf_counter()
     try:
-        report = import_export.import_file(db, actor, args.file, progress=_progress)
-    except tables.FileError as exc:
+        report = import_export.import_file(db, actor, args.file, progress=_progress,
+                                           options=options)  # fmt: skip
+    except journal.FileError as exc:
         print(exc.message.render(), file=sys.stderr)
         return 2
-    print(tables.describe(report, limit=1000))
+    print(journal.describe(report, limit=1000))
+    if report.problem is not None:
+        return 2
+    if args.dry_run:
+        print(journal.describe_preview(report))
+    if args.errors_out and report.refused:
+        n = journal.write_errors(report, args.errors_out)
+        print(_("Refused rows written to {path}: {n}, with the reason in the last column. Fix "
+                "them and import that file again.").format(path=args.errors_out, n=n))  # fmt: skip
     print(f"({time.perf_counter() - t0:.1f} s)")
     return 1 if report.errors else 0
 

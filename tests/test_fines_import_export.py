@@ -68,7 +68,7 @@ def test_good_rows_go_in_bad_rows_are_reported_by_line(db, tmp_path):
         (4, "iin_bin"),
         (5, "offence_date"),
         (6, "article"),
-        (7, "amount"),
+        (7, "paid_amount"),  # the file's column the refused value came from
     }
     assert count(db) == 3
     assert count(db, FinePayment) == 1  # the overpaid row left nothing behind, not even its case
@@ -128,3 +128,16 @@ def test_random_bytes_never_crash_the_importer(db, tmp_path, data):
         # An unreadable file is reported as such (FileError), never a crash.
         with contextlib.suppress(import_export.FileError):
             import_export.import_file(db, ACTOR, path, today=TODAY)
+
+
+def test_a_csv_with_a_long_first_row_keeps_its_delimiter(db, tmp_path):
+    """The delimiter was guessed from the first 4 KB, which a long description filled before any
+    row ended: the guess failed, a comma was taken and the file read as nothing."""
+    rows = []
+    for n in (21, 22):
+        row = good_row(n)
+        row[3] = "Сжигание мусора, листвы; " * 220  # 5.5 KB with commas and semicolons
+        rows.append(row)
+    path = write_csv(tmp_path / "long.csv", rows)
+    report = import_export.import_file(db, ACTOR, path, today=TODAY)
+    assert (report.added, report.errors) == (2, []), import_export.describe(report)

@@ -198,6 +198,16 @@ def test_correction_after_decision_keeps_the_sanction(db):
     assert "offender_address" in last.data["fields"]
 
 
+def test_an_individual_entrepreneur_is_an_organisation_with_an_iin(db):
+    """ИП / ЖК and peasant farms are registered under the owner's ИИН (journals write them as
+    organisations: "ИП Ахметов"); refused before, as the ИИН is no valid БИН."""
+    case = cases.create_case(db, ACTOR, case_input(
+        db, offender_kind="organisation", offender_category="small", org_name="ИП Ахметов Е.",
+        iin_bin=IIN, mrp_count=30), today=TODAY)  # fmt: skip
+    assert (case.offender_kind, case.iin_bin, case.offender_name) == ("organisation", IIN,
+                                                                      "ИП Ахметов Е.")  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("over", "field"),
     [
@@ -211,6 +221,15 @@ def test_correction_after_decision_keeps_the_sanction(db):
         ({"offence_time": "25:70"}, "offence_time"),
         (
             {"offender_kind": "organisation", "offender_category": "small", "org_name": ""},
+            "org_name",  # the person's valid ИИН stands: an individual entrepreneur has one
+        ),
+        (
+            {
+                "offender_kind": "organisation",
+                "offender_category": "small",
+                "org_name": "ТОО А",
+                "iin_bin": "123456789012",
+            },
             "iin_bin",
         ),
         ({"birth_date": date(1999, 1, 1)}, "birth_date"),

@@ -51,6 +51,7 @@ EVENT_LABELS = {  # what happened to a case, in its history
     "sent_to_enforcement": N_("Sent for enforcement"),
     "cancelled": N_("Case cancelled"),
     "corrected": N_("Correction"),
+    "dates_checked": N_("Imported dates checked against the paper file"),
 }
 
 ACTION_LABELS = {

@@ -11,6 +11,7 @@ from akimdesk.models.assemblies import (
 from akimdesk.models.base import Base, Syncable, new_id
 from akimdesk.models.core import AuditEntry, Meta, Office, OutboxEntry, Setting, utcnow
 from akimdesk.models.fines import FineCase, FineEvent, FinePayment
+from akimdesk.models.journal import JournalMapping
 from akimdesk.models.property import (
     Asset,
     AssetAttachment,
@@ -33,7 +34,7 @@ from akimdesk.models.refdata import (
 from akimdesk.models.sync import InboxRecord, SyncRejection
 
 # Bumped with every Alembic revision that changes what an outbox payload looks like.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 __all__ = [
     "OFFENDER_CATEGORIES",
@@ -55,6 +56,7 @@ __all__ = [
     "InboxRecord",
     "InventoryCampaign",
     "InventoryItem",
+    "JournalMapping",
     "Lease",
     "LeasePayment",
     "Meeting",

@@ -90,6 +90,10 @@ class FineCase(Syncable, Base):
     closed_date: Mapped[date | None] = mapped_column(default=None)
 
     import_key: Mapped[str | None] = mapped_column(String(64), default=None, unique=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    # Imported from an office's journal without a date the app would have required (decision,
+    # delivery): shown for a person to check against the paper file; no date is made up.
+    dates_to_check: Mapped[bool] = mapped_column(default=False, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -54,7 +54,7 @@ def _utc(day: date) -> datetime:
 
 
 # What names a record for a person: a case number, a meeting number, a name, a login, a key.
-_TITLE_KEYS = ("number", "ref", "full_name", "login", "key", "document_no", "title_ru")
+_TITLE_KEYS = ("number", "ref", "full_name", "login", "key", "document_no", "title_ru", "file")
 
 
 def _title(col: Any) -> Any:

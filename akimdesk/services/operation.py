@@ -64,6 +64,13 @@ class Operation:
     _created: set[int] = field(default_factory=set)
     _bases: dict[int, int] = field(default_factory=dict)
     _notes: list[dict[str, Any]] = field(default_factory=list)
+    _summary: dict[str, Any] | None = None
+
+    def summarise(self, entity: str, entity_id: str, after: dict[str, Any]) -> None:
+        """Makes the whole operation one audit row (an import of a journal: one entry, not one
+        per record) holding `after` and how many records of each kind it wrote; every record
+        still gets its outbox row. Written only if the operation changed something."""
+        self._summary = {"entity": entity, "entity_id": entity_id, "after": after}
 
     def note(
         self,
@@ -158,11 +165,23 @@ class Operation:
                         "created_at": now,
                     }
                 )
+        if self._summary is not None:
+            audits = [*audits[: len(self._notes)], self._summary_row(now, audits)]
         audit.append(self.session, audits)
         if outbox:
             self.session.execute(insert(OutboxEntry), outbox)
         self._changes.clear()
         self._notes.clear()
+
+    def _summary_row(self, now: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
+        records: dict[str, int] = {}
+        for row in rows[len(self._notes) :]:
+            records[row["entity"]] = records.get(row["entity"], 0) + 1
+        assert self._summary is not None
+        return {"at": now, "user": self.actor.label, "action": self.action,
+                "entity": self._summary["entity"], "entity_id": self._summary["entity_id"],
+                "reason": self.reason, "before": None,
+                "after": {**self._summary["after"], "records": records}}  # fmt: skip
 
 
 @contextmanager

@@ -1,186 +1,20 @@
-"""Reading and writing registers as tables (CSV, XLSX, JSON), for every register's import and
-export: header aliases in both languages, cell conversion with errors a person can act on, the
-row-level import report.
+"""Writing registers as tables (CSV, XLSX, JSON), for every register's export. Reading them
+back, as exported or as an office's own journal, is `services.journal`.
 
-Each register gives its columns as {key: (Kazakh header, Russian header)}; import accepts either
-header, or the key itself.
+Each register gives its columns as {key: (Kazakh header, Russian header)}.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from akimdesk.i18n import Msg, _, get_language, msg, render
-
 Progress = Callable[[int, int], None]
 Columns = dict[str, tuple[str, str]]
-
-
-@dataclass
-class RowError:
-    line: int
-    field: str
-    message: str | Msg
-
-
-@dataclass
-class ImportReport:
-    added: int = 0
-    skipped: int = 0  # already in the register
-    errors: list[RowError] = field(default_factory=list)
-    columns: Columns = field(default_factory=dict, repr=False)  # to name the column of an error
-
-    @property
-    def bad_rows(self) -> int:
-        return len({e.line for e in self.errors})
-
-
-def describe(report: ImportReport, limit: int = 30) -> str:
-    lines = [
-        _("Added: {added}. Already in the register: {skipped}. Rows with errors: {bad}.").format(
-            added=report.added, skipped=report.skipped, bad=report.bad_rows
-        )
-    ]
-    for e in report.errors[:limit]:
-        pair = report.columns.get(e.field)
-        column = (pair[0] if get_language() == "kk" else pair[1]) if pair else ""
-        where = _("line {line}").format(line=e.line) + (f", {column}" if column else "")
-        lines.append(f"{where}: {render(e.message)}")
-    if len(report.errors) > limit:
-        lines.append(_("…and {n} more.").format(n=len(report.errors) - limit))
-    return "\n".join(lines)
-
-
-# --- reading files ------------------------------------------------------------------------
-class FileError(Exception):
-    """The file itself cannot be read (not a spreadsheet, damaged, wrong encoding)."""
-
-    def __init__(self, message: Msg) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-
-def read_rows(path: str | Path, columns: Columns) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number as the person sees it, {column key: value}) for each non-empty row."""
-    path = Path(path)
-    try:
-        if path.suffix.lower() == ".xlsx":
-            yield from _xlsx_rows(path, columns)
-        else:
-            yield from _csv_rows(path.read_bytes(), columns)
-    except (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile) as exc:
-        raise FileError(msg("The file cannot be read as a table: {reason}", reason=exc)) from exc
-
-
-def _header_map(header: list[Any], columns: Columns) -> dict[int, str]:
-    aliases = {k: k for k in columns}
-    for key, (kk, ru) in columns.items():
-        aliases[kk.lower()] = key
-        aliases[ru.lower()] = key
-    out = {}
-    for i, h in enumerate(header):
-        key = aliases.get(str(h or "").strip().lower())
-        if key:
-            out[i] = key
-    return out
-
-
-def _xlsx_rows(path: Path, columns: Columns) -> Iterator[tuple[int, dict[str, Any]]]:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        rows = wb.active.iter_rows(values_only=True)
-        header = _header_map(list(next(rows, [])), columns)
-        for line, row in enumerate(rows, start=2):
-            values = {header[i]: v for i, v in enumerate(row) if i in header}
-            if any(v not in (None, "") for v in values.values()):
-                yield line, values
-    finally:
-        wb.close()
-
-
-def _csv_rows(data: bytes, columns: Columns) -> Iterator[tuple[int, dict[str, Any]]]:
-    text = data.decode("utf-8-sig") if _is_utf8(data) else data.decode("cp1251")
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = _header_map(next(reader, []), columns)
-    for line, row in enumerate(reader, start=2):
-        values = {header[i]: v for i, v in enumerate(row) if i in header}
-        if any(str(v).strip() for v in values.values()):
-            yield line, values
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False  # Excel in Russian Windows saves CSV as cp1251
-    return True
-
-
-# --- converting cells ---------------------------------------------------------------------
-class CellError(Exception):
-    def __init__(self, field: str, message: str | Msg) -> None:
-        super().__init__(field)
-        self.field, self.message = field, message
-
-
-def text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
-
-
-def to_date(v: Any, name: str) -> date | None:
-    if v in (None, ""):
-        return None
-    if isinstance(v, datetime):
-        return v.date()
-    if isinstance(v, date):
-        return v
-    value = text(v)
-    for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise CellError(name, msg("Not a date: «{value}». Use DD.MM.YYYY.", value=value))
-
-
-def to_int(v: Any, name: str) -> int | None:
-    value = text(v).replace(" ", "").replace("\u00a0", "")
-    if not value:
-        return None
-    try:
-        return int(float(value.replace(",", ".")))
-    except ValueError:
-        raise CellError(name, msg("Not a number: «{value}».", value=value)) from None
-
-
-def to_money(v: Any, name: str) -> int | None:
-    """Tenge with optional tiyn, as typed in Kazakhstan ("1 234,50 ₸"), in tiyn."""
-    value = text(v).replace(" ", "").replace("\u00a0", "").replace("₸", "").replace(",", ".")
-    if not value:
-        return None
-    try:
-        return round(float(value) * 100)
-    except ValueError:
-        raise CellError(name, msg("Not an amount: «{value}».", value=value)) from None
 
 
 # --- writing files ------------------------------------------------------------------------

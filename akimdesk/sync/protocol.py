@@ -28,7 +28,7 @@ HASH_HEADER = "X-Content-SHA256"
 CLIENT_TIME_HEADER = "X-Client-Time"
 APP_VERSION_HEADER = "X-App-Version"
 # Payload schema versions the server can read; older payloads only lack fields added later.
-SUPPORTED_SCHEMAS = range(1, 3)
+SUPPORTED_SCHEMAS = range(1, 4)
 CLOCK_WARNING_SECONDS = 300
 
 # Office-owned entities the server accepts, with the fields a payload cannot do without.

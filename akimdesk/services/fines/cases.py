@@ -31,7 +31,7 @@ from akimdesk.storage.database import Database
 _CORRECTABLE_AFTER_DECISION = {
     "offence_time", "settlement_id", "offence_address", "description", "surname", "first_name",
     "patronymic", "birth_date", "org_name", "representative", "offender_address", "phone",
-    "protocol_number", "protocol_author", "witnesses", "explanation", "refused_to_sign",
+    "protocol_number", "protocol_author", "witnesses", "explanation", "refused_to_sign", "note",
 }  # fmt: skip
 
 

@@ -1,13 +1,14 @@
-"""Import and export of the fines register: CSV, XLSX (openpyxl) and JSON.
+"""Import and export of the fines register: an office's own journal or the app's export (XLSX,
+CSV) in; CSV, XLSX (openpyxl) and JSON out.
 
-Import checks every row; good rows go in, bad rows are reported with their line number and
-reason; each row is all-or-nothing and the whole import is one transaction.
-A row already in the register (same protocol, person, date and article) is skipped.
+The import reads the journal as it is laid out (`services.journal`): the table under its titles,
+its columns matched to fields, each row checked; good rows go in, bad rows are reported with
+their row number and reason; the whole import is one operation. A row already in the register
+(same protocol, person, date and article) is skipped.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,26 +16,17 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from akimdesk.i18n import N_, msg
-from akimdesk.models import FineCase, FinePayment, OffenceArticle, Settlement
-from akimdesk.services import tables
-from akimdesk.services.errors import ValidationError
-from akimdesk.services.fines import cases
-from akimdesk.services.fines.validation import CaseInput, DecisionInput
-from akimdesk.services.operation import Actor, operation
-from akimdesk.services.tables import (  # noqa: F401 (FileError, describe: this register's API)
-    CellError,
+from akimdesk.models import FineCase, FinePayment
+from akimdesk.services import journal, tables
+from akimdesk.services.fines.journal import FinesWriter, register
+from akimdesk.services.journal import (  # noqa: F401 (this register's import API)
     FileError,
     ImportReport,
+    Options,
     Progress,
-    RowError,
     describe,
-    read_rows,
-    text,
-    to_date,
-    to_int,
-    to_money,
 )
+from akimdesk.services.operation import Actor
 from akimdesk.storage.database import Database
 
 # column key -> header per language; import accepts any of these (and the key itself)
@@ -70,20 +62,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "paid_amount": ("Төленген сома", "Оплаченная сумма"),
     "paid_date": ("Төлем күні", "Дата оплаты"),
     "status": ("Мәртебесі", "Статус"),
+    "note": ("Ескертпе", "Примечание"),
 }
-_YES = {"1", "да", "иә", "yes", "true", "+", "ия"}
-_PENALTY = {"штраф": "fine", "айыппұл": "fine", "fine": "fine",
-            "предупреждение": "warning", "ескерту": "warning", "warning": "warning"}  # fmt: skip
-_KIND = {"организация": "organisation", "ұйым": "organisation", "organisation": "organisation",
-         "юр": "organisation", "физ": "person", "жеке": "person", "person": "person",
-         "физическое лицо": "person", "жеке тұлға": "person"}  # fmt: skip
-_CATEGORY = {"физическое лицо": "individual", "жеке тұлға": "individual", "individual": "individual",
-             "должностное лицо": "official", "лауазымды адам": "official", "official": "official",
-             "малый": "small", "шағын": "small", "small": "small", "средний": "medium",
-             "орта": "medium", "medium": "medium", "крупный": "large", "ірі": "large",
-             "large": "large"}  # fmt: skip
-
-
 # What export writes for coded values, per language; import reads these words back.
 WORDS = {
     "person": ("жеке тұлға", "физическое лицо"), "organisation": ("ұйым", "организация"),
@@ -99,151 +79,21 @@ def _word(key: str, lang: str) -> str:
     return "" if pair is None else pair[0 if lang == "kk" else 1]
 
 
-class _Lookups:
-    def __init__(self, session: Any) -> None:
-        self.articles: dict[str, list[OffenceArticle]] = {}
-        for a in session.scalars(select(OffenceArticle)):
-            for key in (
-                a.code,
-                f"{a.article} ч.{a.part}",
-                f"{a.article} б.{a.part}",
-                f"{a.article}.{a.part}",
-            ):
-                self.articles.setdefault(key.replace(" ", "").lower(), []).append(a)
-        self.settlements = {}
-        for st in session.scalars(select(Settlement)):
-            self.settlements[st.name_kk.lower()] = st.id
-            self.settlements[st.name_ru.lower()] = st.id
-
-    def article(self, v: Any, on: date | None) -> Any:
-        key = text(v).replace(" ", "").lower()
-        if not key:
-            return None
-        found = self.articles.get(key)
-        if not found:
-            raise CellError("article", msg("Unknown article «{value}».", value=text(v)))
-        valid = [a for a in found if on and a.is_valid_on(on)]
-        return (valid or found)[0].id
-
-    def settlement(self, v: Any) -> Any:
-        name = text(v).lower()
-        if not name:
-            return None
-        if name not in self.settlements:
-            raise CellError("settlement", msg("Unknown settlement «{value}».", value=text(v)))
-        return self.settlements[name]
-
-
-def _to_input(row: dict[str, Any], look: _Lookups) -> CaseInput:
-    offence = to_date(row.get("offence_date"), "offence_date")
-    org = text(row.get("org_name"))
-    kind = _KIND.get(text(row.get("offender_kind")).lower()) or (
-        "organisation" if org else "person"
-    )
-    default_cat = "small" if kind == "organisation" else "individual"
-    category = _CATEGORY.get(text(row.get("offender_category")).lower(), default_cat)
-    penalty = _PENALTY.get(text(row.get("penalty")).lower(), "fine")
-    return CaseInput(
-        offence_date=offence,
-        offence_time=text(row.get("offence_time"))[:5],
-        settlement_id=look.settlement(row.get("settlement")),
-        offence_address=text(row.get("offence_address")),
-        description=text(row.get("description")),
-        article_id=look.article(row.get("article"), offence),
-        offender_kind=kind,
-        offender_category=category,
-        iin_bin=text(row.get("iin_bin")).zfill(12)
-        if text(row.get("iin_bin")).isdigit()
-        else text(row.get("iin_bin")),
-        surname=text(row.get("surname")),
-        first_name=text(row.get("first_name")),
-        patronymic=text(row.get("patronymic")),
-        birth_date=to_date(row.get("birth_date"), "birth_date"),
-        org_name=org,
-        representative=text(row.get("representative")),
-        offender_address=text(row.get("offender_address")),
-        phone=text(row.get("phone")),
-        protocol_number=text(row.get("protocol_number")) or text(row.get("number")),
-        protocol_date=to_date(row.get("protocol_date"), "protocol_date") or offence,
-        protocol_author=text(row.get("protocol_author")),
-        witnesses=text(row.get("witnesses")),
-        explanation=text(row.get("explanation")),
-        admits_offence=text(row.get("admits_offence")).lower() in _YES,
-        penalty=penalty,
-        mrp_count=to_int(row.get("mrp_count"), "mrp_count") if penalty == "fine" else None,
-    )
-
-
-def _import_key(data: CaseInput) -> str:
-    return _key(data.protocol_number, data.iin_bin, data.offence_date, data.article_id)
-
-
-def _key(protocol_number: str, iin_bin: str, offence_date: Any, article_id: Any) -> str:
-    """Protocol, person, day and article identify a case across files and registers."""
-    parts = [protocol_number.strip(), iin_bin.strip(), str(offence_date), str(article_id)]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+REGISTER = register(COLUMNS)
 
 
 def import_file(
     db: Database, actor: Actor, path: str | Path, progress: Progress | None = None,
-    today: date | None = None,
+    today: date | None = None, options: Options | None = None,
 ) -> ImportReport:  # fmt: skip
-    today = today or date.today()
-    report = ImportReport(columns=COLUMNS)
-    rows = list(read_rows(path, COLUMNS))
-    with operation(db, actor, "fines.import", reason=Path(path).name) as op:
-        look = _Lookups(op.session)
-        # Cases already in the register, however they got there, are recognised by the same key.
-        c = FineCase
-        known = {
-            _key(*row)
-            for row in op.session.execute(
-                select(c.protocol_number, c.iin_bin, c.offence_date, c.article_id)
-            )
-        }
-        # Rows only add new objects, so a bad row is undone by dropping what it added before
-        # anything reaches the database; everything is written in one flush at the end.
-        with op.session.no_autoflush:
-            for n, (line, row) in enumerate(rows, start=1):
-                mark = op.mark()
-                numbers = dict(op.scratch.get("last_seq", {}))
-                try:
-                    data = _to_input(row, look)
-                    key = _import_key(data)
-                    if key in known:
-                        report.skipped += 1
-                        continue
-                    _import_row(op, data, row, key, today)
-                    known.add(key)
-                    report.added += 1
-                except (CellError, ValidationError) as exc:
-                    op.discard_since(mark)
-                    op.scratch["last_seq"] = numbers  # no gap in the numbering
-                    if isinstance(exc, CellError):
-                        report.errors.append(RowError(line, exc.field, exc.message))
-                    else:
-                        report.errors += [RowError(line, f, m) for f, m in exc.errors.items()]
-                if progress and n % 200 == 0:
-                    progress(n, len(rows))
-    if progress:
-        progress(len(rows), len(rows))
-    return report
+    """Imports a journal or an export; `options` as the command line or the window gives them."""
+    writer = FinesWriter(REGISTER)
+    return journal.run(db, actor, writer, path, options or Options(), progress, today)
 
 
-def _import_row(op: Any, data: CaseInput, row: dict[str, Any], key: str, today: date) -> None:
-    case = cases.add_case(op, data, today, import_key=key)
-    decided = to_date(row.get("decision_date"), "decision_date")
-    if decided is not None:
-        cases.decide(op, case, DecisionInput(decided, data.penalty, data.mrp_count), today)
-        delivered = to_date(row.get("delivery_date"), "delivery_date")
-        if delivered:
-            cases.deliver(op, case, delivered, today)
-    amount = to_money(row.get("paid_amount"), "paid_amount")
-    if amount:
-        paid_on = to_date(row.get("paid_date"), "paid_date")
-        if paid_on is None:
-            raise CellError("paid_date", N_("This field is required."))
-        cases.pay(op, case, paid_on, amount, "", today)
+def plan(db: Database, path: str | Path, options: Options | None = None) -> journal.Plan:
+    """The table and its columns as found, for the import window's mapping step."""
+    return journal.plan(db, REGISTER, path, options or Options())
 
 
 # --- export -------------------------------------------------------------------------------
@@ -292,7 +142,7 @@ def _export_rows(
                 "mrp_count": c.mrp_count or None, "decision_date": c.decision_date,
                 "delivery_date": c.delivery_date, "paid_amount": c.paid_tiyn / 100 if c.paid_tiyn else None,
                 "paid_date": paid_on,
-                "status": t(STATUS_LABELS[status_of_case(c, today)]),
+                "status": t(STATUS_LABELS[status_of_case(c, today)]), "note": c.note,
             }  # fmt: skip
 
 

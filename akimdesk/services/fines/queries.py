@@ -103,6 +103,7 @@ class CaseFilter:
     date_to: date | None = None
     search: str = ""
     needs_action: bool = False
+    dates_to_check: bool = False  # imported from a journal without dates it could not give
 
 
 # Register columns: key -> SQL expression used to sort by it.
@@ -157,6 +158,8 @@ def _conditions(f: CaseFilter, today: date) -> list[ColumnElement[bool]]:
         conds.append(c.offence_date <= f.date_to)
     if f.needs_action:
         conds.append(action_sql(today).is_not(None))
+    if f.dates_to_check:
+        conds.append(c.dates_to_check.is_(True))
     q = fts_query(f.search)
     if q:
         conds.append(

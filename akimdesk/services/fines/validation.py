@@ -52,6 +52,7 @@ class CaseInput:
     admits_offence: bool = False
     penalty: str = "fine"
     mrp_count: int | None = None
+    note: str = ""
 
 
 @dataclass
@@ -148,7 +149,9 @@ def _check_offender(data: CaseInput, today: date, errors: Errors) -> None:
             errors["offender_category"] = N_("Choose the size of the business.")
         if not ident:
             errors["iin_bin"] = REQUIRED
-        elif err := validate_bin(ident, today):
+        elif (err := validate_bin(ident, today)) and validate_iin(ident, today) is not None:
+            # An individual entrepreneur (ИП, ЖК) or a peasant farm is registered under its
+            # owner's ИИН: either number identifies it.
             errors["iin_bin"] = err
         if not data.org_name.strip():
             errors["org_name"] = REQUIRED

@@ -1,14 +1,15 @@
-"""Import and export of the asset register: CSV, XLSX and JSON.
+"""Import and export of the asset register: an office's own list of fixed assets or the app's
+export (XLSX, CSV) in; CSV, XLSX and JSON out.
 
-Every row is checked by the same validation as the form; good rows go in, bad rows are reported
-with their line, column and reason, and the import is one transaction. A row already in the
-register is skipped: the same inventory number with the same name, category and receipt date, or,
-without a number, the same name, category and receipt date. Re-importing an export adds nothing.
+The import reads the list as it is laid out (`services.journal`); every row is checked by the
+same validation as the form; good rows go in, bad rows are reported with their row, column and
+reason, and the import is one operation. A row already in the register is skipped: the same
+inventory number with the same name, category and receipt date, or, without a number, the same
+name, category and receipt date. Re-importing an export adds nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,22 +18,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from akimdesk.domain import property as rules
-from akimdesk.i18n import msg, translator
-from akimdesk.models import Asset, AssetCategory, Settlement
-from akimdesk.services import tables
-from akimdesk.services.errors import ValidationError
-from akimdesk.services.operation import Actor, operation
-from akimdesk.services.property import assets
-from akimdesk.services.property.validation import AssetInput
-from akimdesk.services.tables import (
-    CellError,
-    ImportReport,
-    Progress,
-    RowError,
-    read_rows,
-    text,
-    to_date,
-)
+from akimdesk.i18n import translator
+from akimdesk.models import Asset
+from akimdesk.services import journal, tables
+from akimdesk.services.journal import ImportReport, Options, Progress
+from akimdesk.services.operation import Actor
+from akimdesk.services.property.journal import AssetsWriter, register
 from akimdesk.storage.database import Database
 
 COLUMNS: tables.Columns = {
@@ -60,143 +51,19 @@ COLUMNS: tables.Columns = {
     "notes": ("Ескертпе", "Примечание"),
     "status": ("Мәртебесі", "Статус"),
 }
-CODED = {
-    "unit": rules.UNITS,
-    "acquisition": rules.ACQUISITIONS,
-    "condition": rules.CONDITIONS,
-    "title_status": rules.TITLE_STATUSES,
-    "status": rules.ASSET_STATUSES,
-}
+REGISTER = register(COLUMNS)
 
 
-def _words() -> dict[str, dict[str, str]]:
-    """For each coded column: the code, its Kazakh and its Russian label (lower case) -> code."""
-    kk, ru = translator("kk"), translator("ru")
-    out: dict[str, dict[str, str]] = {}
-    for column, labels in CODED.items():
-        words = out.setdefault(column, {})
-        for code, label in labels.items():
-            for word in (code, kk(label), ru(label), label):
-                words[word.strip().lower()] = code
-    return out
+def import_file(
+    db: Database, actor: Actor, path: str | Path, progress: Progress | None = None,
+    today: date | None = None, options: Options | None = None,
+) -> ImportReport:  # fmt: skip
+    return journal.run(db, actor, AssetsWriter(REGISTER), path, options or Options(), progress,
+                       today)  # fmt: skip
 
 
-def _key(name_kk: str, name_ru: str, category: str, received_on: Any) -> str:
-    parts = [name_kk.strip().lower(), name_ru.strip().lower(), category, str(received_on)]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
-
-
-class _Lookups:
-    def __init__(self, session: Any) -> None:
-        self.words = _words()
-        self.categories: dict[str, tuple[Any, str]] = {}
-        for c in session.scalars(select(AssetCategory)):
-            for name in (c.code, c.name_kk, c.name_ru):
-                self.categories[name.strip().lower()] = (c.id, c.code)
-        self.settlements = {}
-        for st in session.scalars(select(Settlement)):
-            self.settlements[st.name_kk.lower()] = st.id
-            self.settlements[st.name_ru.lower()] = st.id
-
-    def coded(self, column: str, value: Any, default: str) -> str:
-        word = text(value).lower()
-        if not word:
-            return default
-        if word not in self.words[column]:
-            raise CellError(column, msg("Unknown value «{value}».", value=text(value)))
-        return self.words[column][word]
-
-    def category(self, value: Any) -> tuple[Any, str]:
-        name = text(value).lower()
-        if not name:
-            raise CellError("category", msg("Choose the category."))
-        if name not in self.categories:
-            raise CellError("category", msg("Unknown category «{value}».", value=text(value)))
-        return self.categories[name]
-
-    def settlement(self, value: Any) -> Any:
-        name = text(value).lower()
-        if not name:
-            return None
-        if name not in self.settlements:
-            raise CellError("settlement", msg("Unknown settlement «{value}».", value=text(value)))
-        return self.settlements[name]
-
-
-def _to_input(row: dict[str, Any], look: _Lookups) -> tuple[AssetInput, str]:
-    category_id, code = look.category(row.get("category"))
-    data = AssetInput(
-        name_kk=text(row.get("name_kk")), name_ru=text(row.get("name_ru")),
-        category_id=category_id, settlement_id=look.settlement(row.get("settlement")),
-        address=text(row.get("address")), size=text(row.get("size")),
-        unit=look.coded("unit", row.get("unit"), "pcs"), year_built=text(row.get("year_built")),
-        acquisition=look.coded("acquisition", row.get("acquisition"), "transferred"),
-        acquisition_doc_no=text(row.get("acquisition_doc_no")),
-        acquisition_doc_date=to_date(row.get("acquisition_doc_date"), "acquisition_doc_date"),
-        received_on=to_date(row.get("received_on"), "received_on"),
-        book_value=text(row.get("book_value")),
-        condition=look.coded("condition", row.get("condition"), "good"),
-        title_status=look.coded("title_status", row.get("title_status"), "none"),
-        title_number=text(row.get("title_number")),
-        title_date=to_date(row.get("title_date"), "title_date"),
-        responsible=text(row.get("responsible")), notes=text(row.get("notes")),
-        inventory_number=" ".join(text(row.get("inventory_number")).split()),
-    )  # fmt: skip
-    return data, code
-
-
-def import_file(db: Database, actor: Actor, path: str | Path, progress: Progress | None = None,
-                today: date | None = None) -> ImportReport:  # fmt: skip
-    today = today or date.today()
-    report = ImportReport(columns=COLUMNS)
-    rows = list(read_rows(path, COLUMNS))
-    with operation(db, actor, "property.import", reason=Path(path).name) as op:
-        look = _Lookups(op.session)
-        known: set[str] = set()
-        numbers: dict[str, str] = {}  # inventory number -> key of the asset that has it
-        query = select(Asset.inventory_number, Asset.name_kk, Asset.name_ru, AssetCategory.code,
-                       Asset.received_on).join(AssetCategory)  # fmt: skip
-        for number, kk, ru, code, received in op.session.execute(query):
-            key = _key(kk, ru, code, received)
-            known.add(key)
-            numbers[number] = key
-        with op.session.no_autoflush:
-            for n, (line, row) in enumerate(rows, start=1):
-                mark = op.mark()
-                scratch = {k: set(v) if isinstance(v, set) else v for k, v in op.scratch.items()}
-                try:
-                    data, code = _to_input(row, look)
-                    key = _key(data.name_kk, data.name_ru, code, data.received_on)
-                    number = data.inventory_number
-                    if (number and numbers.get(number) == key) or (not number and key in known):
-                        report.skipped += 1
-                        continue
-                    if number in numbers:
-                        raise CellError("inventory_number", assets.NUMBER_TAKEN)
-                    asset = assets.add(op, data, today, import_key=key)
-                    known.add(key)
-                    numbers[asset.inventory_number] = key
-                    report.added += 1
-                except (CellError, ValidationError) as exc:
-                    op.discard_since(mark)
-                    op.scratch.clear()
-                    op.scratch.update(scratch)  # no gap in the numbering
-                    if isinstance(exc, CellError):
-                        report.errors.append(RowError(line, exc.field, exc.message))
-                    else:
-                        report.errors += [
-                            RowError(line, _column(f), m) for f, m in exc.errors.items()
-                        ]
-                if progress and n % 200 == 0:
-                    progress(n, len(rows))
-    if progress:
-        progress(len(rows), len(rows))
-    return report
-
-
-def _column(field: str) -> str:
-    """The validation's field name as the file's column."""
-    return {"category_id": "category", "settlement_id": "settlement"}.get(field, field)
+def plan(db: Database, path: str | Path, options: Options | None = None) -> journal.Plan:
+    return journal.plan(db, REGISTER, path, options or Options())
 
 
 # --- export -------------------------------------------------------------------------------

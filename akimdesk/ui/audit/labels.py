@@ -87,6 +87,8 @@ ACTIONS = {
 }
 
 ENTITIES = {
+    "journal_import": N_("Import of a journal"),
+    "journal_mapping": N_("Remembered column choice"),
     "fine_case": N_("Case"),
     "fine_event": N_("Case event"),
     "fine_payment": N_("Payment"),
@@ -140,6 +142,12 @@ FIELDS = {
     "instalment_months": N_("Instalment months"), "enforcement_date": N_("Sent for enforcement"),
     "enforcement_by": N_("Enforcement by"), "limitation_date": N_("Limitation date"),
     "closed_date": N_("Closed on"), "reduced": N_("Reduced"), "status": N_("Status"),
+    "dates_to_check": N_("Dates to check"),
+    # An import of a journal: one entry for the whole file
+    "file": N_("File"), "sheet": N_("Sheet"), "header_row": N_("Header row"),
+    "columns": N_("Columns"), "values": N_("Value for every row"), "added": N_("Added"),
+    "skipped": N_("Already in the register"), "refused": N_("Rows with errors"),
+    "first": N_("First number"), "last": N_("Last number"), "records": N_("Records written"),
     # Case events and payments
     "case_id": N_("Case"), "kind": N_("Kind"), "on_date": N_("Date"), "at": N_("Recorded"),
     "author": N_("Author"), "reason": N_("Reason"), "detail": N_("Details"),

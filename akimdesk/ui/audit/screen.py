@@ -28,7 +28,7 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services import audit_log, check
 from akimdesk.services.audit_log import AuditFilter
 from akimdesk.ui.audit.audit_model import AuditTableModel, action_text, entity_text
-from akimdesk.ui.audit.labels import FIELDS, HIDDEN, KINDS, VALUES
+from akimdesk.ui.audit.labels import ENTITIES, FIELDS, HIDDEN, KINDS, VALUES
 from akimdesk.ui.common.forms import Labels, date_edit, error, info, read_date
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
@@ -198,6 +198,8 @@ def value_text(entity: str, field: str, value: Any) -> str:
     """A stored value as a person reads it: dates, money, yes/no, coded values in words."""
     if value is None or value == "":
         return "—"
+    if entity == "journal_import" and isinstance(value, dict):
+        return _journal_value(field, value)
     if isinstance(value, bool):
         return tr("yes") if value else tr("no")
     if field == "kind" and entity in KINDS:
@@ -230,3 +232,20 @@ def value_text(entity: str, field: str, value: Any) -> str:
 
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _journal_value(field: str, value: dict[str, Any]) -> str:
+    """An import's columns, values for every row and records written, in words."""
+    from akimdesk.services.fines.import_export import REGISTER as FINES
+    from akimdesk.services.property.import_export import REGISTER as ASSETS
+
+    def label(name: str | None) -> str:
+        if not name:
+            return tr("not imported")
+        return (FINES if name in FINES.labels else ASSETS).label(name)
+
+    if field == "records":
+        return ", ".join(f"{tr(ENTITIES.get(k, k))}: {n}" for k, n in value.items())
+    if field == "columns":
+        return "; ".join(f"«{header}» → {label(name)}" for header, name in value.items())
+    return "; ".join(f"{label(name)} = «{v}»" for name, v in value.items())

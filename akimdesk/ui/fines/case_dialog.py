@@ -27,7 +27,7 @@ from akimdesk.i18n import N_, format_date, format_datetime, format_money
 from akimdesk.i18n import _ as tr
 from akimdesk.models import FineCase
 from akimdesk.services.errors import ValidationError
-from akimdesk.services.fines import cases
+from akimdesk.services.fines import cases, history
 from akimdesk.services.fines.queries import status_of_case
 from akimdesk.services.fines.validation import DecisionInput
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
@@ -145,6 +145,9 @@ class CaseDialog(QDialog):
             return
         status = status_of_case(c, date.today())
         self.status_label.setText(tr(STATUS_LABELS[status]))
+        if c.dates_to_check:  # imported from a journal that did not give every date
+            self.status_label.setText(tr(STATUS_LABELS[status]) + " · " + tr(
+                "imported from a journal: check its dates against the paper file"))  # fmt: skip
         if c.penalty == "fine" and c.amount_tiyn:
             self.amount_label.setText(
                 tr(
@@ -276,6 +279,7 @@ ACTION_TITLES = {
     "instalments": N_("Grant instalments"),
     "enforcement": N_("Send for enforcement"),
     "cancel": N_("Cancel case"),
+    "dates_checked": N_("Dates checked"),
 }
 
 
@@ -302,6 +306,8 @@ def allowed_actions(c: FineCase, status: str) -> set[str]:
         out.add("payment")
     if status == "overdue":
         out.add("enforcement")
+    if c.dates_to_check:
+        out.add("dates_checked")
     return out
 
 
@@ -340,7 +346,7 @@ ACTION_PERMISSIONS = {
     "payment": "fines.add_payment", "appeal": "fines.file_appeal",
     "appeal_result": "fines.resolve_appeal", "deferral": "fines.grant_deferral",
     "instalments": "fines.grant_instalments", "enforcement": "fines.send_to_enforcement",
-    "cancel": "fines.cancel_case",
+    "cancel": "fines.cancel_case", "dates_checked": "fines.correct_case",
 }  # fmt: skip
 
 ACTIONS: dict[str, Callable[[FineCase], Spec]] = {
@@ -367,4 +373,6 @@ ACTIONS: dict[str, Callable[[FineCase], Spec]] = {
                            lambda db, a, cid, v: cases.send_to_enforcement(db, a, cid, v["on_date"], v["reason"])),
     "cancel": _simple(ACTION_TITLES["cancel"], [*TODAY_FIELD, REASON],
                       lambda db, a, cid, v: cases.cancel_case(db, a, cid, v["on_date"], v["reason"])),
+    "dates_checked": _simple(ACTION_TITLES["dates_checked"], [Field("reason", N_("What was checked"), "reason")],
+                             lambda db, a, cid, v: history.confirm_dates(db, a, cid, v["reason"])),
 }  # fmt: skip

@@ -85,6 +85,7 @@ class CaseForm(QWidget):
         self.protocol_date = date_edit()
         self.witnesses, self.explanation = _text(45), _text(45)
         self.refused_to_sign, self.admits_offence = QCheckBox(), QCheckBox()
+        self.note = _text(45)
         # Sanction
         self.penalty = QComboBox()
         self.mrp_count = QSpinBox()
@@ -111,7 +112,7 @@ class CaseForm(QWidget):
         protocol = self._group(N_("Protocol"), [
             (N_("Protocol number"), "protocol_number"), (N_("Protocol date"), "protocol_date"),
             (N_("Drawn up by"), "protocol_author"), (N_("Witnesses"), "witnesses"),
-            (N_("Offender's explanation"), "explanation"),
+            (N_("Offender's explanation"), "explanation"), (N_("Note"), "note"),
         ])  # fmt: skip
         protocol.layout().addRow(self.refused_to_sign)
         protocol.layout().addRow(self.admits_offence)
@@ -277,6 +278,7 @@ class CaseForm(QWidget):
             admits_offence=self.admits_offence.isChecked(),
             penalty=self.penalty.currentData(),
             mrp_count=self.mrp_count.value() if self.penalty.currentData() == "fine" else None,
+            note=self.note.toPlainText(),
         )
 
     def set_value(self, data: CaseInput) -> None:
@@ -301,6 +303,7 @@ class CaseForm(QWidget):
             self.protocol_date.setDate(to_qdate(data.protocol_date))
         self.witnesses.setPlainText(data.witnesses)
         self.explanation.setPlainText(data.explanation)
+        self.note.setPlainText(data.note)
         self.refused_to_sign.setChecked(data.refused_to_sign)
         self.admits_offence.setChecked(data.admits_offence)
         set_combo_data(self.penalty, data.penalty)

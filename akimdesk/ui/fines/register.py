@@ -75,6 +75,8 @@ class FinesScreen(QWidget):
             combo.view().setMinimumWidth(420)
         self.needs_action = QCheckBox()
         self.needs_action.setObjectName("needs_action")
+        self.dates_to_check = QCheckBox()
+        self.dates_to_check.setObjectName("dates_to_check")
         self.count_label = QLabel()
         self.filter_labels = [QLabel() for _ in range(3)]
 
@@ -100,6 +102,7 @@ class FinesScreen(QWidget):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.needs_action)
+        search_row.addWidget(self.dates_to_check)
         filters = QHBoxLayout()
         filters.addWidget(self.status, 1)
         filters.addWidget(self.article, 1)
@@ -123,6 +126,7 @@ class FinesScreen(QWidget):
         for d in (self.date_from, self.date_to):
             d.dateChanged.connect(lambda _d: self.apply_filter())
         self.needs_action.toggled.connect(lambda _b: self.apply_filter())
+        self.dates_to_check.toggled.connect(lambda _b: self.apply_filter())
         ctx.language.changed.connect(self.retranslate_ui)
         ctx.bus.subscribe(self, FINES | SETTINGS | REFDATA, self._on_changed)
         self._fill_filters()
@@ -164,6 +168,7 @@ class FinesScreen(QWidget):
             date_to=read_date(self.date_to),
             search=self.search.text(),
             needs_action=self.needs_action.isChecked(),
+            dates_to_check=self.dates_to_check.isChecked(),
         )
 
     def apply_filter(self) -> None:
@@ -201,26 +206,9 @@ class FinesScreen(QWidget):
         CaseDialog(self.ctx, case_id, self).exec()
 
     def import_file(self) -> None:
-        from akimdesk.services.fines import import_export
+        from akimdesk.ui.journal.wizard import ImportWizard
 
-        path, _f = QFileDialog.getOpenFileName(
-            self, tr("Import cases"), "", tr("Tables") + " (*.xlsx *.csv)"
-        )
-        if not path:
-            return
-
-        def done(report: import_export.ImportReport) -> None:
-            info(self, import_export.describe(report))
-
-        run_task(
-            self,
-            tr("Importing cases…"),
-            lambda progress: import_export.import_file(
-                self.ctx.db, self.ctx.actor, path, progress=progress
-            ),
-            done,
-            lambda exc: error(self, failure_text(exc)),
-        )
+        ImportWizard(self.ctx, "fines", self).exec()
 
     def export_file(self) -> None:
         from akimdesk.services.fines import import_export
@@ -277,6 +265,7 @@ class FinesScreen(QWidget):
         self.filter_labels[0].setText(tr("from"))
         self.filter_labels[1].setText(tr("to"))
         self.needs_action.setText(tr("Needs action today"))
+        self.dates_to_check.setText(tr("Imported: dates to check"))
         self._fit_columns()
         self._fill_filters()
         self._update_count()

@@ -214,17 +214,7 @@ class RegisterPanel(QWidget):
 
     def add_category(self) -> None:
         """The category list is the office's to extend (the district's seeds stay)."""
-        from akimdesk.services.property import assets
-        from akimdesk.ui.common.action_dialog import ActionDialog, Field
-
-        fields = [Field("code", N_("Code"), "text"), Field("name_kk", N_("Name in Kazakh"), "text"),
-                  Field("name_ru", N_("Name in Russian"), "text"),
-                  Field("life_years", N_("Useful life, years"), "int")]  # fmt: skip
-
-        def submit(v: dict[str, object]) -> None:
-            assets.add_category(self.ctx.db, self.ctx.actor, **v)  # type: ignore[arg-type]
-
-        if ActionDialog(self, tr("New category"), fields, submit).exec():
+        if new_category(self, self.ctx):
             self._fill_filters()
 
     def _print(self, report: str) -> None:
@@ -234,23 +224,9 @@ class RegisterPanel(QWidget):
         PreviewDialog.for_report(self, self.ctx, report, params).exec()
 
     def import_file(self) -> None:
-        from akimdesk.services.property import import_export
-        from akimdesk.services.tables import describe
+        from akimdesk.ui.journal.wizard import ImportWizard
 
-        path, _f = QFileDialog.getOpenFileName(
-            self, tr("Import assets"), "", tr("Tables") + " (*.xlsx *.csv)"
-        )
-        if not path:
-            return
-
-        def done(report) -> None:  # type: ignore[no-untyped-def]
-            info(self, describe(report))
-
-        run_task(
-            self, tr("Importing assets…"),
-            lambda progress: import_export.import_file(self.ctx.db, self.ctx.actor, path, progress),
-            done, lambda exc: error(self, failure_text(exc)),
-        )  # fmt: skip
+        ImportWizard(self.ctx, "assets", self).exec()
 
     def export_file(self) -> None:
         from akimdesk.services.property import import_export
@@ -312,3 +288,20 @@ class PropertyScreen(QWidget):
         self.title.setText(tr("Communal property"))
         for i, text in enumerate((N_("Register"), N_("Leases"), N_("Inventory"))):
             self.tabs.setTabText(i, tr(text))
+
+
+def new_category(parent: QWidget, ctx: AppContext, name: str = "") -> bool:
+    """Asks for a new category (`name`: what a journal calls it, to start from)."""
+    from akimdesk.services.journal.text import is_kazakh
+    from akimdesk.services.property import assets
+    from akimdesk.ui.common.action_dialog import ActionDialog, Field
+
+    kk, ru = (name, "") if is_kazakh(name) else ("", name)
+    fields = [Field("code", N_("Code"), "text"), Field("name_kk", N_("Name in Kazakh"), "text", default=kk),
+              Field("name_ru", N_("Name in Russian"), "text", default=ru),
+              Field("life_years", N_("Useful life, years"), "int")]  # fmt: skip
+
+    def submit(v: dict[str, object]) -> None:
+        assets.add_category(ctx.db, ctx.actor, **v)  # type: ignore[arg-type]
+
+    return bool(ActionDialog(parent, tr("New category"), fields, submit).exec())

@@ -1,0 +1,124 @@
+"""Opening a journal: the sheets of a workbook, or a CSV file in whatever encoding and delimiter
+Excel saved it with; every row from the top, numbered as the person sees them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from akimdesk.i18n import Msg, msg
+
+SCAN_ROWS = 40  # the header is looked for this far down
+Score = Callable[[list[tuple[Any, ...]]], int]  # how well rows look like a journal's top
+
+
+class FileError(Exception):
+    """The file itself cannot be read (not a spreadsheet, damaged, wrong encoding)."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass
+class Sheet:
+    name: str
+    names: list[str]  # every sheet of the workbook
+    rows: list[tuple[Any, ...]]  # every row from the top
+    lines: list[int]  # the number a person sees for each row (Excel's row, the CSV line)
+
+
+def read(path: str | Path, sheet: str | None, score: Score) -> Sheet:
+    """The chosen sheet, or the first (the active one before the others) whose top looks like
+    a journal by `score`."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise FileError(msg("This is an old {program} file ({old}). Open it in {program} and "
+                                "save it as a workbook ({new}), then import that file.",
+                                program="Excel", old=".xls", new=".xlsx"))  # fmt: skip
+        if head.startswith(b"PK") or path.suffix.lower() in (".xlsx", ".xlsm"):
+            return _xlsx(path, sheet, score)
+        return _csv(path, score)
+    except FileError:
+        raise
+    except (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, csv.Error,
+            zipfile.BadZipFile, ParseError) as exc:  # fmt: skip
+        raise FileError(msg("The file cannot be read as a table: {reason}", reason=exc)) from exc
+
+
+def _xlsx(path: Path, wanted: str | None, score: Score) -> Sheet:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except InvalidFileException as exc:
+        raise FileError(msg("The file cannot be read as a table: {reason}", reason=exc)) from exc
+    try:
+        names = list(wb.sheetnames)
+        if wanted is not None:
+            match = [n for n in names if n.strip().casefold() == wanted.strip().casefold()]
+            if not match:
+                raise FileError(msg("No sheet «{sheet}» in the file; it has: {sheets}.",
+                                    sheet=wanted, sheets=", ".join(names)))  # fmt: skip
+            name = match[0]
+        else:
+            active = wb.active.title if wb.active is not None else names[0]
+            order = [active, *(n for n in names if n != active)]
+            name = next((n for n in order if score(list(_rows(wb[n], SCAN_ROWS))) > 0), active)
+        rows = list(_rows(wb[name]))
+        return Sheet(name, names, rows, list(range(1, len(rows) + 1)))
+    finally:
+        wb.close()
+
+
+def _rows(ws: Any, limit: int | None = None) -> Iterator[tuple[Any, ...]]:
+    # A file's recorded size is sometimes wrong (saved by accounting programs): read what is there.
+    ws.reset_dimensions()
+    yield from islice(ws.iter_rows(min_row=1, values_only=True), limit)
+
+
+def _csv(path: Path, score: Score) -> Sheet:
+    data = path.read_bytes()
+    text = _decode(data)
+    if "\x00" in text:
+        raise FileError(msg("The file cannot be read as a table: {reason}", reason="NUL"))
+    # The delimiter of the header line: the one whose top rows look most like a journal (a
+    # sniffer's guess on the first 4 KB fails when a long cell fills them).
+    best, best_score = None, 0
+    for delimiter in (";", "\t", ","):
+        top = [
+            tuple(r) for r in islice(csv.reader(io.StringIO(text), delimiter=delimiter), SCAN_ROWS)
+        ]
+        s = score(top)
+        if s > best_score:
+            best, best_score = delimiter, s
+    if best is None:  # nothing known anywhere: the delimiter the first line uses most
+        first = text.split("\n", 1)[0]
+        best = max((";", "\t", ","), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=best)
+    rows, lines, line = [], [], 1
+    for record in reader:
+        rows.append(tuple(record))
+        lines.append(line)
+        line = reader.line_num + 1
+    return Sheet(path.stem, [path.stem], rows, lines)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1251")  # Excel in Russian Windows saves CSV as cp1251

@@ -1,0 +1,1 @@
+"""The import window for an office's own journals."""
