@@ -82,7 +82,8 @@ def test_fines_numbers_follow_the_offices_records(district):
     h = signed_in(district_url(db), "aidos")
     rows = sheet(h, "/district/fines?year=2026&export=by_office")
     header = rows[0]
-    assert header[:3] == ["Аппарат", "Хаттамалар", "Қаулылар"], header
+    assert header[:3] == ["Аппарат", "Хаттамалар, хаттама күні бойынша",
+                          "Қаулылар, қаулы күні бойынша"], header  # fmt: skip
     ours = next(r for r in rows if r[0] == OFFICE.name_kk)
     (
         protocols,
@@ -199,7 +200,15 @@ def test_reference_forms_refuse_bad_input_next_to_the_field(district):
     assert h.post("/district/refdata/mrp/new", data={"valid_from": "2027-01-01", "amount": "4500",
                   "purpose": "fines"}).status_code == 404  # fmt: skip
     viewer = signed_in(url, "saule", "ru")
-    vt = csrf_of(viewer.get("/district/refdata/mrp/new").text)
+    assert viewer.get("/district/refdata/mrp/new").status_code == 403  # no form for a viewer
+    page = viewer.get("/district/refdata/article/new")
+    assert page.status_code == 403
+    art = re.search(
+        r"/district/refdata/article/([0-9a-f-]{36})", viewer.get("/district/refdata").text
+    )
+    page = viewer.get(f"/district/refdata/article/{art.group(1)}").text
+    assert "<input" not in page.split("</header>")[1] and "изменяет только редактор района" in page
+    vt = csrf_of(viewer.get("/district/health").text)
     r = viewer.post("/district/refdata/mrp/new",
                     data={"csrf": vt, "valid_from": "2027-01-01", "amount": "4500", "purpose": "fines"})  # fmt: skip
     assert r.status_code == 403 and "Нет доступа" in r.text

@@ -22,12 +22,14 @@ from akimdesk.district.web.core import (
     viewer,
     year_page,
 )
+from akimdesk.district.web.listing import natural_key
 from akimdesk.district.web.refdata import settlement_names
 from akimdesk.district.web.tables import Column, Table, sums
 from akimdesk.domain import property as rules
 from akimdesk.i18n import N_
 
 router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50  # rows of the asset and lease lists on a page; the XLSX has them all
 ENTITIES = ("asset_category", "asset", "lease", "lease_payment")
 
 
@@ -46,7 +48,9 @@ def load(s: Session, ids: list[uuid.UUID]) -> dict[str, list[tuple[uuid.UUID, di
     return out
 
 
-def property_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
+def property_tables(
+    s: Session, v: Viewer, year: int, day: date, _params: dict[str, str] | None = None
+) -> list[Table]:
     t = v.t
     data = load(s, v.office_ids)
     names = settlement_names(s, v.lang)
@@ -79,7 +83,7 @@ def property_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
             row["untitled_book"] += book if no_title else 0
         if no_title:
             untitled.append({
-                "office": v.name(office_id), "number": a["inventory_number"],
+                "_rank": v.rank(office_id), "office": v.name(office_id), "number": a["inventory_number"],
                 "name": a.get("name_kk" if v.lang == "kk" else "name_ru") or a.get("name_ru") or a.get("name_kk", ""),
                 "category": cat_name.get(a["category_id"], ""),
                 "settlement": names.get(_uuid(a.get("settlement_id")), ""), "book": book,
@@ -114,7 +118,8 @@ def property_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
         row["income"] += in_year
         row["owed"] += max(0, due - received)
         leases.append({
-            "office": v.name(office_id), "asset": asset.get("inventory_number", ""),
+            "_rank": v.rank(office_id), "office": v.name(office_id),
+            "asset": asset.get("inventory_number", ""),
             "tenant": lease.get("tenant_name", ""), "start": start, "end": stop,
             "rent": monthly, "income": in_year or None, "owed": max(0, due - received) or None,
             "state": t("in force") if active else (t("ended") if stop < day else t("not started")),
@@ -131,28 +136,28 @@ def property_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
         Column("untitled", N_("Without title documents"), "int"),
         Column("untitled_book", N_("Their book value"), "money"),
     ]  # fmt: skip
-    untitled.sort(key=lambda r: (r["office"], r["number"]))
-    leases.sort(key=lambda r: (r["office"], r["asset"]))
+    untitled.sort(key=lambda r: (r["_rank"], natural_key(r["number"], v.lang)))
+    leases.sort(key=lambda r: (r["_rank"], natural_key(r["asset"], v.lang)))
     return [
         Table("by_office", N_("By office"), [Column("office", N_("Office")), *values,
               Column("leases", N_("Leases in force"), "int"),
               Column("income", N_("Rent received in the year"), "money"),
               Column("owed", N_("Rent owed"), "money", N_("Rent due for the months already over, not paid"))],
-              by_office, {"office": t("Total"), **sums(by_office, money)}),
+              by_office, {"office": t("Total"), **sums(by_office, money)}, sortable=True),
         Table("by_category", N_("By category"), [Column("category", N_("Category")), *values],
-              by_cat, {"category": t("Total"), **sums(by_cat, money)}),
+              by_cat, {"category": t("Total"), **sums(by_cat, money)}, sortable=True),
         Table("untitled", N_("Assets without title documents"), [
             Column("office", N_("Office")), Column("number", N_("Inventory number")),
             Column("name", N_("Name")), Column("category", N_("Category")),
             Column("settlement", N_("Settlement")), Column("book", N_("Book value"), "money"),
-        ], untitled),
+        ], untitled, sortable=True, page_size=PAGE_SIZE),
         Table("leases", N_("Leases"), [
             Column("office", N_("Office")), Column("asset", N_("Inventory number")),
             Column("tenant", N_("Tenant")), Column("start", N_("From"), "date"),
             Column("end", N_("To"), "date"), Column("state", N_("State")),
             Column("rent", N_("Monthly rent"), "money"),
             Column("income", N_("Received in the year"), "money"), Column("owed", N_("Owed"), "money"),
-        ], leases),
+        ], leases, sortable=True, page_size=PAGE_SIZE),
     ]  # fmt: skip
 
 
@@ -165,4 +170,4 @@ def _uuid(value: Any) -> uuid.UUID | None:
 
 @router.get("/property")
 def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "") -> Response:
-    return year_page(request, v, year, "property.html", property_tables)
+    return year_page(request, v, year, "property.html", property_tables, "property")

@@ -149,11 +149,20 @@ def upgrade() -> None:
     op.create_index("ix_fine_paid_paid_on", "fine_paid", ["paid_on"])
     op.execute(FUNCTIONS)
     op.execute(REBUILD)
+    # Sorting names as people do: the page's alphabet (Kazakh letters in place), №2 before №10.
+    op.execute(
+        "CREATE COLLATION IF NOT EXISTS kk_natural (provider = icu, locale = 'kk-KZ-u-kn-true')"
+    )
+    op.execute(
+        "CREATE COLLATION IF NOT EXISTS ru_natural (provider = icu, locale = 'ru-RU-u-kn-true')"
+    )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(OLD_FUNCTIONS)
+        op.execute("DROP COLLATION IF EXISTS kk_natural")
+        op.execute("DROP COLLATION IF EXISTS ru_natural")
         for name, table in (("ix_fine_paid_paid_on", "fine_paid"),
                             ("ix_fine_fact_protocol", "fine_fact"),
                             ("ix_fine_fact_decision", "fine_fact")):  # fmt: skip
