@@ -140,10 +140,11 @@ NUMBERS = [
     Column("rate", N_("Collected, %"), "pct", N_("Collected against imposed in the same period")),
 ]  # fmt: skip
 OPEN_COLUMNS = [
-    Column("overdue", N_("Overdue today"), "int", N_("Payment deadline passed, not sent for enforcement")),
-    Column("overdue_owed", N_("Overdue, owed"), "money"),
-    Column("enforced", N_("Under enforcement today"), "int"),
-    Column("enforced_owed", N_("Under enforcement, owed"), "money"),
+    Column("overdue", N_("Overdue today"), "int", N_("Payment deadline passed, not sent for enforcement"),
+           below="overdue_owed"),
+    Column("overdue_owed", N_("Overdue, owed"), "money", html=False),
+    Column("enforced", N_("Under enforcement today"), "int", below="enforced_owed"),
+    Column("enforced_owed", N_("Under enforcement, owed"), "money", html=False),
 ]  # fmt: skip
 SUMMED = [*MEASURES, "overdue", "overdue_owed", "enforced", "enforced_owed"]
 

@@ -133,8 +133,8 @@ def property_tables(
     values = [
         Column("assets", N_("Assets on the balance"), "int"), Column("book", N_("Book value"), "money"),
         Column("residual", N_("Residual value"), "money"),
-        Column("untitled", N_("Without title documents"), "int"),
-        Column("untitled_book", N_("Their book value"), "money"),
+        Column("untitled", N_("Without title documents"), "int", below="untitled_book"),
+        Column("untitled_book", N_("Their book value"), "money", html=False),
     ]  # fmt: skip
     untitled.sort(key=lambda r: (r["_rank"], natural_key(r["number"], v.lang)))
     leases.sort(key=lambda r: (r["_rank"], natural_key(r["asset"], v.lang)))

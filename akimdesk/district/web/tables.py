@@ -25,6 +25,10 @@ class Column:
     label: str  # a msgid
     kind: str = "text"
     hint: str = ""  # a msgid for the header's tooltip
+    # On the page, the value of column `below` is shown under this one, and a column with
+    # html=False only there, so the widest tables fit the screen; the XLSX keeps each apart.
+    below: str = ""
+    html: bool = True
 
     @property
     def numeric(self) -> bool:
@@ -47,6 +51,13 @@ class Table:
     page: int = 1
     zone: tzinfo | None = None  # datetimes are read in this zone
     file: str = ""  # what the XLSX file is called, without ".xlsx"
+
+    @property
+    def on_page(self) -> list[Column]:
+        return [c for c in self.columns if c.html]
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
 
     @property
     def all_rows(self) -> int:
