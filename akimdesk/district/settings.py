@@ -49,7 +49,7 @@ def defaults() -> Settings:
 
 def load(s: Session) -> Settings:
     values = {name: default for name, (default, _check, _about) in SETTINGS.items()}
-    values.update(dict(s.execute(select(ServerSetting.name, ServerSetting.value)).tuples().all()))
+    values.update(dict(s.execute(select(ServerSetting.name, ServerSetting.value)).all()))
     return Settings(ZoneInfo(values["time_zone"]), int(values["draft_days"]))
 
 
@@ -65,7 +65,7 @@ def put(s: Session, name: str, value: str) -> None:
 
 
 def listing(s: Session) -> list[tuple[str, str, str]]:
-    held = dict(s.execute(select(ServerSetting.name, ServerSetting.value)).tuples().all())
+    held = dict(s.execute(select(ServerSetting.name, ServerSetting.value)).all())
     return [
         (name, held.get(name, default), about) for name, (default, _c, about) in SETTINGS.items()
     ]

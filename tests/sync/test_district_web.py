@@ -15,35 +15,20 @@ from akimdesk.models import FineCase
 from akimdesk.services.fines import cases
 from tests.conftest import ACTOR, OFFICE, TODAY
 from tests.pdf import pdf_text
-from tests.support.district import fill_office
 from tests.sync.conftest import sync_round
 from tests.sync.district import (
     OTHER,
     PASSWORD,
-    add_office,
     add_user,
     csrf_of,
-    office_pc,
     signed_in,
+    two_districts,
 )
 
 
 @pytest.fixture
 def district(server, server_db, tmp_path):  # type: ignore[no-untyped-def]
-    """Two offices of our district and one of another, each synced from its own PC."""
-    pcs = {}
-    for name, office in (("ours", OFFICE), ("other", OTHER)):
-        token = add_office(server_db, office)
-        db = office_pc(tmp_path / name, server.url, token, office)
-        info = fill_office(db)
-        assert sync_round(db).rejected == 0
-        pcs[name] = (db, info)
-    add_user(server_db, "aidos", "editor")
-    add_user(server_db, "saule", "viewer")
-    add_user(server_db, "marat", "editor", OTHER.district)
-    yield pcs
-    for db, _info in pcs.values():
-        db.close()
+    yield from two_districts(server, server_db, tmp_path)
 
 
 def sheet(h, path: str) -> list[list]:  # type: ignore[no-untyped-def]
