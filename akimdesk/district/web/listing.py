@@ -20,7 +20,8 @@ ALPHABETS = {
     "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
     "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
 }
-_RANKS = {lang: {ch: 0x400 + i for i, ch in enumerate(abc)} for lang, abc in ALPHABETS.items()}
+# Signs and digits first (by code), then the page's alphabet, then Cyrillic letters it lacks.
+_RANKS = {lang: {ch: 0x10000 + i for i, ch in enumerate(abc)} for lang, abc in ALPHABETS.items()}
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -29,9 +30,14 @@ def natural_key(text: str, lang: str) -> tuple[Any, ...]:
     ranks = _RANKS.get(lang, _RANKS["ru"])
     parts = _DIGITS.split(text.casefold().strip())
     return tuple(
-        int(part) if i % 2 else tuple(ranks.get(ch, ord(ch)) for ch in part)
+        int(part) if i % 2 else tuple(ranks.get(ch) or _other(ch) for ch in part)
         for i, part in enumerate(parts)
     )
+
+
+def _other(ch: str) -> int:
+    code = ord(ch)
+    return 0x20000 + code if 0x400 <= code <= 0x52F else code
 
 
 @dataclass(frozen=True)

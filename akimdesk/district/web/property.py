@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from sqlalchemy import select
+from sqlalchemy import BigInteger, func, select
 from sqlalchemy.orm import Session
 
 from akimdesk.district.models import Record
@@ -30,21 +30,49 @@ from akimdesk.i18n import N_
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50  # rows of the asset and lease lists on a page; the XLSX has them all
-ENTITIES = ("asset_category", "asset", "lease", "lease_payment")
 
 
 def _d(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def load(s: Session, ids: list[uuid.UUID]) -> dict[str, list[tuple[uuid.UUID, dict[str, Any]]]]:
-    out: dict[str, list[tuple[uuid.UUID, dict[str, Any]]]] = {e: [] for e in ENTITIES}
+# The fields of an asset these tables read: taken out in SQL as text, since decoding thousands
+# of whole JSON documents was most of the page's time (bench/district.py).
+ASSET_FIELDS = ("id", "inventory_number", "category_id", "status", "book_value_tiyn", "valued_on",
+                "received_on", "life_months", "disposed_on", "title_status", "name_kk", "name_ru",
+                "settlement_id")  # fmt: skip
+NUMBERS = ("book_value_tiyn", "life_months")
+
+
+def load(s: Session, ids: list[uuid.UUID], year: int) -> dict[str, Any]:
+    out: dict[str, Any] = {e: [] for e in ("asset_category", "asset", "lease")}
     for entity, office_id, payload in s.execute(
         select(Record.entity, Record.office_id, Record.payload).where(
-            Record.entity.in_(ENTITIES), Record.office_id.in_(ids)
+            Record.entity.in_(("asset_category", "lease")), Record.office_id.in_(ids)
         )
     ):
         out[entity].append((office_id, payload))
+    cols = [Record.payload[k].as_string() for k in ASSET_FIELDS]
+    for office_id, *values in s.execute(
+        select(Record.office_id, *cols).where(Record.entity == "asset", Record.office_id.in_(ids))
+    ):
+        asset = {k: x for k, x in zip(ASSET_FIELDS, values, strict=True) if x is not None}
+        for k in NUMBERS:
+            if k in asset:
+                asset[k] = int(asset[k])
+        out["asset"].append((office_id, asset))
+    # Rent received per lease, in all and in the year.
+    amount = Record.payload["amount_tiyn"].as_string().cast(BigInteger)
+    lease_id = Record.payload["lease_id"].as_string()
+    in_year = func.left(Record.payload["paid_on"].as_string(), 4) == str(year)
+    out["rent"] = {
+        lid: (int(total or 0), int(this_year or 0))
+        for lid, total, this_year in s.execute(
+            select(lease_id, func.sum(amount), func.sum(amount).filter(in_year))
+            .where(Record.entity == "lease_payment", Record.office_id.in_(ids))
+            .group_by(lease_id)
+        )
+    }
     return out
 
 
@@ -52,7 +80,7 @@ def property_tables(
     s: Session, v: Viewer, year: int, day: date, _params: dict[str, str] | None = None
 ) -> list[Table]:
     t = v.t
-    data = load(s, v.office_ids)
+    data = load(s, v.office_ids, year)
     names = settlement_names(s, v.lang)
     # Seeded categories are made by each office's own set-up, never sent: their ids are the
     # same everywhere (domain.property.category_id), so the district names them from the seed.
@@ -89,9 +117,6 @@ def property_tables(
                 "settlement": names.get(_uuid(a.get("settlement_id")), ""), "book": book,
             })  # fmt: skip
 
-    paid: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for _o, pay in data["lease_payment"]:
-        paid[pay["lease_id"]].append(pay)
     last_month_end = day.replace(day=1) - timedelta(days=1)
     leases = []
     for office_id, lease in data["lease"]:
@@ -100,17 +125,8 @@ def property_tables(
         stop = min(end, _d(lease.get("terminated_on")) or end)
         monthly = lease.get("monthly_rent_tiyn", 0)
         until = min(stop, last_month_end)
-        due = (
-            sum(rules.rent_due(monthly, start, stop, m) for m in rules.months_of(start, until))
-            if until >= start
-            else 0
-        )
-        received = sum(p.get("amount_tiyn", 0) for p in paid[lease["id"]])
-        in_year = sum(
-            p.get("amount_tiyn", 0)
-            for p in paid[lease["id"]]
-            if p.get("paid_on", "")[:4] == str(year)
-        )
+        due = _rent_due(monthly, start, stop, until) if until >= start else 0
+        received, in_year = data["rent"].get(lease["id"], (0, 0))
         active = start <= day <= stop
         asset = assets_by_id.get(lease["asset_id"], {})
         row = office_rows[office_id]
@@ -159,6 +175,16 @@ def property_tables(
             Column("income", N_("Received in the year"), "money"), Column("owed", N_("Owed"), "money"),
         ], leases, sortable=True, page_size=PAGE_SIZE),
     ]  # fmt: skip
+
+
+def _rent_due(monthly: int, start: date, stop: date, until: date) -> int:
+    """The rule's sum of rent_due over the months from `start` to `until`: only the first
+    and the last month can be part months, every month between is due in full."""
+    months = rules.months_of(start, until)
+    ends = {months[0], months[-1]}
+    return sum(rules.rent_due(monthly, start, stop, m) for m in ends) + monthly * (
+        len(months) - len(ends)
+    )
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
