@@ -93,11 +93,10 @@ def assembly_tables(
             row["held"] += 1
         signed = m.get("status") == "signed"
         row["signed"] += int(signed)
+        row["published"] += int(signed and _published(m) is not None)
+        row["late"] += int(not signed and (day - held).days > late_days)
         if signed:
             signed_ids.add(m["id"])
-            row["published"] += int(_published(m) is not None)
-        elif (day - held).days > late_days:
-            row["late"] += 1
         states = _state_of(m, held, day, late_days)
         if (
             (want_office and want_office != str(office_id))
