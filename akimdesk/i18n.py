@@ -9,7 +9,7 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 
 from akimdesk.paths import asset_path
@@ -101,15 +101,18 @@ def format_date(value: date | None, lang: str | None = None) -> str:
     return _fd(value, "dd.MM.yyyy", locale=locale_of(lang))
 
 
-def format_datetime(value: datetime | None, lang: str | None = None) -> str:
-    """Stored moments are UTC (models.core.utcnow); a person reads them in the PC's own time."""
+def format_datetime(
+    value: datetime | None, lang: str | None = None, tz: tzinfo | None = None
+) -> str:
+    """Stored moments are UTC (models.core.utcnow); a person reads them in the PC's own time,
+    or in `tz` (the district server's pages: the district's zone)."""
     if value is None:
         return ""
     from babel.dates import format_datetime as _fdt
 
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    local = value.astimezone().replace(tzinfo=None)
+    local = value.astimezone(tz).replace(tzinfo=None)
     return _fdt(local, "dd.MM.yyyy HH:mm", locale=locale_of(lang))
 
 

@@ -39,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("init-db", help="create or upgrade the tables and load the initial catalog")
 
     ao = sub.add_parser("add-office", help="register an office and print its token")
-    ao.add_argument("--name", required=True)
+    ao.add_argument("--name", help="the office's name, for both languages")
+    ao.add_argument("--name-kk", default="", help="its name in Kazakh, for Kazakh pages")
+    ao.add_argument("--name-ru", default="", help="its name in Russian, for Russian pages")
     ao.add_argument("--bin", required=True)
     ao.add_argument("--district", default="")
     ao.add_argument("--settlement", action="append", default=[], metavar="KK|RU[|KATO]")
@@ -63,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     au.add_argument("--password", help="read from standard input when not given")
     du = sub.add_parser("disable-user", help="switch a district person's login off")
     du.add_argument("login")
+
+    se = sub.add_parser("setting", help="list the server's settings, or set one")
+    se.add_argument("name", nargs="?", help="time_zone | draft_days")
+    se.add_argument("value", nargs="?")
 
     rd = sub.add_parser("refdata", help="list or edit reference data")
     rsub = rd.add_subparsers(dest="action", required=True)
@@ -143,10 +149,13 @@ def _add_office(s: Session, args: argparse.Namespace) -> int:
     reference.seed_initial(s)
     if s.scalar(select(OfficeAccount).where(OfficeAccount.bin == args.bin)) is not None:
         raise LookupError(f"an office with BIN {args.bin} exists; use rotate-token")
+    name = args.name or args.name_ru or args.name_kk
+    if not name:
+        raise LookupError("give --name, or --name-kk and --name-ru")
     token = new_token()
     office = OfficeAccount(
-        name=args.name, bin=args.bin, district=args.district,
-        token_hash=token_hash(token), token_hint=hint(token),
+        name=name, name_kk=args.name_kk, name_ru=args.name_ru, bin=args.bin,
+        district=args.district, token_hash=token_hash(token), token_hint=hint(token),
     )  # fmt: skip
     s.add(office)
     s.flush()
@@ -267,7 +276,22 @@ def _disable_user(s: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def _setting(s: Session, args: argparse.Namespace) -> int:
+    from akimdesk.district import settings
+
+    if args.name and args.value is not None:
+        try:
+            settings.put(s, args.name, args.value)
+        except ValueError as exc:
+            raise LookupError(str(exc)) from None
+    for name, value, about in settings.listing(s):
+        if not args.name or name == args.name:
+            print(f"{name} = {value}    # {about}")
+    return 0
+
+
 COMMANDS = {
+    "setting": _setting,
     "add-user": _add_user,
     "disable-user": _disable_user,
     "init-db": _init_db,

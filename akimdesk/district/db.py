@@ -25,11 +25,11 @@ def make_engine(url: str, pool_size: int = 20) -> Engine:
     return create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
 
 
-def upgrade(url: str) -> None:
+def upgrade(url: str, target: str = "head") -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(cfg, "head")
+    command.upgrade(cfg, target)
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:

@@ -51,6 +51,9 @@ class OfficeAccount(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     name: Mapped[str] = mapped_column(String(300))
+    # The district's own names of the office in each language; empty: `name` stands for both.
+    name_kk: Mapped[str] = mapped_column(String(300), default="")
+    name_ru: Mapped[str] = mapped_column(String(300), default="")
     bin: Mapped[str] = mapped_column(String(12), unique=True)
     district: Mapped[str] = mapped_column(String(200), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -174,6 +177,17 @@ class Counter(Base):
 
     name: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ServerSetting(Base):
+    """One setting of the district server (district/settings.py), changed with
+    `akimdesk-server setting NAME VALUE`."""
+
+    __tablename__ = "server_setting"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(default=now)
 
 
 class DistrictUser(Base):

@@ -61,3 +61,24 @@ def signed_in(base_url: str, login: str, lang: str = "kk") -> httpx.Client:
 def csrf_of(html: str) -> str:
     marker = 'name="csrf" value="'
     return html[html.index(marker) + len(marker) :].split('"', 1)[0]
+
+
+def two_districts(server, server_db: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Two offices of our district and one of another, each synced from its own PC; the
+    district's users: an editor and a viewer, and another district's editor."""
+    from tests.support.district import fill_office
+    from tests.sync.conftest import sync_round
+
+    pcs = {}
+    for name, office in (("ours", OFFICE), ("other", OTHER)):
+        token = add_office(server_db, office)
+        db = office_pc(tmp_path / name, server.url, token, office)
+        info = fill_office(db)
+        assert sync_round(db).rejected == 0
+        pcs[name] = (db, info)
+    add_user(server_db, "aidos", "editor")
+    add_user(server_db, "saule", "viewer")
+    add_user(server_db, "marat", "editor", OTHER.district)
+    yield pcs
+    for db, _info in pcs.values():
+        db.close()

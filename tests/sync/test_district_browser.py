@@ -134,3 +134,95 @@ def test_a_district_person_works_through_every_page(browser, server, server_db, 
     assert response.value.status == 200
     assert response.value.headers["content-type"] == "application/pdf"
     db.close()
+
+
+AXE = Path(__file__).resolve().parents[1] / "support" / "axe" / "axe.min.js"
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)"""
+# The widest tables of a page: a person at a 1366 px screen reads them without scrolling sideways.
+WIDE = """() => [document.documentElement, ...document.querySelectorAll('.scroll')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className || e.tagName)"""
+
+
+def axe_problems(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN)
+
+
+def big_office(server_db: str) -> None:
+    """Sums as large as a district's: a billion tenge imposed and collected in one office."""
+    from tests.sync.conftest import sql
+
+    office = sql(server_db, "SELECT id FROM office_account WHERE bin = %s", OFFICE.bin)[0][0]
+    article = sql(server_db, "SELECT id FROM ref_row WHERE dataset = 'article' LIMIT 1")[0][0]
+    sql(server_db, """
+        INSERT INTO record (entity, id, office_id, version, payload, rev, origin_stream, updated_at)
+        SELECT e, gen_random_uuid(), %s, 1, p, 10000 + n, %s, now()
+        FROM (VALUES ('fine_case', 1), ('fine_payment', 2)) v(e, n),
+        LATERAL (SELECT jsonb_build_object('number', '2026-999999', 'stage', 'enforcement',
+            'penalty', 'fine', 'article_id', %s::text, 'protocol_date', '2026-03-02',
+            'decision_date', '2026-03-03', 'pay_by', '2026-04-01', 'enforcement_date', '2026-05-01',
+            'amount_tiyn', 123456789012, 'case_id', gen_random_uuid()::text,
+            'paid_on', '2026-03-20') AS p) x
+        RETURNING id""", office, office, str(article))  # fmt: skip
+    sql(server_db, "UPDATE office_account SET audit_problem = 'changed:17', "
+                   "audit_problem_at = now() WHERE id = %s RETURNING id", office)  # fmt: skip
+
+
+def test_every_page_is_accessible_and_fits_the_screen_in_both_languages(
+    browser, server, server_db, tmp_path
+):
+    """axe-core on every page, in Kazakh and Russian, for an editor and a viewer: no serious
+    or critical violation; the by-office tables fit 1366 px without scrolling sideways."""
+    token = add_office(server_db)
+    db = office_pc(tmp_path / "office", server.url, token)
+    info = fill_office(db)
+    assert sync_round(db).rejected == 0
+    db.close()
+    big_office(server_db)
+    add_user(server_db, "aidos", "editor")
+    add_user(server_db, "saule", "viewer")
+    from tests.sync.conftest import sql
+
+    office = sql(server_db, "SELECT id FROM office_account WHERE bin = %s", OFFICE.bin)[0][0]
+    case = sql(server_db, "SELECT id FROM fine_fact WHERE office_id = %s LIMIT 1", office)[0][0]
+    article = sql(server_db, "SELECT id FROM ref_row WHERE dataset = 'article' LIMIT 1")[0][0]
+    pages = {
+        "health": "/district/health", "health-problems": "/district/health?show=problems",
+        "fines": "/district/fines?year=2026", "fines-q1": "/district/fines?year=2026&quarter=1",
+        "fines-range": "/district/fines?from=17.02.2026&to=09.05.2026",
+        "office": f"/district/fines/office/{office}?q=2026", "case": f"/district/fines/case/{case}",
+        "property": "/district/property", "assemblies": "/district/assemblies?year=2026",
+        "refdata": "/district/refdata", "article": f"/district/refdata/article/{article}",
+        "article-new": "/district/refdata/article/new", "mrp": "/district/refdata/mrp/new",
+        "rejected": f"/district/health/{office}/rejected",
+    }  # fmt: skip
+    viewer_pages = {
+        "refdata": "/district/refdata",
+        "article": f"/district/refdata/article/{article}",
+    }
+    problems: dict[str, list[str]] = {}
+    for login, paths in (("aidos", pages), ("saule", viewer_pages)):
+        for lang in ("kk", "ru"):
+            context = browser.new_context(viewport={"width": 1366, "height": 768})
+            context.add_cookies([{"name": "akd_lang", "value": lang, "url": server.url}])
+            page = context.new_page()
+            page.goto(f"{server.url}/district/login")
+            page.fill("input[name=login]", login)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("main button[type=submit]")
+            page.wait_for_load_state()
+            for name, path in paths.items():
+                page.goto(server.url + path)
+                assert page.locator("h1").count() == 1, (login, lang, name)
+                shot(page, f"{login}-{lang}-{name}")
+                found = axe_problems(page)
+                if found:
+                    problems[f"{login} {lang} {name}"] = found
+                if name in ("fines", "property", "assemblies", "health"):
+                    assert page.evaluate(WIDE) == [], (lang, name, "scrolls sideways at 1366 px")
+                assert not latin_words(page), (lang, name, latin_words(page))
+            context.close()
+    assert problems == {}
+    assert info["meeting"]

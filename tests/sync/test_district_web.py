@@ -15,35 +15,20 @@ from akimdesk.models import FineCase
 from akimdesk.services.fines import cases
 from tests.conftest import ACTOR, OFFICE, TODAY
 from tests.pdf import pdf_text
-from tests.support.district import fill_office
 from tests.sync.conftest import sync_round
 from tests.sync.district import (
     OTHER,
     PASSWORD,
-    add_office,
     add_user,
     csrf_of,
-    office_pc,
     signed_in,
+    two_districts,
 )
 
 
 @pytest.fixture
 def district(server, server_db, tmp_path):  # type: ignore[no-untyped-def]
-    """Two offices of our district and one of another, each synced from its own PC."""
-    pcs = {}
-    for name, office in (("ours", OFFICE), ("other", OTHER)):
-        token = add_office(server_db, office)
-        db = office_pc(tmp_path / name, server.url, token, office)
-        info = fill_office(db)
-        assert sync_round(db).rejected == 0
-        pcs[name] = (db, info)
-    add_user(server_db, "aidos", "editor")
-    add_user(server_db, "saule", "viewer")
-    add_user(server_db, "marat", "editor", OTHER.district)
-    yield pcs
-    for db, _info in pcs.values():
-        db.close()
+    yield from two_districts(server, server_db, tmp_path)
 
 
 def sheet(h, path: str) -> list[list]:  # type: ignore[no-untyped-def]
@@ -82,7 +67,8 @@ def test_fines_numbers_follow_the_offices_records(district):
     h = signed_in(district_url(db), "aidos")
     rows = sheet(h, "/district/fines?year=2026&export=by_office")
     header = rows[0]
-    assert header[:3] == ["Аппарат", "Хаттамалар", "Қаулылар"], header
+    assert header[:3] == ["Аппарат", "Хаттамалар, хаттама күні бойынша",
+                          "Қаулылар, қаулы күні бойынша"], header  # fmt: skip
     ours = next(r for r in rows if r[0] == OFFICE.name_kk)
     (
         protocols,
@@ -199,7 +185,15 @@ def test_reference_forms_refuse_bad_input_next_to_the_field(district):
     assert h.post("/district/refdata/mrp/new", data={"valid_from": "2027-01-01", "amount": "4500",
                   "purpose": "fines"}).status_code == 404  # fmt: skip
     viewer = signed_in(url, "saule", "ru")
-    vt = csrf_of(viewer.get("/district/refdata/mrp/new").text)
+    assert viewer.get("/district/refdata/mrp/new").status_code == 403  # no form for a viewer
+    page = viewer.get("/district/refdata/article/new")
+    assert page.status_code == 403
+    art = re.search(
+        r"/district/refdata/article/([0-9a-f-]{36})", viewer.get("/district/refdata").text
+    )
+    page = viewer.get(f"/district/refdata/article/{art.group(1)}").text
+    assert "<input" not in page.split("</header>")[1] and "изменяет только редактор района" in page
+    vt = csrf_of(viewer.get("/district/health").text)
     r = viewer.post("/district/refdata/mrp/new",
                     data={"csrf": vt, "valid_from": "2027-01-01", "amount": "4500", "purpose": "fines"})  # fmt: skip
     assert r.status_code == 403 and "Нет доступа" in r.text

@@ -34,6 +34,15 @@ from akimdesk.i18n import N_
 
 router = APIRouter(include_in_schema=False)
 STATUS = {"draft": N_("draft"), "signed": N_("signed")}
+PAGE_SIZE = 50
+# The list's filter: (label, test of a row).
+STATES = {
+    "draft": N_("Drafts"),
+    "late": N_("Drafts past the days allowed"),
+    "signed": N_("Signed"),
+    "unpublished": N_("Signed, not published"),
+    "published": N_("Published"),
+}
 
 
 def _meetings(
@@ -50,8 +59,29 @@ def _meetings(
     ]  # fmt: skip
 
 
-def assembly_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
+def _published(m: dict[str, Any]) -> date | None:
+    """From the minutes' publication record (`published_on`); older payloads lack it: not
+    published."""
+    try:
+        return date.fromisoformat(m["published_on"]) if m.get("published_on") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _state_of(m: dict[str, Any], held: date, day: date, late_days: int) -> set[str]:
+    if m.get("status") != "signed":
+        return {"draft", "late"} if (day - held).days > late_days else {"draft"}
+    return {"signed", "published" if _published(m) else "unpublished"}
+
+
+def assembly_tables(
+    s: Session, v: Viewer, year: int, day: date, params: dict[str, str] | None = None
+) -> list[Table]:
     t = v.t
+    params = params or {}
+    late_days = v.conf.draft_days
+    want_office, want_state = params.get("office", ""), params.get("state", "")
+    want_kind = params.get("kind", "")
     meetings = _meetings(s, v.office_ids, year)
     per: dict[uuid.UUID, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     signed_ids, listing = set(), []
@@ -63,15 +93,34 @@ def assembly_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
             row["held"] += 1
         signed = m.get("status") == "signed"
         row["signed"] += int(signed)
+        row["published"] += int(signed and _published(m) is not None)
+        row["late"] += int(not signed and (day - held).days > late_days)
         if signed:
             signed_ids.add(m["id"])
+        states = _state_of(m, held, day, late_days)
+        if (
+            (want_office and want_office != str(office_id))
+            or (want_state in STATES and want_state not in states)
+            or (want_kind in MEETING_KINDS and m.get("kind") != want_kind)
+        ):
+            continue
         link = f"{PREFIX}/assemblies/minutes/{m['id']}"
+        published = _published(m)
+        status = t(STATUS.get(m.get("status", "draft"), ""))
+        if "late" in states:
+            status = t("draft, {days} days after the meeting").format(days=(day - held).days)
+        elif signed:
+            status = t("signed, published") if published else t("signed, not published")
+        ref = m.get("ref", "")
         listing.append({
-            "office": v.name(office_id), "ref": m.get("ref", ""), "date": held,
+            "_rank": v.rank(office_id), "office": v.name(office_id), "ref": ref, "date": held,
             "kind": t(MEETING_KINDS.get(m.get("kind", ""), m.get("kind", ""))),
-            "status": t(STATUS.get(m.get("status", "draft"), "")),
+            "status": status, "_alert": "late" in states,
+            "published": published if signed else None,
             "pdf_kk": "PDF" if signed else "", "pdf_kk__href": f"{link}?lang=kk" if signed else "",
+            "pdf_kk__label": t("Minutes {ref} in Kazakh, PDF").format(ref=ref),
             "pdf_ru": "PDF" if signed else "", "pdf_ru__href": f"{link}?lang=ru" if signed else "",
+            "pdf_ru__label": t("Minutes {ref} in Russian, PDF").format(ref=ref),
         })  # fmt: skip
     kinds: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
     if signed_ids:
@@ -90,14 +139,17 @@ def assembly_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
     by_kind = [{"kind": t(AGENDA_KINDS.get(k, k)), "decisions": r["decisions"], "offices": len(r["_offices"])}
                for k, r in sorted(kinds.items())]  # fmt: skip
     by_office = [{"office": v.name(oid), **per.get(oid, {})} for oid, o in v.offices.items()]
-    listing.sort(key=lambda r: (r["office"], r["date"]))
-    quarters = ["q1", "q2", "q3", "q4", "held", "signed"]
+    listing.sort(key=lambda r: (r["_rank"], r["date"]))
+    quarters = ["q1", "q2", "q3", "q4", "held", "signed", "published", "late"]
     return [
         Table("by_quarter", N_("Meetings held by quarter"), [
             Column("office", N_("Office")), Column("q1", N_("Q1"), "int"), Column("q2", N_("Q2"), "int"),
             Column("q3", N_("Q3"), "int"), Column("q4", N_("Q4"), "int"),
             Column("held", N_("Held in the year"), "int"), Column("signed", N_("Minutes signed"), "int"),
-        ], by_office, {"office": t("Total"), **sums(by_office, quarters)}),
+            Column("published", N_("Minutes published"), "int"),
+            Column("late", N_("Drafts past the days allowed"), "int",
+                   N_("Minutes not signed this many days after the meeting (a district setting)")),
+        ], by_office, {"office": t("Total"), **sums(by_office, quarters)}, sortable=True),
         Table("by_kind", N_("Decisions by kind"), [
             Column("kind", N_("Question")), Column("decisions", N_("Decisions"), "int"),
             Column("offices", N_("Offices"), "int"),
@@ -105,14 +157,16 @@ def assembly_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
         Table("minutes", N_("Minutes"), [
             Column("office", N_("Office")), Column("ref", N_("Number")), Column("date", N_("Date"), "date"),
             Column("kind", N_("Meeting")), Column("status", N_("State")),
+            Column("published", N_("Published on"), "date"),
             Column("pdf_kk", N_("In Kazakh")), Column("pdf_ru", N_("In Russian")),
-        ], listing),
+        ], listing, sortable=True, page_size=PAGE_SIZE),
     ]  # fmt: skip
 
 
 @router.get("/assemblies")
 def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "") -> Response:
-    return year_page(request, v, year, "assemblies.html", assembly_tables)
+    return year_page(request, v, year, "assemblies.html", assembly_tables, "meetings",
+                     states=STATES, kinds=MEETING_KINDS)  # fmt: skip
 
 
 # --- signed minutes as PDF ------------------------------------------------------------------

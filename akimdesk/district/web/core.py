@@ -9,7 +9,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from akimdesk import i18n
+from akimdesk.district import settings
 from akimdesk.district.models import (
     DistrictLog,
     DistrictUser,
@@ -29,6 +30,7 @@ from akimdesk.district.models import (
     WebSession,
     now,
 )
+from akimdesk.district.web import listing
 from akimdesk.district.web.tables import Table, xlsx_response
 
 PREFIX = "/district"
@@ -75,6 +77,13 @@ class Viewer:
     lang: str
     offices: dict[uuid.UUID, OfficeAccount] = field(default_factory=dict)
     titles: dict[uuid.UUID, dict[str, str]] = field(default_factory=dict)  # the office's own names
+    conf: settings.Settings = field(default_factory=settings.defaults)
+
+    def __post_init__(self) -> None:
+        # One order on every page: the names as shown, by the page's alphabet, №2 before №10.
+        order = sorted(self.offices, key=lambda o: listing.natural_key(self.name(o), self.lang))
+        self.offices = {o: self.offices[o] for o in order}
+        self._ranks = {o: i for i, o in enumerate(order)}
 
     @property
     def editor(self) -> bool:
@@ -91,11 +100,21 @@ class Viewer:
         if not self.editor:
             raise Forbidden()
 
+    @property
+    def zone(self) -> tzinfo:
+        return self.conf.zone
+
     def name(self, office_id: uuid.UUID) -> str:
-        """The office as it names itself, in the page's language; the server's name before its
-        first sync."""
+        """The office in the page's language: as the district named it (add-office --name-kk
+        --name-ru), else as the office names itself in its set-up, else the one server name."""
+        office = self.offices[office_id]
         own = self.titles.get(office_id, {})
-        return own.get(f"name_{self.lang}") or self.offices[office_id].name
+        named = office.name_kk if self.lang == "kk" else office.name_ru
+        return named or own.get(f"name_{self.lang}") or office.name
+
+    def rank(self, office_id: uuid.UUID) -> int:
+        """The office's place in the common order, for sorting rows by office."""
+        return self._ranks.get(office_id, len(self._ranks))
 
     def office(self, office_id: uuid.UUID) -> OfficeAccount:
         office = self.offices.get(office_id)
@@ -127,11 +146,7 @@ def viewer(request: Request) -> Viewer:
         user = s.get(DistrictUser, ws.user_id)
         if user is None or user.disabled_at is not None:
             return None
-        offices = s.scalars(
-            select(OfficeAccount)
-            .where(OfficeAccount.district == user.district)
-            .order_by(OfficeAccount.name)
-        )
+        offices = s.scalars(select(OfficeAccount).where(OfficeAccount.district == user.district))
         visible = {o.id: o for o in offices}
         titles = {
             oid: payload
@@ -141,7 +156,7 @@ def viewer(request: Request) -> Viewer:
                 )
             )
         }
-        return Viewer(user, ws.csrf, lang_of(request), visible, titles)
+        return Viewer(user, ws.csrf, lang_of(request), visible, titles, settings.load(s))
 
     found = server_of(request).run(load)
     if found is None:
@@ -154,12 +169,12 @@ def check_csrf(v: Viewer, form_token: str | None) -> None:
         raise NotFound()  # a forged or stale form: nothing is changed
 
 
-def formatters(lang: str) -> dict[str, Callable[..., str]]:
+def formatters(lang: str, zone: Any = None) -> dict[str, Callable[..., str]]:
     return {
         "money": lambda tiyn: i18n.format_money(tiyn, lang),
         "num": lambda n: i18n.format_number(n, lang) if n is not None else "",
         "date": lambda d: i18n.format_date(d, lang),
-        "dt": lambda d: i18n.format_datetime(d, lang) if d else "",
+        "dt": lambda d: i18n.format_datetime(d, lang, zone) if d else "",
         "month": lambda m: i18n.format_month(m, lang),
     }
 
@@ -172,35 +187,60 @@ def render(
     **context: Any,
 ) -> HTMLResponse:
     lang = v.lang if v else lang_of(request)
+    query = request.url.query
     ctx = {
         "v": v, "lang": lang, "_": i18n.translator(lang), "prefix": PREFIX,
-        "here": request.url.path, "query": request.url.query, "today": date.today(),
-        **formatters(lang), **context,
+        "here": request.url.path, "query": query, "today": date.today(),
+        "link": lambda **changes: listing.link(query, **changes),
+        **formatters(lang, v.zone if v else None), **context,
     }  # fmt: skip
     return TEMPLATES.TemplateResponse(request, template, ctx, status_code=status_code)
 
 
 def page(
-    request: Request, v: Viewer, template: str, tables: list[Table], **context: Any
+    request: Request,
+    v: Viewer,
+    template: str,
+    tables: list[Table],
+    files: tuple[str, str] = ("", ""),
+    **context: Any,
 ) -> Response:
-    """A page of tables; `?export=<table>` answers that table as an XLSX file instead."""
+    """A page of tables, each sorted and paged as its query asks; `?export=<table>` answers
+    that table as an XLSX file instead, named by `files` (area, period) and the table
+    ("fines-by-office-2026-Q4.xlsx")."""
+    for table in tables:
+        listing.arrange(table, request.query_params, v.lang, v.zone)
     wanted = request.query_params.get("export")
     if wanted:
         for table in tables:
             if table.name == wanted:
-                return xlsx_response(table, v.lang)
+                if not table.file:
+                    table.file = file_name(files[0], table.name, files[1])
+                return xlsx_response(table, v.lang, str(request.base_url))
         raise NotFound()
     return render(request, v, template, tables={t.name: t for t in tables}, **context)
 
 
+def file_name(*parts: str) -> str:
+    """ "fines", "by_office", "2026-Q4" → "fines-by-office-2026-Q4"."""
+    return "-".join(p.replace("_", "-") for p in parts if p)
+
+
 def year_page(
-    request: Request, v: Viewer, year: str, template: str, tables_of: Callable[..., list[Table]]
+    request: Request,
+    v: Viewer,
+    year: str,
+    template: str,
+    tables_of: Callable[..., list[Table]],
+    area: str,
+    **context: Any,
 ) -> Response:
-    """An overview for one year (today's by default): tables_of(session, viewer, year, today)."""
-    day = today()
+    """An overview for one year (today's by default): tables_of(session, viewer, year, today,
+    query parameters)."""
+    day = today(v.zone)
     y = parse_year(year, day.year)
-    tables = server_of(request).run(tables_of, v, y, day)
-    return page(request, v, template, tables, year=y)
+    tables = server_of(request).run(tables_of, v, y, day, dict(request.query_params))
+    return page(request, v, template, tables, files=(area, str(y)), year=y, **context)
 
 
 def not_found_page(request: Request) -> Response:
@@ -219,5 +259,6 @@ def parse_year(value: str | None, default: int) -> int:
     return year if 2000 <= year <= 2100 else default
 
 
-def today() -> date:
-    return datetime.now().date()
+def today(zone: tzinfo | None = None) -> date:
+    """Today in the district (its zone), not on the server's clock face."""
+    return datetime.now(zone).date()

@@ -7,15 +7,18 @@ records offices send (migration s0003); the status rule is the desktop's own sta
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from sqlalchemy import and_, func, select
+from sqlalchemy import Date, and_, cast, func, literal, or_, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
-from akimdesk.district.models import FineFact, FineMonth, Record
+from akimdesk.district.models import FineFact, FineMonth, FinePaid, Record
+from akimdesk.district.web import period as periods
 from akimdesk.district.web.core import (
     PREFIX,
     NotFound,
@@ -25,8 +28,9 @@ from akimdesk.district.web.core import (
     server_of,
     today,
     viewer,
-    year_page,
 )
+from akimdesk.district.web.listing import wanted
+from akimdesk.district.web.period import Period
 from akimdesk.district.web.refdata import article_labels, settlement_names
 from akimdesk.district.web.tables import Column, Table, sums
 from akimdesk.domain.fines import EVENT_LABELS, STATUS_LABELS, STATUSES
@@ -37,20 +41,65 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 OPEN = ("decided", "enforcement")
 MEASURES = ("protocols", "decided", "warnings", "imposed", "collected")
+NOT_KNOWN = uuid.UUID(int=0)  # the projection's article of a payment whose case is not here
 
 
-def _sums(s: Session, ids: list[uuid.UUID], year: int, by: Any) -> list[Any]:
+def _key(by: str, office: Any, day: Any, article: Any) -> Any:
+    if by == "office":
+        return office
+    if by == "month":
+        return cast(func.date_trunc("month", day), Date)
+    return func.coalesce(article, literal(NOT_KNOWN))
+
+
+def _sums(s: Session, ids: list[uuid.UUID], when: Period, by: str) -> dict[Any, list[int]]:
+    """(protocols, decisions, warnings, imposed, collected) per office, month or article:
+    whole months from fine_month, the days at either end from the facts themselves."""
+    out: dict[Any, list[int]] = defaultdict(lambda: [0] * 5)
     m = FineMonth
-    return list(
-        s.execute(
+    months = when.whole_months()
+    if months is not None:
+        key = {"office": m.office_id, "month": m.month, "article": m.article_id}[by]
+        for k, *vals in s.execute(
             select(
-                by, func.sum(m.protocols), func.sum(m.decided), func.sum(m.warnings),
+                key, func.sum(m.protocols), func.sum(m.decided), func.sum(m.warnings),
                 func.sum(m.imposed_tiyn), func.sum(m.collected_tiyn),
             )
-            .where(m.office_id.in_(ids), m.month >= date(year, 1, 1), m.month < date(year + 1, 1, 1))
-            .group_by(by)
-        )
-    )  # fmt: skip
+            .where(m.office_id.in_(ids), m.month >= months[0], m.month < months[1])
+            .group_by(key)
+        ):  # fmt: skip
+            out[k] = [a + int(b or 0) for a, b in zip(out[k], vals, strict=True)]
+    f, p = FineFact, FinePaid
+    for a, b in when.loose_days():
+        k = _key(by, f.office_id, f.protocol_date, f.article_id)
+        for key, n in s.execute(
+            select(k, func.count())
+            .where(f.office_id.in_(ids), f.protocol_date >= a, f.protocol_date < b)
+            .group_by(k)
+        ):
+            out[key][0] += n
+        k = _key(by, f.office_id, f.decision_date, f.article_id)
+        warning = f.penalty == "warning"
+        for key, n, warned, imposed in s.execute(
+            select(k, func.count(), func.count().filter(warning),
+                   func.sum(sql_case((f.penalty == "fine", f.amount_tiyn), else_=0)))
+            .where(f.office_id.in_(ids), f.decision_date >= a, f.decision_date < b,
+                   f.stage.not_in(("cancelled", "protocol")))
+            .group_by(k)
+        ):  # fmt: skip
+            out[key][1] += n
+            out[key][2] += warned
+            out[key][3] += int(imposed or 0)
+        k = _key(by, p.office_id, p.paid_on, f.article_id)
+        for key, paid in s.execute(
+            select(k, func.sum(p.amount_tiyn))
+            .select_from(p)
+            .outerjoin(f, f.id == p.case_id)
+            .where(p.office_id.in_(ids), p.paid_on >= a, p.paid_on < b)
+            .group_by(k)
+        ):
+            out[key][4] += int(paid or 0)
+    return {k: v for k, v in out.items() if any(v)}
 
 
 def _open_cases(s: Session, ids: list[uuid.UUID], day: date) -> dict[uuid.UUID, dict[str, int]]:
@@ -80,17 +129,22 @@ def _row(values: Any) -> dict[str, Any]:
     return row
 
 
+# Each figure says which date counts it: a quarter's protocols, decisions and payments are
+# those dated in the quarter, whenever the case began.
 NUMBERS = [
-    Column("protocols", N_("Protocols"), "int"), Column("decided", N_("Decisions"), "int"),
-    Column("warnings", N_("Warnings"), "int"), Column("imposed", N_("Fines imposed"), "money"),
-    Column("collected", N_("Collected"), "money"),
-    Column("rate", N_("Collected, %"), "pct", N_("Collected against imposed in the same year")),
+    Column("protocols", N_("Protocols, by protocol date"), "int"),
+    Column("decided", N_("Decisions, by decision date"), "int"),
+    Column("warnings", N_("Warnings, by decision date"), "int"),
+    Column("imposed", N_("Fines imposed, by decision date"), "money"),
+    Column("collected", N_("Collected, by payment date"), "money"),
+    Column("rate", N_("Collected, %"), "pct", N_("Collected against imposed in the same period")),
 ]  # fmt: skip
 OPEN_COLUMNS = [
-    Column("overdue", N_("Overdue"), "int", N_("Payment deadline passed, not sent for enforcement")),
-    Column("overdue_owed", N_("Overdue, owed"), "money"),
-    Column("enforced", N_("Sent for enforcement"), "int"),
-    Column("enforced_owed", N_("Under enforcement, owed"), "money"),
+    Column("overdue", N_("Overdue today"), "int", N_("Payment deadline passed, not sent for enforcement"),
+           below="overdue_owed"),
+    Column("overdue_owed", N_("Overdue, owed"), "money", html=False),
+    Column("enforced", N_("Under enforcement today"), "int", below="enforced_owed"),
+    Column("enforced_owed", N_("Under enforcement, owed"), "money", html=False),
 ]  # fmt: skip
 SUMMED = [*MEASURES, "overdue", "overdue_owed", "enforced", "enforced_owed"]
 
@@ -101,35 +155,46 @@ def _total(rows: list[dict[str, Any]], label: str) -> dict[str, Any]:
     return {**total, "office": label, "month": label, "article": label}
 
 
-def overview_tables(s: Session, v: Viewer, year: int, day: date) -> list[Table]:
+def overview_tables(s: Session, v: Viewer, when: Period, day: date) -> list[Table]:
     ids = v.office_ids
     t = v.t
-    per_office = {o: _row(vals) for o, *vals in _sums(s, ids, year, FineMonth.office_id)}
+    per_office = {o: _row(vals) for o, vals in _sums(s, ids, when, "office").items()}
     open_ = _open_cases(s, ids, day)
+    period_query = _period_query(when)
     by_office = []
     for oid in v.offices:
         row = per_office.get(oid) or _row([0] * 5)
         row.update(open_.get(oid, {}))
         by_office.append({**row, "office": v.name(oid),
-                          "office__href": f"{PREFIX}/fines/office/{oid}?year={year}",
+                          "office__href": f"{PREFIX}/fines/office/{oid}?{period_query}",
                           "overdue__href": f"{PREFIX}/fines/office/{oid}?status=overdue",
                           "enforced__href": f"{PREFIX}/fines/office/{oid}?status=enforcement"})  # fmt: skip
-    months = sorted(_sums(s, ids, year, FineMonth.month), key=lambda r: r[0])
-    by_month = [{"month": v_month(m, v.lang), **_row(vals)} for m, *vals in months]
+    months = sorted(_sums(s, ids, when, "month").items())
+    by_month = [{"month": v_month(m, v.lang), **_row(vals)} for m, vals in months]
     labels = article_labels(s, v.lang)
     arts = [
         (labels.get(a, t("Not known")), _row(vals))
-        for a, *vals in _sums(s, ids, year, FineMonth.article_id)
+        for a, vals in _sums(s, ids, when, "article").items()
     ]
     by_article = [{"article": name, **row} for name, row in sorted(arts, key=lambda x: x[0])]
     return [
         Table("by_office", N_("By office"), [Column("office", N_("Office")), *NUMBERS, *OPEN_COLUMNS],
-              by_office, _total(by_office, t("Total"))),
+              by_office, _total(by_office, t("Total")), sortable=True),
         Table("by_month", N_("By month"), [Column("month", N_("Month")), *NUMBERS], by_month,
               _total(by_month, t("Total"))),
         Table("by_article", N_("By article"), [Column("article", N_("Article")), *NUMBERS],
-              by_article, _total(by_article, t("Total"))),
+              by_article, _total(by_article, t("Total")), sortable=True),
     ]  # fmt: skip
+
+
+def _period_query(when: Period) -> str:
+    if when.kind == "range":
+        return f"from={when.start.isoformat()}&to={when.end.isoformat()}"
+    if when.kind == "quarter":
+        return f"year={when.year}&quarter={(when.start.month - 1) // 3 + 1}"
+    if when.kind == "month":
+        return f"year={when.year}&month={when.start.month}"
+    return f"year={when.year}"
 
 
 def v_month(m: date, lang: str) -> str:
@@ -139,8 +204,22 @@ def v_month(m: date, lang: str) -> str:
 
 
 @router.get("/fines")
-def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "") -> Response:
-    return year_page(request, v, year, "fines.html", overview_tables)
+def overview(request: Request, v: Annotated[Viewer, Depends(viewer)]) -> Response:
+    day = today(v.zone)
+    when, unreadable = periods.parse(request.query_params, day)
+    tables = server_of(request).run(overview_tables, v, when, day)
+    return page(request, v, "fines.html", tables, files=("fines", when.slug()), when=when,
+                unreadable=unreadable, months=MONTHS)  # fmt: skip
+
+
+MONTHS = list(range(1, 13))
+
+# The columns an office's cases sort by, as SQL.
+CASE_SORT = {
+    "number": FineFact.number, "protocol_date": FineFact.protocol_date,
+    "offender": FineFact.offender_name, "amount": FineFact.amount_tiyn,
+    "paid": FineFact.paid_tiyn, "pay_by": FineFact.pay_by,
+}  # fmt: skip
 
 
 def office_cases(
@@ -149,9 +228,12 @@ def office_cases(
     office_id: uuid.UUID,
     year: int | None,
     status: str,
-    page_no: int,
+    search: str,
+    params: dict[str, str],
     day: date,
-) -> tuple[Table, int]:
+    everything: bool = False,
+) -> Table:
+    """One page of the office's cases as asked (every case for the XLSX), sorted in SQL."""
     f = FineFact
     st = status_sql(day, f)
     conds = [f.office_id == office_id]
@@ -161,13 +243,32 @@ def office_cases(
         conds.append(st == status)
         if status in ("overdue", "in_force", "partly_paid", "decided"):
             conds.append(f.stage == "decided")  # lets the partial index of open cases serve
+    if search:
+        like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conds.append(or_(f.offender_name.ilike(like), f.number.ilike(like),
+                         f.iin_bin == search.replace(" ", "")))  # fmt: skip
     count = s.scalar(select(func.count()).select_from(f).where(and_(*conds))) or 0
-    rows = s.execute(
-        select(f, st).where(and_(*conds))
-        .order_by(f.protocol_date.desc(), f.number.desc())
-        .limit(PAGE_SIZE).offset(PAGE_SIZE * page_no)
-    ).all()  # fmt: skip
+    want = wanted(params, "cases")
+    pages = max(1, -(-count // PAGE_SIZE))
+    page_no = max(1, min(want.page, pages))  # a page past the end is the last one
     labels = article_labels(s, v.lang)
+    order: list[Any] = [f.protocol_date.desc(), f.number.desc()]
+    sort_col = CASE_SORT.get(want.sort)
+    if want.sort == "status":
+        sort_col = st
+    if want.sort == "article":
+        ranked = sorted(labels, key=lambda a: _article_key(labels[a]))
+        sort_col = sql_case(
+            {a: i for i, a in enumerate(ranked)}, value=f.article_id, else_=len(ranked)
+        )
+    if sort_col is not None:
+        if want.sort in ("offender", "number"):
+            sort_col = sort_col.collate(COLLATIONS[v.lang])
+        order = [(sort_col.desc() if want.desc else sort_col.asc()).nulls_last(), f.id]
+    q = select(f, st).where(and_(*conds)).order_by(*order)
+    if not everything:
+        q = q.limit(PAGE_SIZE).offset(PAGE_SIZE * (page_no - 1))
+    rows = s.execute(q).all()
     out = [{
         "number": c.number, "number__href": f"{PREFIX}/fines/case/{c.id}",
         "protocol_date": c.protocol_date, "offender": c.offender_name,
@@ -175,25 +276,23 @@ def office_cases(
         "amount": c.amount_tiyn if c.penalty == "fine" else None, "paid": c.paid_tiyn or None,
         "pay_by": c.pay_by,
     } for c, st_ in rows]  # fmt: skip
-    table = Table("cases", N_("Cases"), [
+    return Table("cases", N_("Cases"), [
         Column("number", N_("Case number")), Column("protocol_date", N_("Protocol date"), "date"),
         Column("offender", N_("Offender")), Column("article", N_("Article")),
         Column("status", N_("Status")), Column("amount", N_("Fine"), "money"),
         Column("paid", N_("Paid"), "money"), Column("pay_by", N_("Pay by"), "date"),
-    ], out)  # fmt: skip
-    return table, count
+    ], out, sortable=True, page_size=PAGE_SIZE, count=None if everything else count,
+        page=page_no)  # fmt: skip
 
 
-def all_office_cases(
-    s: Session, v: Viewer, office_id: uuid.UUID, year: int | None, status: str, day: date
-) -> Table:
-    """For the XLSX export: every case of the filter, not one page."""
-    table, count = office_cases(s, v, office_id, year, status, 0, day)
-    if count > PAGE_SIZE:
-        pages = [office_cases(s, v, office_id, year, status, n, day)[0].rows
-                 for n in range(1, (count + PAGE_SIZE - 1) // PAGE_SIZE)]  # fmt: skip
-        table.rows += [r for p in pages for r in p]
-    return table
+# ICU collations of migration s0006: the page's alphabet, numbers by value.
+COLLATIONS = {"kk": "kk_natural", "ru": "ru_natural"}
+
+
+def _article_key(label: str) -> tuple[Any, ...]:
+    from akimdesk.district.web.listing import natural_key
+
+    return natural_key(label, "ru")
 
 
 @router.get("/fines/office/{office_id}")
@@ -203,33 +302,32 @@ def office(
     v: Annotated[Viewer, Depends(viewer)],
     year: str = "",
     status: str = "",
-    p: int = 0,
+    q: str = "",
 ) -> Response:
     office = v.office(office_id)
-    day = today()
+    day = today(v.zone)
     y = parse_year(year, 0) if year else None
     status = status if status in STATUSES else ""
-    page_no = max(0, p)
+    search = q.strip()[:100]
+    params = dict(request.query_params)
+    everything = params.get("export") == "cases"
 
-    def load(s: Session) -> tuple[Table, int, dict[str, Any]]:
-        if request.query_params.get("export") == "cases":
-            return all_office_cases(s, v, office_id, y, status, day), 0, {}
-        table, count = office_cases(s, v, office_id, y, status, page_no, day)
+    def load(s: Session) -> tuple[Table, dict[str, Any]]:
+        table = office_cases(s, v, office_id, y, status, search, params, day, everything)
+        if everything:
+            return table, {}
         summary = {
-            **_row(
-                next(iter(_sums(s, [office_id], y or day.year, FineMonth.office_id)), [None] * 6)[
-                    1:
-                ]
-            ),
+            **_row(_sums(s, [office_id], periods.of_year(y or day.year), "office").get(
+                office_id, [0] * 5)),
             **_open_cases(s, [office_id], day).get(office_id, {}),
-        }
-        return table, count, summary
+        }  # fmt: skip
+        return table, summary
 
-    table, count, summary = server_of(request).run(load)
-    pages = (count + PAGE_SIZE - 1) // PAGE_SIZE
-    return page(request, v, "fines_office.html", [table], office=office, year=y, status=status,
-                statuses=[(k, STATUS_LABELS[k]) for k in STATUSES], count=count, p=page_no,
-                pages=pages, summary=summary, summary_year=y or day.year)  # fmt: skip
+    table, summary = server_of(request).run(load)
+    return page(request, v, "fines_office.html", [table],
+                files=(f"fines-{office.bin}", str(y or "")), office=office, year=y,
+                status=status, q=search, statuses=[(k, STATUS_LABELS[k]) for k in STATUSES],
+                count=table.all_rows, summary=summary, summary_year=y or day.year)  # fmt: skip
 
 
 CASE_FIELDS = (
@@ -293,8 +391,10 @@ def case(request: Request, case_id: uuid.UUID, v: Annotated[Viewer, Depends(view
         if kind == "date":
             value = _d(value)
         fields.append((label, value, kind))
-    return page(request, v, "fine_case.html", tables, rec=rec, office=v.offices[rec.office_id],
-                fields=fields, status=STATUS_LABELS.get(st, st), names=names)  # fmt: skip
+    return page(request, v, "fine_case.html", tables,
+                files=(f"case-{rec.payload.get('number', '')}", ""), rec=rec,
+                office=v.offices[rec.office_id], fields=fields, status=STATUS_LABELS.get(st, st),
+                names=names)  # fmt: skip
 
 
 def _d(value: Any) -> date | None:

@@ -78,6 +78,10 @@ def offices_table(v: Viewer, pending: list[dict[str, Any]]) -> Table:
             and o.audit_problem_at is not None
             and (o.audit_ack_at >= o.audit_problem_at)
         )
+        stale = o.last_sync_at is None or o.last_sync_at < stale_before
+        problem = bool(
+            o.revoked_at is not None or clock or counts.get(o.id) or (o.audit_problem and not acked)
+        )
         rows.append({
             "office": v.name(o.id), "office__href": f"{PREFIX}/fines/office/{o.id}", "bin": o.bin,
             "last_sync": o.last_sync_at, "state": ", ".join(state), "version": o.app_version,
@@ -87,6 +91,7 @@ def offices_table(v: Viewer, pending: list[dict[str, Any]]) -> Table:
             "audit": audit_text(o, t), "_id": str(o.id), "_problem": bool(o.audit_problem),
             "_acked": acked, "_ack_by": o.audit_ack_by,
             "_alert": bool(state or clock or counts.get(o.id) or (o.audit_problem and not acked)),
+            "_stale": stale, "_problem_now": problem,
         })  # fmt: skip
     return Table("offices", N_("Offices"), [
         Column("office", N_("Office")), Column("bin", N_("BIN")),
@@ -95,13 +100,35 @@ def offices_table(v: Viewer, pending: list[dict[str, Any]]) -> Table:
         Column("clock", N_("Clock")), Column("version", N_("App version")),
         Column("epochs", N_("Restores"), "int", N_("Times a PC came back from a backup")),
         Column("audit", N_("Audit log")),
-    ], rows)  # fmt: skip
+    ], rows, sortable=True)  # fmt: skip
+
+
+SHOW = {"stale": "_stale", "problems": "_problem_now"}
+
+
+def state_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """How many offices are in each state, for the line above the table."""
+    return {
+        "all": len(rows),
+        "ok": sum(1 for r in rows if not (r["_stale"] or r["_problem_now"])),
+        "stale": sum(1 for r in rows if r["_stale"]),
+        "problems": sum(1 for r in rows if r["_problem_now"]),
+    }
 
 
 @router.get("/health")
-def health(request: Request, v: Annotated[Viewer, Depends(viewer)]) -> Response:
+def health(request: Request, v: Annotated[Viewer, Depends(viewer)], show: str = "") -> Response:
     pending = server_of(request).run(pending_rejections, v.office_ids)
-    return page(request, v, "health.html", [offices_table(v, pending)])
+    table = offices_table(v, pending)
+    counts = state_counts(table.rows)
+    problems = [r for r in table.rows if r["_problem"]]  # the audit list shows them all
+    show = show if show in (*SHOW, "ok") else ""
+    if show == "ok":
+        table.rows = [r for r in table.rows if not (r["_stale"] or r["_problem_now"])]
+    elif show:
+        table.rows = [r for r in table.rows if r[SHOW[show]]]
+    return page(request, v, "health.html", [table], files=("sync", show), counts=counts,
+                show=show, problems=problems, stale_days=STALE_DAYS)  # fmt: skip
 
 
 @router.get("/health/{office_id}/rejected")
@@ -122,7 +149,8 @@ def rejected(
         Column("at", N_("Received"), "datetime"), Column("entity", N_("Record")),
         Column("record", N_("Number")), Column("reason", N_("Reason")),
     ], rows)  # fmt: skip
-    return page(request, v, "rejected.html", [table], office=office)
+    return page(request, v, "rejected.html", [table], files=(f"refused-{office.bin}", ""),
+                office=office)  # fmt: skip
 
 
 @router.post("/health/{office_id}/ack")

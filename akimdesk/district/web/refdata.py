@@ -20,6 +20,7 @@ from akimdesk.district import reference
 from akimdesk.district.models import DistrictLog, RefRow
 from akimdesk.district.web.core import (
     PREFIX,
+    Forbidden,
     NotFound,
     Viewer,
     check_csrf,
@@ -122,7 +123,7 @@ def listing(request: Request, v: Annotated[Viewer, Depends(viewer)]) -> Response
             ], log),
         ]  # fmt: skip
 
-    return page(request, v, "refdata.html", server_of(request).run(load))
+    return page(request, v, "refdata.html", server_of(request).run(load), files=("refdata", ""))
 
 
 def _subject(e: DistrictLog, lang: str) -> str:
@@ -250,6 +251,11 @@ def article_form(
     row = None
     if article_id != "new":
         row = server_of(request).run(_load_article, _uuid(article_id))
+    if not v.editor:  # a viewer reads the article; forms are for editors only
+        if row is None:
+            raise Forbidden()
+        return render(request, v, "article_view.html", row=row, form=_form_of(row),
+                      categories=[(c, CATEGORY_LABELS.get(c, c)) for c in OFFENDER_CATEGORIES])  # fmt: skip
     return _article_page(request, v, row, _form_of(row), {})
 
 
@@ -287,6 +293,7 @@ async def article_save(
 # --- the МРП form -------------------------------------------------------------------------
 @router.get("/refdata/mrp/new")
 def mrp_form(request: Request, v: Annotated[Viewer, Depends(viewer)]) -> Response:
+    v.require_editor()
     return render(
         request, v, "mrp_form.html", form={"purpose": "fines"}, errors={}, purposes=PURPOSES
     )

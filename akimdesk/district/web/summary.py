@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from akimdesk.district.web import assemblies, fines, health, property
+from akimdesk.district.web import assemblies, fines, health, period, property
 from akimdesk.district.web.core import LANGS, Viewer, parse_year, server_of, today, viewer
 from akimdesk.district.web.tables import Table
 from akimdesk.i18n import N_, format_date
@@ -44,13 +44,13 @@ def summary_pdf(
     request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "", lang: str = ""
 ) -> Response:
     v.lang = lang if lang in LANGS else v.lang
-    day = today()
+    day = today(v.zone)
     y = parse_year(year, day.year)
 
     def load(s: Session) -> dict[str, list[Table]]:
         pending = health.pending_rejections(s, v.office_ids)
         return {
-            "fines": fines.overview_tables(s, v, y, day),
+            "fines": fines.overview_tables(s, v, period.of_year(y), day),
             "property": property.property_tables(s, v, y, day),
             "assemblies": assemblies.assembly_tables(s, v, y, day),
             "health": [health.offices_table(v, pending)],
