@@ -10,7 +10,7 @@ from akimdesk.models.assemblies import (
 )
 from akimdesk.models.base import Base, Syncable, new_id
 from akimdesk.models.core import AuditEntry, Meta, Office, OutboxEntry, Setting, utcnow
-from akimdesk.models.fines import FineCase, FineEvent, FinePayment
+from akimdesk.models.fines import FineCase, FineDelivery, FineEvent, FinePayment, Official
 from akimdesk.models.property import (
     Asset,
     AssetAttachment,
@@ -26,14 +26,16 @@ from akimdesk.models.refdata import (
     PENALTY_KINDS,
     ArticleSanction,
     BudgetCode,
+    HolidayYear,
     MrpValue,
     OffenceArticle,
+    PaymentRequisites,
     Settlement,
 )
 from akimdesk.models.sync import InboxRecord, SyncRejection
 
 # Bumped with every Alembic revision that changes what an outbox payload looks like.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 __all__ = [
     "OFFENDER_CATEGORIES",
@@ -50,8 +52,10 @@ __all__ = [
     "Base",
     "BudgetCode",
     "FineCase",
+    "FineDelivery",
     "FineEvent",
     "FinePayment",
+    "HolidayYear",
     "InboxRecord",
     "InventoryCampaign",
     "InventoryItem",
@@ -64,7 +68,9 @@ __all__ = [
     "MrpValue",
     "OffenceArticle",
     "Office",
+    "Official",
     "OutboxEntry",
+    "PaymentRequisites",
     "Setting",
     "Settlement",
     "SyncRejection",
