@@ -17,6 +17,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/system-deps.sh test
+	@for po in resources/i18n/*/LC_MESSAGES/akimdesk.po; do msgfmt -c -o /dev/null $$po || exit 1; done
 	$(PY) -m ruff check akimdesk tests bench
 	$(PY) -m ruff format --check akimdesk tests bench
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -33,11 +34,11 @@ lint: $(STAMP)
 # Translation catalogs: extract the marked strings, merge them into kk/ru, compile the .mo files.
 i18n-extract: $(STAMP)
 	$(VENV)/bin/pybabel extract -F resources/i18n/babel.cfg -k N_ -k msg -k tr -k t -o resources/i18n/akimdesk.pot \
-	  --project=AkimDesk --no-location --sort-output akimdesk
+	  --project=AkimDesk --no-location --sort-output --width 100 akimdesk
 
 i18n-update: i18n-extract
 	$(VENV)/bin/pybabel update -i resources/i18n/akimdesk.pot -d resources/i18n -D akimdesk \
-	  --no-fuzzy-matching --ignore-obsolete
+	  --no-fuzzy-matching --ignore-obsolete --width 100
 
 i18n-compile: $(STAMP)
 	$(VENV)/bin/pybabel compile -d resources/i18n -D akimdesk --statistics

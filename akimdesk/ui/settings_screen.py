@@ -69,6 +69,10 @@ class SettingsScreen(QWidget):
 
         self.assembly_rules = AssemblyRulesTab(ctx)
         self.tabs.addTab(self.assembly_rules, "")
+        from akimdesk.ui.officials_tab import OfficialsTab
+
+        self.officials = OfficialsTab(ctx)
+        self.tabs.addTab(self.officials, "")
         from akimdesk.ui.backup_tab import BackupTab
 
         self.backups = BackupTab(ctx)
@@ -234,6 +238,7 @@ class SettingsScreen(QWidget):
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.title.setText(tr("Settings"))
         self.assembly_rules.retranslate_ui()
+        self.officials.retranslate_ui()
         self.backups.retranslate_ui()
         if self.users is not None:
             self.users.retranslate_ui()
@@ -242,6 +247,7 @@ class SettingsScreen(QWidget):
             N_("Deadlines"),
             N_("Reference data"),
             N_("Assemblies"),
+            N_("Officials"),
             N_("Backups"),
             N_("Users"),
         )

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from akimdesk.i18n import N_, msg
 from akimdesk.models import FineCase, FinePayment, OffenceArticle, Settlement
-from akimdesk.services import tables
+from akimdesk.services import settings, tables
 from akimdesk.services.errors import ValidationError
 from akimdesk.services.fines import cases
 from akimdesk.services.fines.validation import CaseInput, DecisionInput
@@ -59,18 +59,27 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "phone": ("Телефон", "Телефон"),
     "protocol_number": ("Хаттама нөмірі", "Номер протокола"),
     "protocol_date": ("Хаттама күні", "Дата протокола"),
-    "protocol_author": ("Хаттаманы толтырған", "Составил протокол"),
+    "protocol_author": ("Хаттаманы жасаған", "Составил протокол"),
     "witnesses": ("Куәлар", "Свидетели"),
     "explanation": ("Түсініктеме", "Объяснение"),
-    "admits_offence": ("Кінәсін мойындайды", "Признаёт вину"),
-    "penalty": ("Жаза", "Взыскание"),
+    "admits_offence": ("Құқық бұзушылық жасау фактісін мойындайды", "Признаёт факт правонарушения"),
+    "penalty": ("Санкция", "Взыскание"),
     "mrp_count": ("АЕК саны", "Количество МРП"),
     "decision_date": ("Қаулы күні", "Дата постановления"),
     "delivery_date": ("Тапсырылған күні", "Дата вручения"),
     "paid_amount": ("Төленген сома", "Оплаченная сумма"),
     "paid_date": ("Төлем күні", "Дата оплаты"),
     "status": ("Мәртебесі", "Статус"),
+    "language": ("Іс жүргізу тілі", "Язык производства"),
+    "erap_number": ("ЕРАП нөмірі", "Номер ЕРАП"),
+    "erap_date": ("ЕРАП-та тіркелген күні", "Дата регистрации в ЕРАП"),
 }
+# Older exports' Kazakh headers, still read on import (under keys of their own).
+OLD_HEADERS = {"protocol_author": "Хаттаманы толтырған", "admits_offence": "Кінәсін мойындайды",
+               "penalty": "Жаза"}  # fmt: skip
+READ_COLUMNS = {**COLUMNS, **{f"{k}_old": (v, v) for k, v in OLD_HEADERS.items()}}
+_LANGUAGE = {"kk": "kk", "қазақ": "kk", "қазақша": "kk", "казахский": "kk", "ru": "ru",
+             "орыс": "ru", "орысша": "ru", "русский": "ru"}  # fmt: skip
 _YES = {"1", "да", "иә", "yes", "true", "+", "ия"}
 _PENALTY = {"штраф": "fine", "айыппұл": "fine", "fine": "fine",
             "предупреждение": "warning", "ескерту": "warning", "warning": "warning"}  # fmt: skip
@@ -110,6 +119,7 @@ class _Lookups:
                 f"{a.article}.{a.part}",
             ):
                 self.articles.setdefault(key.replace(" ", "").lower(), []).append(a)
+        self.language = settings.load(session)["ui.language"]
         self.settlements = {}
         for st in session.scalars(select(Settlement)):
             self.settlements[st.name_kk.lower()] = st.id
@@ -171,7 +181,18 @@ def _to_input(row: dict[str, Any], look: _Lookups) -> CaseInput:
         admits_offence=text(row.get("admits_offence")).lower() in _YES,
         penalty=penalty,
         mrp_count=to_int(row.get("mrp_count"), "mrp_count") if penalty == "fine" else None,
+        language=_LANGUAGE.get(text(row.get("language")).lower(), look.language),
+        erap_number=text(row.get("erap_number")),
+        erap_date=to_date(row.get("erap_date"), "erap_date"),
     )
+
+
+def _old_headers(row: dict[str, Any]) -> dict[str, Any]:
+    for key in OLD_HEADERS:
+        old = row.pop(f"{key}_old", None)
+        if row.get(key) in (None, "") and old not in (None, ""):
+            row[key] = old
+    return row
 
 
 def _import_key(data: CaseInput) -> str:
@@ -190,7 +211,7 @@ def import_file(
 ) -> ImportReport:  # fmt: skip
     today = today or date.today()
     report = ImportReport(columns=COLUMNS)
-    rows = list(read_rows(path, COLUMNS))
+    rows = [(n, _old_headers(row)) for n, row in read_rows(path, READ_COLUMNS)]
     with operation(db, actor, "fines.import", reason=Path(path).name) as op:
         look = _Lookups(op.session)
         # Cases already in the register, however they got there, are recognised by the same key.
@@ -293,6 +314,7 @@ def _export_rows(
                 "delivery_date": c.delivery_date, "paid_amount": c.paid_tiyn / 100 if c.paid_tiyn else None,
                 "paid_date": paid_on,
                 "status": t(STATUS_LABELS[status_of_case(c, today)]),
+                "language": c.language, "erap_number": c.erap_number, "erap_date": c.erap_date,
             }  # fmt: skip
 
 

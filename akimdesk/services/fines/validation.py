@@ -163,7 +163,7 @@ def _check_protocol_facts(session: Session, data: CaseInput, today: date, errors
         if official is None:
             errors["author_id"] = N_("Choose an official from the list.")
     elif not data.protocol_author.strip():
-        errors["author_id"] = REQUIRED
+        errors["protocol_author"] = REQUIRED  # the form shows it under its list of officials
     if data.id_doc_kind and data.id_doc_kind not in ID_DOCUMENTS:
         errors["id_doc_kind"] = N_("Choose the kind of document from the list.")
     if data.id_doc_kind and not data.id_doc_number.strip():

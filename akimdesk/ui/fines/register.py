@@ -72,6 +72,10 @@ class FinesScreen(QWidget):
             )
             combo.setMinimumContentsLength(14)
             combo.view().setMinimumWidth(420)
+        self.erap = QComboBox()  # by the ЕРАП registration number
+        self.erap.setObjectName("erap_filter")
+        for value in (None, "missing", "present"):
+            self.erap.addItem("", value)
         self.needs_action = QCheckBox()
         self.needs_action.setObjectName("needs_action")
         self.count_label = QLabel()
@@ -103,6 +107,7 @@ class FinesScreen(QWidget):
         filters.addWidget(self.status, 1)
         filters.addWidget(self.article, 1)
         filters.addWidget(self.settlement, 1)
+        filters.addWidget(self.erap)
         filters.addWidget(self.filter_labels[0])
         filters.addWidget(self.date_from)
         filters.addWidget(self.filter_labels[1])
@@ -117,7 +122,7 @@ class FinesScreen(QWidget):
 
         self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        for combo in (self.status, self.article, self.settlement):
+        for combo in (self.status, self.article, self.settlement, self.erap):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         for d in (self.date_from, self.date_to):
             d.dateChanged.connect(lambda _d: self.apply_filter())
@@ -163,6 +168,7 @@ class FinesScreen(QWidget):
             date_to=read_date(self.date_to),
             search=self.search.text(),
             needs_action=self.needs_action.isChecked(),
+            erap=self.erap.currentData(),
         )
 
     def apply_filter(self) -> None:
@@ -278,6 +284,9 @@ class FinesScreen(QWidget):
         self.filter_labels[0].setText(tr("from"))
         self.filter_labels[1].setText(tr("to"))
         self.needs_action.setText(tr("Needs action today"))
+        for i, label in enumerate((N_("ЕРАП: all"), N_("Without ЕРАП number"),
+                                   N_("With ЕРАП number"))):  # fmt: skip
+            self.erap.setItemText(i, tr(label))
         self._fit_columns()
         self._fill_filters()
         self._update_count()

@@ -1,0 +1,68 @@
+"""The covering letter sending an unpaid decision for compulsory enforcement, and what came
+back (executed, returned, the amount recovered) once it is recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from akimdesk.domain.fines import ENFORCEMENT_RESULTS
+from akimdesk.i18n import format_date, msg
+from akimdesk.reports.base import ReportError, build, gap, p, signatures
+from akimdesk.reports.fines import parts
+from akimdesk.reports.fines.data import CaseDoc, load_case
+from akimdesk.reports.fines.parts import T
+from akimdesk.storage.database import Database
+
+
+def enforcement_letter(db: Database, params: dict[str, Any], lang: str) -> bytes:
+    doc = load_case(db, params["number"])
+    if doc.enforcement_date is None:
+        raise ReportError(
+            msg("Case {number} has not been sent for enforcement.", number=doc.number)
+        )
+    return render(doc, doc.language if lang == "case" else lang)
+
+
+def render(doc: CaseDoc, lang: str) -> bytes:
+    return build(lambda code, t: story(doc, code, t), lang, f"enforcement {doc.number}")
+
+
+def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
+    contact = ", ".join(x for x in (doc.office.address, doc.office.phone) if x)
+    out: list[Flowable] = [p(doc.office.name(code), "office"), p(contact, "small_center"), gap(2)]
+    number = doc.enforcement_letter_no or "____"
+    out.append(p(t("Outgoing No. {number} of {date}").format(
+        number=number, date=format_date(doc.enforcement_date, code))))  # fmt: skip
+    out += [gap(2), p(t("Addressee") + f": {doc.enforcement_to}", "right"), gap(4)]
+    out.append(p(t("On sending a decision for compulsory enforcement"), "title"))
+    out.append(parts.table([
+        (t("Person held liable"), doc.offender.name),
+        (t("ИИН / БИН"), doc.offender.iin_bin),
+        (t("Address"), doc.offender.address),
+        (t("Decision"), t("No. {number} of {date}").format(
+            number=doc.number, date=format_date(doc.decision_date, code))),
+        (t("Article"), parts.article_ref(doc, t, code)),
+        (t("Fine imposed"), t("{count} МРП, that is {amount}").format(
+            count=doc.mrp_count, amount=parts.money(doc.amount_tiyn, code))),
+        (t("In force from"), format_date(doc.in_force_date, code)),
+        (t("Voluntary payment was due by"), format_date(doc.pay_by, code)),
+        (t("Paid"), parts.money(doc.paid_tiyn - doc.recovered_tiyn, code)),
+        (t("Outstanding"), parts.money(doc.amount_tiyn - doc.paid_tiyn + doc.recovered_tiyn,
+                                       code)),
+    ]))  # fmt: skip
+    out += [gap(), p(t(
+        "The fine was not paid within the time for voluntary payment. Under the Code on "
+        "Administrative Offences the decision is sent to you for compulsory enforcement; "
+        "please inform us of the result."
+    )), gap(2), p(t("Enclosures: a certified copy of the decision; the record of its delivery."),
+                  "small")]  # fmt: skip
+    out += [gap(6), signatures([parts.signature_line(doc, t, code)])]
+    if doc.enforcement_result:
+        out += [gap(6), p(t("Result of enforcement"), "label"), parts.table([
+            (t("Result"), t(ENFORCEMENT_RESULTS[doc.enforcement_result])),
+            (t("Answer received on"), format_date(doc.enforcement_result_date, code)),
+            (t("Amount recovered"), parts.money(doc.recovered_tiyn, code)),
+        ])]  # fmt: skip
+    return out
