@@ -57,7 +57,7 @@ def seed_initial(s: Session) -> int:
     for art, part, kk, ru, warn, sanctions in catalog.INITIAL_ARTICLES:
         upsert_article(
             s, art, part, kk, ru, catalog.CODE_IN_FORCE, None, warn, True,
-            {c: lo_hi for c, lo_hi in sanctions.items()},
+            {c: lo_hi for c, lo_hi in sanctions.items()}, **catalog.article_extras(art, part),
         )  # fmt: skip
         n += 1
     for valid_from, fines, benefits in catalog.INITIAL_MRP:

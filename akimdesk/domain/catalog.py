@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from akimdesk.domain.calendar import statutory_year
 
@@ -83,7 +84,7 @@ REPEAT_PARTS = {("505", "2"), ("204", "2")}
 FINES_KBK = "204101"
 
 
-def article_extras(article: str, part: str) -> dict[str, object]:
+def article_extras(article: str, part: str) -> dict[str, Any]:
     return {"needs_prior": (article, part) in REPEAT_PARTS, "kbk": FINES_KBK}
 
 

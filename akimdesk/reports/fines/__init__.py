@@ -8,7 +8,7 @@ from akimdesk.reports.fines.enforcement_letter import enforcement_letter
 from akimdesk.reports.fines.hearing_notice import hearing_notice
 from akimdesk.reports.fines.notice import notice
 from akimdesk.reports.fines.protocol import protocol
-from akimdesk.reports.fines.register import register, summary
+from akimdesk.reports.fines.registers import register, summary
 
 __all__ = [
     "ReportError", "decision", "enforcement_letter", "hearing_notice", "notice", "protocol",

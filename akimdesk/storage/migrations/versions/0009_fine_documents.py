@@ -132,12 +132,12 @@ def upgrade() -> None:
     op.add_column("offence_article", sa.Column("needs_prior", sa.Boolean(), nullable=False,
                                                server_default=sa.false()))  # fmt: skip
     op.add_column("offence_article", _text("kbk", 6))
+    # The catalog's articles, whoever confirmed them: no district could have set these yet.
     for article, part in ARTICLES:
         aid = _ref_id("article", article, part, CODE_IN_FORCE)
         op.execute(
             sa.text(
-                "UPDATE offence_article SET needs_prior = :prior, kbk = :kbk "
-                "WHERE id = :id AND ref_version = 0"
+                "UPDATE offence_article SET needs_prior = :prior, kbk = :kbk WHERE id = :id"
             ).bindparams(prior=(article, part) in REPEAT_PARTS, kbk=FINES_KBK, id=aid)
         )
 

@@ -66,23 +66,31 @@ def register(db: Database, params: dict[str, Any], lang: str) -> bytes:
     return render_register(load(db, params), lang)
 
 
+def register_table(
+    x: Period, code: str, t: T
+) -> tuple[list[str], list[list[str]], list[float], str]:
+    """The register's header, rows, column widths and header style in one language."""
+    rows = [
+        [str(i), c.number, format_date(c.protocol_date, code), c.offender, c.iin_bin,
+         c.article, format_date(c.decision_date, code) if c.decided else "",
+         (t("warning") if c.penalty == "warning" else t("{n} МРП").format(n=c.mrp_count))
+         if c.decided else "",
+         format_money(c.imposed_tiyn, code) if c.imposed_tiyn else "",
+         format_money(c.paid_tiyn, code) if c.paid_tiyn else "",
+         t(STATUS_LABELS[c.status])]
+        for i, c in enumerate(x.cases, start=1)
+    ]  # fmt: skip
+    head = [t("No."), t("Case"), t("Protocol"), t("Offender"), t("ИИН/БИН"), t("Article"),
+            t("Decision"), t("Sanction"), t("Imposed"), t("Paid"), t("Status")]  # fmt: skip
+    widths, style = column_widths(head, rows, WIDE, flex=3, min_flex=40 * mm)
+    return head, rows, widths, style
+
+
 def render_register(x: Period, lang: str) -> bytes:
     def story(code: str, t: T) -> list[Flowable]:
         out = header(x.office, t("Register of administrative offence cases"),
                      _subtitle(x, t, code), code)  # fmt: skip
-        rows = [
-            [str(i), c.number, format_date(c.protocol_date, code), c.offender, c.iin_bin,
-             c.article, format_date(c.decision_date, code) if c.decided else "",
-             (t("warning") if c.penalty == "warning" else t("{n} МРП").format(n=c.mrp_count))
-             if c.decided else "",
-             format_money(c.imposed_tiyn, code) if c.imposed_tiyn else "",
-             format_money(c.paid_tiyn, code) if c.paid_tiyn else "",
-             t(STATUS_LABELS[c.status])]
-            for i, c in enumerate(x.cases, start=1)
-        ]  # fmt: skip
-        head = [t("No."), t("Case"), t("Protocol"), t("Offender"), t("ИИН/БИН"), t("Article"),
-                t("Decision"), t("Sanction"), t("Imposed"), t("Paid"), t("Status")]  # fmt: skip
-        widths, style = column_widths(head, rows, WIDE, flex=3, min_flex=40 * mm, wrap=(10,))
+        head, rows, widths, style = register_table(x, code, t)
         out.extend(grid(head, rows, widths, right=(8, 9), head=style))
         imposed = sum(c.imposed_tiyn for c in x.cases)
         paid = sum(c.paid_tiyn for c in x.cases)
