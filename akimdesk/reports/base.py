@@ -15,7 +15,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -179,19 +178,23 @@ def column_widths(
 
 
 def signatures(
-    lines: Sequence[tuple[str, str]], width: float = 180 * mm, height: float = 12 * mm
-) -> Flowable:
-    """(role, name) rows with a line to sign on; kept on one page."""
+    lines: Sequence[tuple[str, str]],
+    width: float = 180 * mm,
+    height: float = 12 * mm,
+    flexible: bool = False,
+) -> Table:
+    """(role, name) rows with a line to sign on. `flexible`: rows as tall as their words (a
+    long position or name wraps) with `height` less a line of room to sign above."""
     data = [[p(role, "label"), "", p(name)] for role, name in lines]
     cols = [width * 7 / 18, width * 5 / 18, width * 6 / 18]
-    t = Table(data, colWidths=cols)  # rows as tall as their words, with room to sign above
+    t = Table(data, colWidths=cols, rowHeights=None if flexible else [height] * len(data))
     t.setStyle(TableStyle([
         ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("TOPPADDING", (0, 0), (-1, -1), height - 6 * mm),
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # the empty cells too: no unembedded Helvetica
+        *([("TOPPADDING", (0, 0), (-1, -1), height - 6 * mm)] if flexible else []),
     ]))  # fmt: skip
-    return KeepTogether([t])  # a signature block is never cut between pages
+    return t
 
 
 def build(

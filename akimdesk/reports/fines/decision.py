@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from akimdesk.domain.fines import LANGUAGE_LABELS
 from akimdesk.i18n import format_date, msg
-from akimdesk.reports.base import ReportError, build, gap, header, p, p_markup, signatures
+from akimdesk.reports.base import ReportError, build, gap, header, p, p_markup
 from akimdesk.reports.base import esc as e
 from akimdesk.reports.fines import parts
 from akimdesk.reports.fines.data import CaseDoc, load_case
@@ -105,7 +105,7 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
         "The decision may be appealed to a higher official or to the district court within "
         "{days} days of the day a copy of it is delivered."
     ).format(days=doc.appeal_days))]  # fmt: skip
-    out += [gap(6), signatures([
+    out += [gap(6), parts.sign([
         parts.signature_line(doc, t, code),
         (t("A copy of the decision received (date, signature)"), doc.offender.name),
     ])]  # fmt: skip

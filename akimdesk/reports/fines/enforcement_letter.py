@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable
 
 from akimdesk.domain.fines import ENFORCEMENT_RESULTS
 from akimdesk.i18n import format_date, msg
-from akimdesk.reports.base import ReportError, build, gap, p, signatures
+from akimdesk.reports.base import ReportError, build, gap, p
 from akimdesk.reports.fines import parts
 from akimdesk.reports.fines.data import CaseDoc, load_case
 from akimdesk.reports.fines.parts import T
@@ -58,7 +58,7 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
         "please inform us of the result."
     )), gap(2), p(t("Enclosures: a certified copy of the decision; the record of its delivery."),
                   "small")]  # fmt: skip
-    out += [gap(6), signatures([parts.signature_line(doc, t, code)])]
+    out += [gap(6), parts.sign([parts.signature_line(doc, t, code)])]
     if doc.enforcement_result:
         out += [gap(6), p(t("Result of enforcement"), "label"), parts.table([
             (t("Result"), t(ENFORCEMENT_RESULTS[doc.enforcement_result])),

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable
 
 from akimdesk.domain.fines import DELIVERY_METHODS
 from akimdesk.i18n import format_date, msg
-from akimdesk.reports.base import ReportError, build, gap, header, p, signatures
+from akimdesk.reports.base import ReportError, build, gap, header, p
 from akimdesk.reports.fines import parts
 from akimdesk.reports.fines.data import CaseDoc, load_case
 from akimdesk.reports.fines.parts import T
@@ -50,7 +50,7 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
         "explanations, present evidence, and have a defender and an interpreter. If you do not "
         "appear, the case may be considered in your absence."
     ))]  # fmt: skip
-    out += [gap(4), signatures([parts.signature_line(doc, t, code)])]
+    out += [gap(4), parts.sign([parts.signature_line(doc, t, code)])]
     out += [gap(6), p(t("Delivery record"), "label")]
     if doc.notices:
         out.append(parts.table([
@@ -59,7 +59,7 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
         ]))  # fmt: skip
     else:
         boxes = "   ".join(f"□ {t(label)}" for label in DELIVERY_METHODS.values())
-        out += [p(boxes), gap(2), signatures([
+        out += [p(boxes), gap(2), parts.sign([
             (t("Date of delivery"), ""),
             (t("Notice received (signature of the person)"), doc.offender.name),
             (t("Delivered by (signature of the official)"), ""),

@@ -9,11 +9,11 @@ from datetime import date
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from akimdesk.domain.fines import DELIVERY_METHODS, ID_DOCUMENTS
 from akimdesk.i18n import format_date, format_long_date, format_money
-from akimdesk.reports.base import kv_table
+from akimdesk.reports.base import kv_table, signatures
 from akimdesk.reports.fines.data import CaseDoc, Signer
 
 T = Callable[[str], str]
@@ -146,3 +146,8 @@ def money(tiyn: int, lang: str) -> str:
 def table(rows: Rows) -> Flowable:
     """The labelled values of a case's document: compact, so a protocol keeps to one page."""
     return kv_table(rows, label_width=52 * mm, style="compact")
+
+
+def sign(lines: list[tuple[str, str]], height: float = 12 * mm) -> Flowable:
+    """Signature lines of a case's document, never cut between pages."""
+    return KeepTogether([signatures(lines, height=height, flexible=True)])

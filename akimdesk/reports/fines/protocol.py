@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable
 
 from akimdesk.domain.fines import LANGUAGE_LABELS, half_tiyn
 from akimdesk.i18n import N_, format_date
-from akimdesk.reports.base import build, gap, header, p, signatures
+from akimdesk.reports.base import build, gap, header, p
 from akimdesk.reports.fines import parts
 from akimdesk.reports.fines.data import CaseDoc, load_case
 from akimdesk.reports.fines.parts import T
@@ -100,5 +100,5 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
     lines += [(t("Witness"), name) for name in witnesses]
     if doc.interpreter:
         lines.append((t("Interpreter"), doc.interpreter))
-    out += [gap(1), signatures(lines, height=8 * mm)]
+    out += [gap(1), parts.sign(lines, height=8 * mm)]
     return out
