@@ -36,6 +36,8 @@ RULES = [
     ("fines.enforcement_days", N_("Sending for enforcement after the deadline, days")),
     ("fines.max_deferral_months", N_("Longest deferral, months")),
     ("fines.max_instalment_months", N_("Longest instalment plan, months")),
+    ("fines.repeat_months", N_("Repeat period after a penalty, months")),
+    ("fines.erap_days", N_("Time to register a protocol in ЕРАП, days")),
 ]
 DAY_RULES = [
     ("fines.half_payment_day_rule", N_("The 50% window counts")),
