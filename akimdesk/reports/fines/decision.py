@@ -4,29 +4,15 @@ sanction with the МРП it is counted in, the payment requisites and how to app
 
 from __future__ import annotations
 
-from typing import Any
-
 from reportlab.platypus import Flowable, KeepTogether
 
 from akimdesk.domain.fines import LANGUAGE_LABELS
-from akimdesk.i18n import format_date, msg
-from akimdesk.reports.base import ReportError, build, gap, header, p, p_markup
+from akimdesk.i18n import Msg, format_date, msg
 from akimdesk.reports.base import esc as e
+from akimdesk.reports.base import gap, header, p, p_markup
 from akimdesk.reports.fines import parts
-from akimdesk.reports.fines.data import CaseDoc, load_case
+from akimdesk.reports.fines.data import CaseDoc
 from akimdesk.reports.fines.parts import T
-from akimdesk.storage.database import Database
-
-
-def decision(db: Database, params: dict[str, Any], lang: str) -> bytes:
-    doc = load_case(db, params["number"])
-    if doc.decision_date is None:
-        raise ReportError(msg("No decision has been issued in case {number}.", number=doc.number))
-    return render(doc, doc.language if lang == "case" else lang)
-
-
-def render(doc: CaseDoc, lang: str) -> bytes:
-    return build(lambda code, t: story(doc, code, t), lang, f"decision {doc.number}")
 
 
 def _participation(doc: CaseDoc, t: T, code: str) -> str:
@@ -110,3 +96,12 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
         (t("A copy of the decision received (date, signature)"), doc.offender.name),
     ])]  # fmt: skip
     return out
+
+
+def _refusal(doc: CaseDoc) -> Msg | None:
+    if doc.decision_date is None:
+        return msg("No decision has been issued in case {number}.", number=doc.number)
+    return None
+
+
+decision = parts.Document(story, "decision", _refusal)

@@ -3,30 +3,14 @@ back (executed, returned, the amount recovered) once it is recorded."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from reportlab.platypus import Flowable
 
 from akimdesk.domain.fines import ENFORCEMENT_RESULTS
-from akimdesk.i18n import format_date, msg
-from akimdesk.reports.base import ReportError, build, gap, p
+from akimdesk.i18n import Msg, format_date, msg
+from akimdesk.reports.base import gap, p
 from akimdesk.reports.fines import parts
-from akimdesk.reports.fines.data import CaseDoc, load_case
+from akimdesk.reports.fines.data import CaseDoc
 from akimdesk.reports.fines.parts import T
-from akimdesk.storage.database import Database
-
-
-def enforcement_letter(db: Database, params: dict[str, Any], lang: str) -> bytes:
-    doc = load_case(db, params["number"])
-    if doc.enforcement_date is None:
-        raise ReportError(
-            msg("Case {number} has not been sent for enforcement.", number=doc.number)
-        )
-    return render(doc, doc.language if lang == "case" else lang)
-
-
-def render(doc: CaseDoc, lang: str) -> bytes:
-    return build(lambda code, t: story(doc, code, t), lang, f"enforcement {doc.number}")
 
 
 def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
@@ -66,3 +50,12 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
             (t("Amount recovered"), parts.money(doc.recovered_tiyn, code)),
         ])]  # fmt: skip
     return out
+
+
+def _refusal(doc: CaseDoc) -> Msg | None:
+    if doc.enforcement_date is None:
+        return msg("Case {number} has not been sent for enforcement.", number=doc.number)
+    return None
+
+
+enforcement_letter = parts.Document(story, "enforcement", _refusal)

@@ -4,30 +4,14 @@ for the official to fill in when it is handed over."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from reportlab.platypus import Flowable
 
 from akimdesk.domain.fines import DELIVERY_METHODS
-from akimdesk.i18n import format_date, msg
-from akimdesk.reports.base import ReportError, build, gap, header, p
+from akimdesk.i18n import Msg, format_date, msg
+from akimdesk.reports.base import gap, header, p
 from akimdesk.reports.fines import parts
-from akimdesk.reports.fines.data import CaseDoc, load_case
+from akimdesk.reports.fines.data import CaseDoc
 from akimdesk.reports.fines.parts import T
-from akimdesk.storage.database import Database
-
-
-def hearing_notice(db: Database, params: dict[str, Any], lang: str) -> bytes:
-    doc = load_case(db, params["number"])
-    if doc.hearing_date is None:
-        raise ReportError(
-            msg("No time and place of the hearing is set in case {number}.", number=doc.number)
-        )
-    return render(doc, doc.language if lang == "case" else lang)
-
-
-def render(doc: CaseDoc, lang: str) -> bytes:
-    return build(lambda code, t: story(doc, code, t), lang, f"hearing notice {doc.number}")
 
 
 def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
@@ -65,3 +49,12 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
             (t("Delivered by (signature of the official)"), ""),
         ])]  # fmt: skip
     return out
+
+
+def _refusal(doc: CaseDoc) -> Msg | None:
+    if doc.hearing_date is None:
+        return msg("No time and place of the hearing is set in case {number}.", number=doc.number)
+    return None
+
+
+hearing_notice = parts.Document(story, "hearing notice", _refusal)

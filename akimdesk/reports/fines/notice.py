@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from reportlab.platypus import Flowable
 
 from akimdesk.domain.fines import half_tiyn
-from akimdesk.i18n import format_date, msg
-from akimdesk.reports.base import ReportError, build, gap, header, p
+from akimdesk.i18n import Msg, format_date, msg
+from akimdesk.reports.base import gap, header, p
 from akimdesk.reports.fines import parts
-from akimdesk.reports.fines.data import CaseDoc, load_case
+from akimdesk.reports.fines.data import CaseDoc
 from akimdesk.reports.fines.parts import T
-from akimdesk.storage.database import Database
-
-
-def notice(db: Database, params: dict[str, Any], lang: str) -> bytes:
-    doc = load_case(db, params["number"])
-    if doc.penalty != "fine" or not doc.amount_tiyn:
-        raise ReportError(msg("No fine has been imposed in case {number}.", number=doc.number))
-    return render(doc, doc.language if lang == "case" else lang)
-
-
-def render(doc: CaseDoc, lang: str) -> bytes:
-    return build(lambda code, t: story(doc, code, t), lang, f"notice {doc.number}")
 
 
 def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
@@ -51,3 +37,12 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
             amount=parts.money(half_tiyn(doc.amount_tiyn), code),
             date=format_date(doc.half_pay_until, code)))]  # fmt: skip
     return out
+
+
+def _refusal(doc: CaseDoc) -> Msg | None:
+    if doc.penalty != "fine" or not doc.amount_tiyn:
+        return msg("No fine has been imposed in case {number}.", number=doc.number)
+    return None
+
+
+notice = parts.Document(story, "notice", _refusal)

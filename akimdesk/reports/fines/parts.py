@@ -5,6 +5,7 @@ their labels spelled out, who signs."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,9 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from akimdesk.domain.fines import DELIVERY_METHODS, ID_DOCUMENTS
-from akimdesk.i18n import format_date, format_long_date, format_money
-from akimdesk.reports.base import kv_table, signatures
-from akimdesk.reports.fines.data import CaseDoc, Signer
+from akimdesk.i18n import Msg, format_date, format_long_date, format_money
+from akimdesk.reports.base import ReportError, build, kv_table, signatures
+from akimdesk.reports.fines.data import CaseDoc, Signer, load_case
+from akimdesk.storage.database import Database
 
 T = Callable[[str], str]
 Rows = list[tuple[str, Any]]
@@ -151,3 +153,29 @@ def table(rows: Rows) -> Flowable:
 def sign(lines: list[tuple[str, str]], height: float = 12 * mm) -> Flowable:
     """Signature lines of a case's document, never cut between pages."""
     return KeepTogether([signatures(lines, height=height, flexible=True)])
+
+
+Story = Callable[[CaseDoc, str, T], list[Flowable]]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One of a case's documents: its story (the renderer, from plain values) and why it cannot
+    be printed yet. `render(doc, lang)` prints from values however they were loaded; calling it
+    with the database (the reports registry) loads the case first. lang "case": the case's
+    language of proceedings."""
+
+    story: Story
+    title: str
+    refusal: Callable[[CaseDoc], Msg | None] = lambda _doc: None
+
+    def render(self, doc: CaseDoc, lang: str) -> bytes:
+        lang = doc.language if lang == "case" else lang
+        return build(lambda code, t: self.story(doc, code, t), lang, f"{self.title} {doc.number}")
+
+    def __call__(self, db: Database, params: dict[str, Any], lang: str) -> bytes:
+        doc = load_case(db, params["number"])
+        why = self.refusal(doc)
+        if why is not None:
+            raise ReportError(why)
+        return self.render(doc, lang)

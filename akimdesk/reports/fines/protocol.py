@@ -4,18 +4,15 @@ full, when and where the case will be considered, and every signature."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from akimdesk.domain.fines import LANGUAGE_LABELS, half_tiyn
 from akimdesk.i18n import N_, format_date
-from akimdesk.reports.base import build, gap, header, p
+from akimdesk.reports.base import gap, header, p
 from akimdesk.reports.fines import parts
-from akimdesk.reports.fines.data import CaseDoc, load_case
+from akimdesk.reports.fines.data import CaseDoc
 from akimdesk.reports.fines.parts import T
-from akimdesk.storage.database import Database
 
 # The rights of the person held liable (Code on Administrative Offences, art. 744 [R]), printed
 # in full: a line saying "rights were explained" proves nothing to a court.
@@ -28,15 +25,6 @@ RIGHTS = N_(
     "copy of the protocol and of the decision; to appeal against the decision on the case. "
     "The person is obliged to appear when summoned by the official considering the case."
 )
-
-
-def protocol(db: Database, params: dict[str, Any], lang: str) -> bytes:
-    doc = load_case(db, params["number"])
-    return render(doc, doc.language if lang == "case" else lang)
-
-
-def render(doc: CaseDoc, lang: str) -> bytes:
-    return build(lambda code, t: story(doc, code, t), lang, f"protocol {doc.number}")
 
 
 def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
@@ -102,3 +90,6 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
         lines.append((t("Interpreter"), doc.interpreter))
     out += [gap(1), parts.sign(lines, height=8 * mm)]
     return out
+
+
+protocol = parts.Document(story, "protocol")
