@@ -173,12 +173,17 @@ def test_a_russian_document_carries_no_kazakh_from_single_language_fields(db, tm
     data = case_input(db, language="ru", author_id=staff[1].id, description="Мусор во дворе",
                       offence_address="улица Абая, 5", surname="Ли", first_name="Юрий",
                       patronymic="Юрьевич", protocol_place="с. Аксу, здание акимата")  # fmt: skip
+    data.offence_date, data.protocol_date = TODAY - timedelta(days=58), TODAY - timedelta(days=57)
+    data.hearing_date, data.hearing_place = TODAY - timedelta(days=56), "с. Аксу, акимат"
     c = cases.create_case(db, ACTOR, data, today=TODAY)
     c = cases.issue_decision(
-        db, ACTOR, c.id, DecisionInput(TODAY - timedelta(days=15), "fine", 20), today=TODAY
+        db, ACTOR, c.id, DecisionInput(TODAY - timedelta(days=56), "fine", 20), today=TODAY
     )
+    c = cases.deliver_decision(db, ACTOR, c.id, TODAY - timedelta(days=55), today=TODAY)
+    cases.send_to_enforcement(db, ACTOR, c.id, TODAY, "", today=TODAY, recipient="ЧСИ Петров")
     names = (AKIM.full_name, CLERK.full_name, "Ли Юрий Юрьевич")
-    for name in ("fine-protocol", "fine-decision", "fine-notice"):
+    for name in ("fine-protocol", "fine-hearing-notice", "fine-decision", "fine-notice",
+                 "fine-enforcement-letter"):  # fmt: skip
         ru = text(db, tmp_path, name, c.number, "case")
         for person in names:
             ru = ru.replace(person, "")

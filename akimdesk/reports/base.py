@@ -54,7 +54,6 @@ STYLES = {
     "compact": _style("compact", 9),
     "label_compact": _style("label_compact", 8, textColor=colors.HexColor("#333333")),
     "small": _style("small", 8),
-    "small_center": _style("small_center", 8, alignment=TA_CENTER),
     "office": _style("office", 11, font=FONT_BOLD, alignment=TA_CENTER),
     "title": _style("title", 13, font=FONT_BOLD, alignment=TA_CENTER, spaceBefore=8, spaceAfter=2),
     "subtitle": _style("subtitle", 11, alignment=TA_CENTER, spaceAfter=8),

@@ -14,8 +14,8 @@ from akimdesk.reports.fines.parts import T
 
 
 def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
-    contact = ", ".join(x for x in (doc.office.address, doc.office.phone) if x)
-    out: list[Flowable] = [p(doc.office.name(code), "office"), p(contact, "small_center"), gap(2)]
+    # No address line: the office's address is kept in one language only.
+    out: list[Flowable] = [p(doc.office.name(code), "office"), gap(2)]
     number = doc.enforcement_letter_no or "____"
     out.append(p(t("Outgoing No. {number} of {date}").format(
         number=number, date=format_date(doc.enforcement_date, code))))  # fmt: skip

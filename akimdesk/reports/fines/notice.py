@@ -15,7 +15,7 @@ from akimdesk.reports.fines.parts import T
 def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
     out = header(doc.office, t("Notice of payment of an administrative fine"),
                  t("Case No. {number}").format(number=doc.number), code)  # fmt: skip
-    basis = (t("decision No. {number} of {date}").format(
+    basis = (t("decision on the case No. {number} of {date}").format(
                 number=doc.number, date=format_date(doc.decision_date, code))
              if doc.decision_date else
              t("protocol No. {number} of {date}").format(
