@@ -17,6 +17,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/system-deps.sh test
+	@for po in resources/i18n/*/LC_MESSAGES/akimdesk.po; do msgfmt -c -o /dev/null $$po || exit 1; done
 	$(PY) -m ruff check akimdesk tests bench
 	$(PY) -m ruff format --check akimdesk tests bench
 	$(PY) -m pytest $(PYTEST_ARGS)

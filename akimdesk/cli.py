@@ -97,7 +97,19 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--item", type=int, default=1, help="agenda item of a decision extract")
     pr.add_argument("--from", dest="date_from", type=date.fromisoformat)
     pr.add_argument("--to", dest="date_to", type=date.fromisoformat)
-    pr.add_argument("--lang", choices=["kk", "ru", "both"], default=None)
+    pr.add_argument(
+        "--lang",
+        choices=["kk", "ru", "both"],
+        default=None,
+        help="a case's documents: its language of proceedings when not given",
+    )
+    pr.add_argument(
+        "--by",
+        dest="basis",
+        choices=["protocol", "offence", "decision"],
+        default="protocol",
+        help="the date a register's period is taken on",
+    )
     pr.add_argument("--out", required=True)
     pr.add_argument("--data-dir", dest="data_dir_sub")
 
@@ -306,7 +318,7 @@ def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     from akimdesk.i18n import _
     from akimdesk.reports.base import ReportError
 
-    lang = args.lang or i18n.get_language()
+    lang = args.lang or ("case" if args.report in reports.CASE_REPORTS else i18n.get_language())
     if args.report in reports.MEETING_REPORTS:
         if not args.key:
             print(_("Give the meeting as NUMBER/YEAR, e.g. 3/2026."), file=sys.stderr)
@@ -328,6 +340,7 @@ def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
         params = {
             "date_from": args.date_from or today.replace(day=1),
             "date_to": args.date_to or today,
+            "basis": args.basis,
         }
     try:
         data = reports.render(args.report, db, params, lang)

@@ -39,3 +39,13 @@ def pdf_halves(path: Path) -> tuple[str, str]:
         ).stdout  # fmt: skip
 
     return half(0), half(298)
+
+
+def pdf_words(path: Path) -> str:
+    """The text in the order it was drawn, on one line: a label wrapped inside its table cell
+    reads as one phrase (the layout mode interleaves it with the cell beside it)."""
+    need_poppler()
+    raw = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(raw.split())

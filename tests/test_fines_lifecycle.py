@@ -78,7 +78,8 @@ def test_full_lifecycle_with_deadlines(db):
     c = cases.deliver_decision(db, ACTOR, c.id, delivered, today=TODAY)
     assert c.appeal_until == delivered + timedelta(days=10)
     assert c.in_force_date == delivered + timedelta(days=11)
-    assert c.pay_by == c.in_force_date + timedelta(days=30)
+    # 30 days end on Sunday 20.12.2026: the deadline moves to Monday 21.12 (the default rule).
+    assert c.pay_by == date(2026, 12, 21)
     assert c.enforcement_by == c.pay_by + timedelta(days=10)
     assert status_of_case(c, TODAY) == "in_force"
     c = cases.add_payment(db, ACTOR, c.id, TODAY, 1_000_000, "ПП-1", today=TODAY)
@@ -107,7 +108,7 @@ def test_half_payment_inside_the_window_closes_the_case(db):
     data = case_input(db, admits_offence=True, protocol_date=TODAY - timedelta(days=3),
                       offence_date=TODAY - timedelta(days=4))  # fmt: skip
     c = cases.create_case(db, ACTOR, data, today=TODAY)
-    assert c.half_pay_until == TODAY + timedelta(days=4)
+    assert c.half_pay_until == date(2026, 12, 1)  # Friday 20.11 + seven working days
     with pytest.raises(ValidationError):  # before the decision only exactly half is accepted
         cases.add_payment(db, ACTOR, c.id, TODAY, c.amount_tiyn, "1", today=TODAY)
     c = cases.add_payment(db, ACTOR, c.id, TODAY, c.amount_tiyn // 2, "1", today=TODAY)
@@ -160,9 +161,9 @@ def test_deferral_instalments_and_enforcement(db):
     c = cases.grant_instalments(db, ACTOR, c.id, 3, "просьба", today=TODAY)
     assert c.instalment_months == 3
     with pytest.raises(ValidationError):  # not overdue yet
-        cases.send_to_enforcement(db, ACTOR, c.id, TODAY, "", today=TODAY)
+        cases.send_to_enforcement(db, ACTOR, c.id, TODAY, "", today=TODAY, recipient="ЧСИ")
     later = c.pay_by + timedelta(days=1)
-    c = cases.send_to_enforcement(db, ACTOR, c.id, later, "ЧСИ", today=later)
+    c = cases.send_to_enforcement(db, ACTOR, c.id, later, "", today=later, recipient="ЧСИ")
     assert status_of_case(c, later) == "enforcement"
 
 
@@ -273,14 +274,17 @@ def test_decision_before_the_offence_and_after_limitation(db):
     assert "limitation" in str(e.value.errors["decision_date"])
 
 
-def test_mrp_of_the_decision_date_is_stored(db):
-    data = case_input(db, offence_date=date(2025, 12, 20), protocol_date=date(2025, 12, 22))
+def test_the_fine_is_counted_in_the_mrp_of_the_protocol_date(db):
+    # Art. 44 p.1: the МРП "established at the moment the case was opened". A protocol of
+    # 28.12.2025 decided on 05.01.2026 is 10 x 3,932, not 10 x 4,325 (it was before the fix).
+    data = case_input(db, offence_date=date(2025, 12, 27), protocol_date=date(2025, 12, 28),
+                      article_id=article(db, "434-2", "").id, mrp_count=10)  # fmt: skip
     c = cases.create_case(db, ACTOR, data, today=date(2026, 1, 10))
-    assert c.mrp_value == 3932  # provisional, 2025
+    assert c.mrp_value == 3932
     c = cases.issue_decision(
-        db, ACTOR, c.id, DecisionInput(date(2026, 1, 5), "fine", 20), today=date(2026, 1, 10)
+        db, ACTOR, c.id, DecisionInput(date(2026, 1, 5), "fine", 10), today=date(2026, 1, 10)
     )
-    assert c.mrp_value == 4325 and c.amount_tiyn == 20 * 4325 * 100
+    assert c.mrp_value == 3932 and c.amount_tiyn == 10 * 3932 * 100
 
 
 def test_legal_records_cannot_be_deleted_even_directly(db):

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from akimdesk.models import (
     AuditEntry,
     FineCase,
+    FineDelivery,
     FineEvent,
     FinePayment,
     JournalMapping,
@@ -34,7 +35,15 @@ def counts(db) -> dict[str, int]:
     with db.read() as s:
         return {
             m.__name__: s.scalar(select(func.count()).select_from(m))
-            for m in (FineCase, FineEvent, FinePayment, AuditEntry, OutboxEntry, JournalMapping)
+            for m in (
+                FineCase,
+                FineEvent,
+                FinePayment,
+                FineDelivery,
+                AuditEntry,
+                OutboxEntry,
+                JournalMapping,
+            )
         }
 
 
@@ -101,7 +110,9 @@ def test_one_operation_one_audit_entry_and_nothing_twice(db, tmp_path):
     import_export.import_file(db, ACTOR, path, today=TODAY, options=Options(values=AUTHOR))
     after = counts(db)
     assert after["AuditEntry"] - before["AuditEntry"] == 1
-    written = sum(after[k] - before[k] for k in ("FineCase", "FineEvent", "FinePayment"))
+    written = sum(
+        after[k] - before[k] for k in ("FineCase", "FineEvent", "FinePayment", "FineDelivery")
+    )
     assert after["OutboxEntry"] - before["OutboxEntry"] == written  # every record is sent
     with db.read() as s:
         entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
@@ -198,7 +209,7 @@ def test_a_required_column_missing_is_named_before_anything_is_read(db, tmp_path
     before = counts(db)
     report = import_export.import_file(db, ACTOR, path, today=TODAY)
     assert report.problem is not None and counts(db) == before
-    assert "Хаттаманы толтырған" in describe(report) and "--set protocol_author" in describe(report)
+    assert "Хаттаманы жасаған" in describe(report) and "--set protocol_author" in describe(report)
 
 
 def test_a_column_mapped_by_hand_is_remembered_for_the_same_headers(db, tmp_path):

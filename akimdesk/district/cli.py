@@ -88,6 +88,45 @@ def _parser() -> argparse.ArgumentParser:
     art.add_argument("--to", dest="valid_to", type=date.fromisoformat)
     art.add_argument("--warning", action="store_true", help="a warning may be imposed")
     art.add_argument("--sanction", action="append", default=[], metavar="CATEGORY:MIN:MAX")
+    art.add_argument("--kbk", help="budget classification code its fines are paid to")
+    prior = art.add_mutually_exclusive_group()
+    prior.add_argument(
+        "--needs-prior",
+        dest="needs_prior",
+        action="store_true",
+        default=None,
+        help="the part applies only after a penalty under the article within a year",
+    )
+    prior.add_argument("--no-prior", dest="needs_prior", action="store_false")
+    hol = rsub.add_parser("holidays", help="a year's days off: Құрбан айт and the transfers")
+    hol.add_argument("--year", type=int, required=True)
+    hol.add_argument("--kurban-ait", type=date.fromisoformat, help="first day of Құрбан айт")
+    hol.add_argument(
+        "--day-off",
+        type=date.fromisoformat,
+        action="append",
+        default=[],
+        help="a weekday made a day off by the government (repeatable)",
+    )
+    hol.add_argument(
+        "--workday",
+        type=date.fromisoformat,
+        action="append",
+        default=[],
+        help="a Saturday or Sunday made a working day (repeatable)",
+    )
+    hol.add_argument("--note", default="", help="the decree or order, kept in the row")
+    req = rsub.add_parser("requisites", help="where an office's fines are paid, from a date")
+    req.add_argument("--office", required=True, help="BIN")
+    req.add_argument("--from", dest="valid_from", type=date.fromisoformat, required=True)
+    for name, text in (("beneficiary-kk", "beneficiary's name in Kazakh"),
+                       ("beneficiary-ru", "beneficiary's name in Russian"),
+                       ("beneficiary-bin", "beneficiary's BIN"), ("iik", "account (IBAN)"),
+                       ("bik", "bank's BIC"), ("bank-kk", "bank's name in Kazakh"),
+                       ("bank-ru", "bank's name in Russian"), ("kbe", "beneficiary code"),
+                       ("knp", "payment purpose code")):  # fmt: skip
+        req.add_argument(f"--{name}", required=True, help=text)
+    req.add_argument("--note", default="")
     st = rsub.add_parser("settlement", help="add a settlement of an office")
     st.add_argument("--office", required=True, help="BIN")
     st.add_argument("--kk", required=True)
@@ -243,8 +282,20 @@ def _refdata(s: Session, args: argparse.Namespace) -> int:
         row = reference.upsert_article(
             s, args.article, args.part, args.title_kk, args.title_ru, args.valid_from,
             args.valid_to, args.warning, bool(sanctions), sanctions,
+            needs_prior=args.needs_prior, kbk=args.kbk,
         )  # fmt: skip
         print(f"article {args.article}-{args.part}: version {row.rev}")
+    elif args.action == "holidays":
+        row = reference.set_holidays(
+            s, args.year, args.kurban_ait, args.day_off, args.workday, args.note
+        )
+        off = len(row.data["holidays"]) + len(row.data["days_off"])
+        print(f"holidays {args.year}: {off} days off, version {row.rev}")
+    elif args.action == "requisites":
+        office = _office(s, args.office)
+        values = {k: getattr(args, k) for k in reference.REQUISITES}
+        row = reference.set_requisites(s, office.id, office.bin, args.valid_from, values, args.note)
+        print(f"requisites of {office.bin} from {args.valid_from}: version {row.rev}")
     elif args.action == "settlement":
         office = _office(s, args.office)
         row = reference.add_settlement(s, office.id, office.bin, args.kk, args.ru, args.kato)

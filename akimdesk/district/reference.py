@@ -48,14 +48,16 @@ def put(
 
 
 def seed_initial(s: Session) -> int:
-    """Loads the catalog of DOMAIN.md once; the office app seeds the same rows with the same ids."""
+    """Loads the catalog of DOMAIN.md once; the office app seeds the same rows with the same ids.
+    A catalog grown since (holiday years, the repeat parts and КБК of articles) is added to a
+    server seeded before, without touching what the district has edited."""
     if s.scalar(select(RefRow.id).limit(1)) is not None:
-        return 0
+        return _seed_additions(s)
     n = 0
     for art, part, kk, ru, warn, sanctions in catalog.INITIAL_ARTICLES:
         upsert_article(
             s, art, part, kk, ru, catalog.CODE_IN_FORCE, None, warn, True,
-            {c: lo_hi for c, lo_hi in sanctions.items()},
+            {c: lo_hi for c, lo_hi in sanctions.items()}, **catalog.article_extras(art, part),
         )  # fmt: skip
         n += 1
     for valid_from, fines, benefits in catalog.INITIAL_MRP:
@@ -70,6 +72,27 @@ def seed_initial(s: Session) -> int:
             {"code": code, "name_kk": kk, "name_ru": ru},
         )
         n += 1
+    return n + _seed_additions(s)
+
+
+def _seed_additions(s: Session) -> int:
+    n = 0
+    for year, extra in catalog.INITIAL_HOLIDAY_YEARS.items():
+        if s.get(RefRow, ("holiday", catalog.holiday_year_id(year))) is None:
+            put(s, "holiday", catalog.holiday_year_id(year),
+                catalog.holiday_row(year, extra["kurban_ait"], extra["days_off"], extra["workdays"]))  # fmt: skip
+            n += 1
+    for art, part, *_ in catalog.INITIAL_ARTICLES:
+        row = s.get(RefRow, ("article", catalog.article_id(art, part, catalog.CODE_IN_FORCE)))
+        if row is not None and "needs_prior" not in row.data:
+            put(
+                s,
+                "article",
+                row.id,
+                {**row.data, **catalog.article_extras(art, part)},
+                note=row.note,
+            )
+            n += 1
     return n
 
 
@@ -152,16 +175,27 @@ def upsert_article(
     fine_allowed: bool,
     sanctions: dict[str, tuple[int, int]],
     note: str = "",
+    needs_prior: bool | None = None,
+    kbk: str | None = None,
 ) -> RefRow:
+    """`needs_prior` and `kbk` left None keep what the article had (the web form does not
+    show them)."""
     aid = catalog.article_id(article.strip(), part.strip(), valid_from)
-    replacing = s.get(RefRow, ("article", aid)) is not None
+    existing = s.get(RefRow, ("article", aid))
+    replacing = existing is not None
     _refuse(article_problems(s, article, part, title_kk, title_ru, valid_from, valid_to,
                              warning_allowed, sanctions, replacing))  # fmt: skip
+    old = existing.data if existing is not None else {}
+    kbk = (old.get("kbk", "") if kbk is None else kbk).strip()
+    if kbk and not (kbk.isdigit() and len(kbk) == 6):
+        raise RefError("kbk: the budget classification code has 6 digits")
     data = {
         "article": article.strip(), "part": part.strip(), "title_kk": title_kk.strip(),
         "title_ru": title_ru.strip(), "warning_allowed": warning_allowed,
         "fine_allowed": fine_allowed and bool(sanctions), "valid_from": valid_from.isoformat(),
         "valid_to": valid_to.isoformat() if valid_to else None,
+        "needs_prior": bool(old.get("needs_prior", False) if needs_prior is None else needs_prior),
+        "kbk": kbk,
         "sanctions": [
             {"id": str(catalog.sanction_id(aid, c)), "offender_category": c,
              "min_mrp": lo, "max_mrp": hi}
@@ -200,6 +234,75 @@ def add_settlement(
     data = {"name_kk": name_kk.strip(), "name_ru": name_ru.strip(), "kato": kato.strip()}
     sid = catalog.settlement_id(office_bin, name_ru)
     return put(s, "settlement", sid, data, office_id=office_id)
+
+
+def holiday_problems(
+    year: int, kurban_ait: date | None, days_off: list[date], workdays: list[date]
+) -> Problems:
+    problems: Problems = {}
+    if not 2000 <= year <= 2100:
+        problems["year"] = msg("Enter a whole number from {lo} to {hi}.", lo=2000, hi=2100)
+        return problems
+    dates = [d for d in (kurban_ait, *days_off, *workdays) if d is not None]
+    if any(d.year != year for d in dates):
+        problems["year"] = N_("Every date must be in the year given.")
+    if any(d.weekday() < 5 for d in workdays):
+        problems["workdays"] = N_("A working day moved by a transfer is a Saturday or Sunday.")
+    if any(d.weekday() >= 5 for d in days_off):
+        problems["days_off"] = N_("A day off moved by a transfer is a weekday.")
+    return problems
+
+
+def set_holidays(
+    s: Session, year: int, kurban_ait: date | None, days_off: list[date], workdays: list[date],
+    note: str = "",
+) -> RefRow:  # fmt: skip
+    """A year's days off: the fixed holidays with their statutory carry-over, Құрбан айт and the
+    government's transfers. Replaces the year's row, so a correction is the whole year again."""
+    _refuse(holiday_problems(year, kurban_ait, days_off, workdays))
+    data = catalog.holiday_row(
+        year, kurban_ait, [d.isoformat() for d in days_off], [d.isoformat() for d in workdays]
+    )
+    return put(s, "holiday", catalog.holiday_year_id(year), data, note=note.strip())
+
+
+REQUISITES = ("beneficiary_kk", "beneficiary_ru", "beneficiary_bin", "iik", "bik", "bank_kk",
+              "bank_ru", "kbe", "knp")  # fmt: skip
+
+
+def requisites_problems(values: dict[str, str]) -> Problems:
+    from akimdesk.domain.identity import validate_bin
+
+    problems: Problems = {}
+    for name in ("beneficiary_kk", "beneficiary_ru", "bank_kk", "bank_ru"):
+        if not values.get(name, "").strip():
+            problems[name] = N_("This field is required.")
+    if err := validate_bin(values.get("beneficiary_bin", "").strip()):
+        problems["beneficiary_bin"] = err
+    iik = values.get("iik", "").replace(" ", "").upper()
+    if not (len(iik) == 20 and iik.startswith("KZ") and iik[2:].isalnum()):
+        problems["iik"] = N_("The account (IBAN) starts with KZ and has 20 characters.")
+    bik = values.get("bik", "").strip()
+    if not (8 <= len(bik) <= 11 and bik.isalnum()):
+        problems["bik"] = N_("The bank code (BIC) has 8 to 11 letters and digits.")
+    if not (values.get("kbe", "").isdigit() and len(values["kbe"]) == 2):
+        problems["kbe"] = N_("The beneficiary code (Кбе) has 2 digits.")
+    if not (values.get("knp", "").isdigit() and len(values["knp"]) == 3):
+        problems["knp"] = N_("The payment purpose code (КНП) has 3 digits.")
+    return problems
+
+
+def set_requisites(
+    s: Session, office_id: uuid.UUID, office_bin: str, valid_from: date, values: dict[str, str],
+    note: str = "",
+) -> RefRow:  # fmt: skip
+    """Where an office's fines are paid from a date; the КБК is the article's."""
+    clean = {k: values.get(k, "").strip() for k in REQUISITES}
+    clean["iik"] = clean["iik"].replace(" ", "").upper()
+    _refuse(requisites_problems(clean))
+    data = {"valid_from": valid_from.isoformat(), **clean}
+    rid = catalog.requisites_id(office_bin, valid_from)
+    return put(s, "requisites", rid, data, office_id=office_id, note=note.strip())
 
 
 def _visible(office_id: uuid.UUID):  # type: ignore[no-untyped-def]

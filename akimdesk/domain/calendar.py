@@ -1,42 +1,92 @@
-"""Counting deadline days: calendar days, or working days (weekends and listed holidays skipped).
+"""Counting deadline days: calendar days, or working days (weekends and days off skipped).
 
-Sources disagree on which rule applies to some deadlines (DOMAIN.md), so the rule is a setting.
+Which days are off is the district's reference data, one row per year (holidays, the first
+day of Құрбан айт, the government's transfers of days off). For a year the district has not
+sent, the office's settings give the fixed holidays and the statutory rule fills in the rest.
+Sources disagree on which counting rule applies to some deadlines (DOMAIN.md), so that is a
+setting too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 CALENDAR = "calendar"
 WORKING = "working"
 
 
+@dataclass(frozen=True)
+class YearDays:
+    """One year: weekdays that are not worked, and weekend days that are."""
+
+    days_off: frozenset[date] = field(default_factory=frozenset)
+    workdays: frozenset[date] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_lists(
+        cls, holidays: Iterable[str], days_off: Iterable[str] = (), workdays: Iterable[str] = ()
+    ) -> YearDays:
+        off = {date.fromisoformat(d) for d in (*holidays, *days_off)}
+        return cls(frozenset(off), frozenset(date.fromisoformat(d) for d in workdays))
+
+
+def statutory_year(year: int, carried: Iterable[str], not_carried: Iterable[str] = ()) -> YearDays:
+    """A year from the fixed holidays ("MM-DD"): a holiday in `carried` that falls on a weekend
+    gives the next working day off; religious holidays (`not_carried`) are not carried over
+    (the Law on holidays, art. 5, as quoted by the Labour ministry [R])."""
+    fixed = {date.fromisoformat(f"{year}-{md}"): True for md in carried}
+    fixed.update({date.fromisoformat(f"{year}-{md}"): False for md in not_carried})
+    off = set(fixed)
+    for day in sorted(fixed):
+        if not fixed[day] or day.weekday() < 5:
+            continue
+        nxt = day + timedelta(days=1)
+        while nxt.weekday() >= 5 or nxt in off:
+            nxt += timedelta(days=1)
+        off.add(nxt)
+    return YearDays(frozenset(off))
+
+
 class DayCounter:
-    def __init__(self, holidays: Iterable[str] = (), roll_forward: bool = False) -> None:
+    def __init__(
+        self,
+        years: Mapping[int, YearDays] | None = None,
+        roll_forward: bool = False,
+        fallback: Callable[[int], YearDays] | None = None,
+    ) -> None:
         # roll_forward: a calendar-day period ending on a day off ends on the next working day.
         self._roll_forward = roll_forward
-        # Holidays are "MM-DD" (every year) or "YYYY-MM-DD" (one year: moved days off).
-        self._yearly = {h for h in holidays if len(h) == 5}
-        self._dated = {h for h in holidays if len(h) == 10}
+        self._years = dict(years or {})
+        self._fallback = fallback or (lambda _year: YearDays())
+
+    def year(self, y: int) -> YearDays:
+        if y not in self._years:
+            self._years[y] = self._fallback(y)
+        return self._years[y]
 
     def is_working(self, d: date) -> bool:
-        if d.weekday() >= 5:
-            return False
-        return d.strftime("%m-%d") not in self._yearly and d.isoformat() not in self._dated
+        days = self.year(d.year)
+        if d in days.workdays:
+            return True
+        return d.weekday() < 5 and d not in days.days_off
+
+    def next_working(self, d: date) -> date:
+        while not self.is_working(d):
+            d += timedelta(days=1)
+        return d
 
     def add(self, start: date, days: int, rule: str = CALENDAR) -> date:
         """The last day of a period of `days` days counted from the day after `start`."""
         if rule == CALENDAR:
             end = start + timedelta(days=days)
-        else:
-            end, left = start, days
-            while left > 0:
-                end += timedelta(days=1)
-                if self.is_working(end):
-                    left -= 1
-        while rule == CALENDAR and self._roll_forward and not self.is_working(end):
+            return self.next_working(end) if self._roll_forward else end
+        end, left = start, days
+        while left > 0:
             end += timedelta(days=1)
+            if self.is_working(end):
+                left -= 1
         return end
 
 

@@ -7,7 +7,11 @@ district server's copy of the same article, МРП or settlement are one row, no
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
+
+from akimdesk.domain.calendar import statutory_year
 
 _NAMESPACE = uuid.UUID("6f1c2b1e-7d0a-4c55-9a51-0a4b1d2c3e4f")
 
@@ -38,6 +42,14 @@ def settlement_id(office_bin: str, name_ru: str) -> uuid.UUID:
     return ref_id("settlement", office_bin, name_ru)
 
 
+def holiday_year_id(year: int) -> uuid.UUID:
+    return ref_id("holiday", year)
+
+
+def requisites_id(office_bin: str, valid_from: date) -> uuid.UUID:
+    return ref_id("requisites", office_bin, valid_from.isoformat())
+
+
 CODE_IN_FORCE = date(2015, 1, 1)  # КоАП РК of 5 July 2014 No. 235-V came into force
 
 # (article, part, title_kk, title_ru, warning allowed, {category: (min, max) МРП})
@@ -66,6 +78,16 @@ INITIAL_ARTICLES = [
      False, {"individual": (10, 10)}),
 ]  # fmt: skip
 
+# Parts that apply only to an offence repeated within a year after a penalty under the same
+# article (DOMAIN.md §1) [C], and the КБК the catalog's fines are paid to [R: the district's].
+REPEAT_PARTS = {("505", "2"), ("204", "2")}
+FINES_KBK = "204101"
+
+
+def article_extras(article: str, part: str) -> dict[str, Any]:
+    return {"needs_prior": (article, part) in REPEAT_PARTS, "kbk": FINES_KBK}
+
+
 # МРП in tenge (DOMAIN.md). In April 2022 the benefit value rose; fines and taxes kept 3063.
 INITIAL_MRP = [
     (date(2018, 1, 1), 2405, 2405), (date(2019, 1, 1), 2525, 2525),
@@ -82,3 +104,41 @@ INITIAL_BUDGET_CODES = [
     ("201904", "Коммуналдық мүлікті мүліктік жалдауға беруден түсетін кірістер",
      "Доходы от аренды имущества коммунальной собственности"),
 ]  # fmt: skip
+
+# Fixed holidays (Labour Code art. 84; DOMAIN.md) as MM-DD: state and national holidays, carried
+# to the next working day when they fall on a weekend, and religious ones, which are not [R].
+STATE_HOLIDAYS = [
+    "01-01", "01-02", "03-08", "03-21", "03-22", "03-23", "05-01", "05-07", "05-09",
+    "07-06", "08-30", "10-25", "12-16",
+]  # fmt: skip
+RELIGIOUS_HOLIDAYS = ["01-07"]  # Orthodox Christmas; Құрбан айт moves, so it is given per year
+
+
+def holiday_row(
+    year: int, kurban_ait: date | None, days_off: Iterable[str] = (),
+    workdays: Iterable[str] = (),
+) -> dict[str, object]:  # fmt: skip
+    """A year's reference row: the fixed holidays and Құрбан айт, the weekend holidays carried
+    over by the statutory rule plus the government's transfers, and weekend days worked."""
+    holidays = [f"{year}-{md}" for md in (*STATE_HOLIDAYS, *RELIGIOUS_HOLIDAYS)]
+    if kurban_ait is not None:
+        holidays.append(kurban_ait.isoformat())
+    carried = {d.isoformat() for d in statutory_year(year, STATE_HOLIDAYS).days_off}
+    return {
+        "year": year,
+        "holidays": sorted(set(holidays)),
+        "days_off": sorted((carried | set(days_off)) - set(holidays)),
+        "workdays": sorted(set(workdays)),
+        "kurban_ait": kurban_ait.isoformat() if kurban_ait else None,
+    }
+
+
+# Days off per year beyond the fixed holidays and their statutory carry-over (domain.calendar):
+# the first day of Құрбан айт and the government's transfers. 2025: Labour ministry order No. 436
+# of 21.11.2024 moved the day off from Sunday 5 January to Friday 3 January; Құрбан айт 6 June
+# (ministry's answer, caravan.kz). 2026: Құрбан айт 27 May, no transfers (egov.kz calendar as
+# quoted by Kazinform, 02.01.2026). [C from the press; the district confirms each year]
+INITIAL_HOLIDAY_YEARS = {
+    2025: {"kurban_ait": date(2025, 6, 6), "days_off": ["2025-01-03"], "workdays": ["2025-01-05"]},
+    2026: {"kurban_ait": date(2026, 5, 27), "days_off": [], "workdays": []},
+}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from akimdesk.domain.calendar import CALENDAR, DayCounter, add_months
+from akimdesk.domain.calendar import CALENDAR, DayCounter, YearDays, add_months, statutory_year
 from akimdesk.i18n import N_
 
 STATUS_LABELS = {
@@ -52,6 +52,8 @@ EVENT_LABELS = {  # what happened to a case, in its history
     "cancelled": N_("Case cancelled"),
     "corrected": N_("Correction"),
     "dates_checked": N_("Imported dates checked against the paper file"),
+    "notice_delivered": N_("Hearing notice delivered"),
+    "enforcement_result": N_("Result of enforcement"),
 }
 
 ACTION_LABELS = {
@@ -60,6 +62,31 @@ ACTION_LABELS = {
     "not_delivered": N_("Decision not yet delivered"),
     "overdue": N_("Payment deadline passed: send for enforcement"),
     "limitation": N_("Limitation period runs out"),
+    "not_notified": N_("Hearing soon: no record that the person was notified"),
+    "erap_missing": N_("No ЕРАП registration number"),
+}
+
+LANGUAGE_LABELS = {"kk": N_("Kazakh"), "ru": N_("Russian")}  # of the proceedings
+
+ID_DOCUMENTS = {
+    "id_card": N_("identity card"),
+    "passport": N_("passport"),
+    "residence_permit": N_("residence permit"),
+    "birth_certificate": N_("birth certificate"),
+    "other": N_("other document"),
+}
+
+DELIVERY_METHODS = {
+    "handed": N_("handed over"),
+    "post": N_("by post"),
+    "phone": N_("by phone message"),
+    "refused": N_("refused to accept"),
+}
+DELIVERY_DOCUMENTS = {"hearing_notice": N_("Hearing notice"), "decision": N_("Decision")}
+
+ENFORCEMENT_RESULTS = {
+    "executed": N_("executed"),
+    "returned": N_("returned without execution"),
 }
 
 
@@ -74,10 +101,14 @@ class FineRules:
     enforcement_days: int
     max_deferral_months: int
     max_instalment_months: int
+    repeat_months: int
     counter: DayCounter
 
     @classmethod
-    def from_settings(cls, s: dict[str, Any]) -> FineRules:
+    def from_settings(
+        cls, s: dict[str, Any], years: dict[int, YearDays] | None = None
+    ) -> FineRules:
+        """`years`: the district's holiday rows; other years follow the settings' holidays."""
         return cls(
             limitation_months=s["fines.limitation_months"],
             half_payment_days=s["fines.half_payment_days"],
@@ -88,7 +119,14 @@ class FineRules:
             enforcement_days=s["fines.enforcement_days"],
             max_deferral_months=s["fines.max_deferral_months"],
             max_instalment_months=s["fines.max_instalment_months"],
-            counter=DayCounter(s["calendar.holidays"], s["fines.roll_to_working_day"]),
+            repeat_months=s["fines.repeat_months"],
+            counter=DayCounter(
+                years,
+                s["fines.roll_to_working_day"],
+                lambda y: statutory_year(
+                    y, s["calendar.holidays"], s["calendar.religious_holidays"]
+                ),
+            ),
         )
 
     def limitation_date(self, offence: date) -> date:
@@ -132,6 +170,12 @@ def status_of(
     if pay_by is not None and pay_by >= today:
         return "partly_paid" if paid_tiyn > 0 else "in_force"
     return "overdue"
+
+
+def repeat_window(penalty_on: date, months: int) -> tuple[date, date]:
+    """An offence counts as repeated when committed after a penalty and within `months` of it
+    ("повторно в течение года после наложения взыскания")."""
+    return penalty_on, add_months(penalty_on, months)
 
 
 def amount_tiyn(mrp_value: int, mrp_count: int) -> int:

@@ -43,6 +43,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "fines.send_to_enforcement": _CASES,
     "fines.import": _CASES,
     "fines.renumber_case": _CASES,
+    "fines.record_delivery": _CASES,
+    # What came back from enforcement: recovered money is a payment, so the accountant too.
+    "fines.enforcement_result": frozenset({SPECIALIST, AKIM, ACCOUNTANT}),
     "fines.issue_decision": frozenset({AKIM}),
     "fines.grant_deferral": frozenset({AKIM}),
     "fines.grant_instalments": frozenset({AKIM}),
@@ -84,6 +87,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The office, its settings, its accounts and its data file.
     "office.set_up": frozenset({ANYONE}),  # before any account exists
     "office.update": _ADMIN,
+    "office.official_save": _ADMIN,
     "settings.save": _ADMIN,
     "users.create": _ADMIN,
     "users.update": _ADMIN,

@@ -10,7 +10,7 @@ from akimdesk.models.assemblies import (
 )
 from akimdesk.models.base import Base, Syncable, new_id
 from akimdesk.models.core import AuditEntry, Meta, Office, OutboxEntry, Setting, utcnow
-from akimdesk.models.fines import FineCase, FineEvent, FinePayment
+from akimdesk.models.fines import FineCase, FineDelivery, FineEvent, FinePayment, Official
 from akimdesk.models.journal import JournalMapping
 from akimdesk.models.property import (
     Asset,
@@ -27,8 +27,10 @@ from akimdesk.models.refdata import (
     PENALTY_KINDS,
     ArticleSanction,
     BudgetCode,
+    HolidayYear,
     MrpValue,
     OffenceArticle,
+    PaymentRequisites,
     Settlement,
 )
 from akimdesk.models.sync import InboxRecord, SyncRejection
@@ -51,8 +53,10 @@ __all__ = [
     "Base",
     "BudgetCode",
     "FineCase",
+    "FineDelivery",
     "FineEvent",
     "FinePayment",
+    "HolidayYear",
     "InboxRecord",
     "InventoryCampaign",
     "InventoryItem",
@@ -66,7 +70,9 @@ __all__ = [
     "MrpValue",
     "OffenceArticle",
     "Office",
+    "Official",
     "OutboxEntry",
+    "PaymentRequisites",
     "Setting",
     "Settlement",
     "SyncRejection",

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from akimdesk.models.base import Base, new_id
@@ -37,6 +38,10 @@ class OffenceArticle(RefRow, Base):
     fine_allowed: Mapped[bool] = mapped_column(default=True)
     valid_from: Mapped[date]
     valid_to: Mapped[date | None] = mapped_column(default=None)
+    # A part that applies only to a repeat within a year after a penalty under the same article
+    # (505 p.2, 204 p.2): the case needs such a prior penalty of the same person.
+    needs_prior: Mapped[bool] = mapped_column(default=False)
+    kbk: Mapped[str] = mapped_column(String(6), default="")  # where its fines are paid
     sanctions: Mapped[list[ArticleSanction]] = relationship(
         back_populates="article_row", cascade="all, delete-orphan", lazy="selectin"
     )
@@ -44,6 +49,9 @@ class OffenceArticle(RefRow, Base):
     @property
     def code(self) -> str:
         return f"{self.article}-{self.part}" if self.part else self.article
+
+    def title(self, lang: str) -> str:
+        return self.title_kk if lang == "kk" else self.title_ru
 
     def is_valid_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -94,3 +102,43 @@ class BudgetCode(RefRow, Base):
     code: Mapped[str] = mapped_column(String(6), unique=True)
     name_kk: Mapped[str] = mapped_column(String(300))
     name_ru: Mapped[str] = mapped_column(String(300))
+
+
+class HolidayYear(RefRow, Base):
+    """One year's days off as the government set them: the holidays (Құрбан айт's first day
+    moves every year), the days off moved onto weekdays, and weekend days made working."""
+
+    __tablename__ = "holiday_year"
+
+    year: Mapped[int] = mapped_column(unique=True)
+    holidays: Mapped[list[str]] = mapped_column(JSON, default=list)  # ISO dates
+    days_off: Mapped[list[str]] = mapped_column(JSON, default=list)  # moved days off
+    workdays: Mapped[list[str]] = mapped_column(JSON, default=list)  # weekend days worked
+    kurban_ait: Mapped[date | None] = mapped_column(default=None)
+
+
+class PaymentRequisites(RefRow, Base):
+    """Where an office's fines are paid, from a date: set by the district (the beneficiary may
+    be the state revenue office rather than the akim's office). Names in both languages."""
+
+    __tablename__ = "payment_requisites"
+
+    valid_from: Mapped[date]
+    beneficiary_kk: Mapped[str] = mapped_column(String(300))
+    beneficiary_ru: Mapped[str] = mapped_column(String(300))
+    beneficiary_bin: Mapped[str] = mapped_column(String(12))
+    iik: Mapped[str] = mapped_column(String(20))
+    bik: Mapped[str] = mapped_column(String(11))
+    bank_kk: Mapped[str] = mapped_column(String(300), default="")
+    bank_ru: Mapped[str] = mapped_column(String(300), default="")
+    kbe: Mapped[str] = mapped_column(String(2), default="")
+    knp: Mapped[str] = mapped_column(String(3), default="")
+
+    def values(self) -> dict[str, Any]:
+        return {c: getattr(self, c) for c in REQUISITE_FIELDS}
+
+
+REQUISITE_FIELDS = (
+    "beneficiary_kk", "beneficiary_ru", "beneficiary_bin", "iik", "bik", "bank_kk", "bank_ru",
+    "kbe", "knp",
+)  # fmt: skip

@@ -20,6 +20,8 @@ def _registry() -> dict[str, Renderer]:
         "fine-protocol": fines.protocol,
         "fine-decision": fines.decision,
         "fine-notice": fines.notice,
+        "fine-hearing-notice": fines.hearing_notice,
+        "fine-enforcement-letter": fines.enforcement_letter,
         "fines-register": fines.register,
         "fines-summary": fines.summary,
         "minutes": minutes.minutes,
@@ -35,7 +37,8 @@ def _registry() -> dict[str, Renderer]:
 
 
 REPORTS = (
-    "fine-protocol", "fine-decision", "fine-notice", "fines-register", "fines-summary",
+    "fine-protocol", "fine-decision", "fine-notice", "fine-hearing-notice",
+    "fine-enforcement-letter", "fines-register", "fines-summary",
     "minutes", "attendance-sheet", "decision-extract", "asset-card", "assets-register",
     "assets-untitled", "inventory-list", "inventory-act", "lease-income",
 )  # fmt: skip
@@ -43,6 +46,13 @@ MEETING_REPORTS = ("minutes", "attendance-sheet", "decision-extract")
 CAMPAIGN_REPORTS = ("inventory-list", "inventory-act")
 
 
+CASE_REPORTS = (
+    "fine-protocol", "fine-decision", "fine-notice", "fine-hearing-notice",
+    "fine-enforcement-letter",
+)  # fmt: skip
+
+
 def render(name: str, db: Database, params: dict[str, Any], lang: str) -> bytes:
-    """lang is "kk", "ru" or "both" (Kazakh first, then Russian, in one file)."""
+    """lang is "kk", "ru" or "both" (Kazakh first, then Russian, in one file); a case's
+    documents also take "case", the case's language of proceedings."""
     return _registry()[name](db, params, lang)

@@ -51,6 +51,8 @@ def _style(name: str, size: float = 10, **kw: Any) -> ParagraphStyle:
 
 STYLES = {
     "body": _style("body"),
+    "compact": _style("compact", 9),
+    "label_compact": _style("label_compact", 8, textColor=colors.HexColor("#333333")),
     "small": _style("small", 8),
     "office": _style("office", 11, font=FONT_BOLD, alignment=TA_CENTER),
     "title": _style("title", 13, font=FONT_BOLD, alignment=TA_CENTER, spaceBefore=8, spaceAfter=2),
@@ -81,9 +83,14 @@ def p_markup(markup: str, style: str = "body") -> Paragraph:
 
 
 def kv_table(
-    rows: Sequence[tuple[str, Any]], label_width: float = 58 * mm, width: float = 180 * mm
+    rows: Sequence[tuple[str, Any]],
+    label_width: float = 58 * mm,
+    width: float = 180 * mm,
+    style: str = "body",
 ) -> Table:
-    data = [[p(label, "label"), p(value)] for label, value in rows]
+    """Labelled values; `style` "compact" for a form that must keep to one page."""
+    label = "label_compact" if style == "compact" else "label"
+    data = [[p(name, label), p(value, style)] for name, value in rows]
     t = Table(data, colWidths=[label_width, width - label_width])
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -133,15 +140,58 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
 CHUNK = 300
 
 
-def signatures(lines: Sequence[tuple[str, str]], width: float = 180 * mm) -> Table:
-    """(role, name) rows with a line to sign on."""
+def column_widths(
+    header: Sequence[str], rows: Sequence[Sequence[str]], total: float, flex: int = 0,
+    min_flex: float = 45 * mm, wrap: Sequence[int] = (), size: float = 7,
+) -> tuple[list[float], str]:  # fmt: skip
+    """Each column as wide as its longest header word and its widest value (or, for a `wrap`
+    column of text, its longest word), so headers wrap between words and never inside one;
+    column `flex` (the names) takes what is left. A table too wide for that gets the smaller
+    header style. Returns the widths and the header style for `grid`."""
+
+    def longest_word(text: str, font: str, points: float) -> float:
+        return max((pdfmetrics.stringWidth(w, font, points) for w in text.split()), default=0)
+
+    def need_at(head_size: float) -> list[float]:
+        out = []
+        for i, head in enumerate(header):
+            if i == flex:
+                out.append(0.0)
+                continue
+            if i in wrap:
+                values = max((longest_word(str(r[i]), FONT, size) for r in rows), default=0)
+            else:
+                values = max((pdfmetrics.stringWidth(str(r[i]), FONT, size) for r in rows),
+                             default=0)  # fmt: skip
+            out.append(max(longest_word(head, FONT_BOLD, head_size), values) + 16)  # 6 pt pads
+        return out
+
+    style, need = "head", need_at(8)
+    if total - sum(need) < min_flex:
+        style, need = "head_small", need_at(6.5)
+    rest = max(total - sum(need), min_flex)
+    scale = min(1.0, (total - rest) / sum(need)) if sum(need) else 1.0
+    widths = [w * scale for w in need]
+    widths[flex] = rest
+    return widths, style
+
+
+def signatures(
+    lines: Sequence[tuple[str, str]],
+    width: float = 180 * mm,
+    height: float = 12 * mm,
+    flexible: bool = False,
+) -> Table:
+    """(role, name) rows with a line to sign on. `flexible`: rows as tall as their words (a
+    long position or name wraps) with `height` less a line of room to sign above."""
     data = [[p(role, "label"), "", p(name)] for role, name in lines]
     cols = [width * 7 / 18, width * 5 / 18, width * 6 / 18]
-    t = Table(data, colWidths=cols, rowHeights=[12 * mm] * len(data))
+    t = Table(data, colWidths=cols, rowHeights=None if flexible else [height] * len(data))
     t.setStyle(TableStyle([
         ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # the empty cells too: no unembedded Helvetica
+        *([("TOPPADDING", (0, 0), (-1, -1), height - 6 * mm)] if flexible else []),
     ]))  # fmt: skip
     return t
 
@@ -151,8 +201,10 @@ def build(
     lang: str,
     title: str,
     wide: bool = False,
+    note: Callable[[Callable[[str], str]], str] | None = None,
 ) -> bytes:
-    """Builds one PDF; with lang "both" the Kazakh text comes first, then the Russian."""
+    """Builds one PDF; with lang "both" the Kazakh text comes first, then the Russian.
+    `note` gives a line printed at the foot of every page (in the first language)."""
     register_fonts()
     langs = ["kk", "ru"] if lang == "both" else [lang]
     story: list[Flowable] = []
@@ -160,10 +212,12 @@ def build(
         if i:
             story.append(PageBreak())
         story.extend(story_for(code, translator(code)))
-    return build_story(story, langs[0], title, wide)
+    return build_story(story, langs[0], title, wide, note(translator(langs[0])) if note else "")
 
 
-def build_story(story: list[Flowable], lang: str, title: str, wide: bool = False) -> bytes:
+def build_story(
+    story: list[Flowable], lang: str, title: str, wide: bool = False, note: str = ""
+) -> bytes:
     """Lays out a prepared story; `lang` is the language of the page footer."""
     register_fonts()
     buf = io.BytesIO()
@@ -177,6 +231,8 @@ def build_story(story: list[Flowable], lang: str, title: str, wide: bool = False
         canvas.drawRightString(
             size[0] - 15 * mm, 8 * mm, footer.format(version=__version__, page=doc.page)
         )
+        if note:
+            canvas.drawString(15 * mm, 8 * mm, note)
         canvas.restoreState()
 
     doc = SimpleDocTemplate(

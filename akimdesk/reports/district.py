@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable
 
-from akimdesk.reports.base import FONT, FONT_BOLD, build_story, gap, grid, p
+from akimdesk.reports.base import build_story, column_widths, gap, grid, p
 
 WIDTH = 267 * mm  # landscape A4 less the margins
 MIN_FIRST = 45 * mm  # the office or category names
@@ -24,24 +23,8 @@ class Section:
 
 
 def widths(section: Section) -> tuple[list[float], str]:
-    """Each column as wide as its longest header word and its widest value, so headers wrap
-    between words, never inside one; the first column (names) takes what is left. A table too
-    wide for that gets smaller headers."""
-
-    def need_at(size: float) -> list[float]:
-        out = []
-        for i, head in enumerate(section.header[1:], start=1):
-            words = max((stringWidth(w, FONT_BOLD, size) for w in head.split()), default=0)
-            values = max((stringWidth(r[i], FONT, 7) for r in section.rows), default=0)
-            out.append(max(words, values) + 16)  # the cell pads 6 pt each side
-        return out
-
-    style, need = "head", need_at(8)
-    if WIDTH - sum(need) < MIN_FIRST:
-        style, need = "head_small", need_at(6.5)
-    first = max(WIDTH - sum(need), MIN_FIRST)
-    scale = min(1.0, (WIDTH - first) / sum(need)) if need else 1.0
-    return [first, *(w * scale for w in need)], style
+    """Columns as wide as their header words and values; the first (names) takes the rest."""
+    return column_widths(section.header, section.rows, WIDTH, flex=0, min_flex=MIN_FIRST)
 
 
 def summary(heading: str, title: str, subtitle: str, sections: list[Section], lang: str) -> bytes:

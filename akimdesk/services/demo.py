@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from akimdesk.domain.fines import FineRules, amount_tiyn, half_tiyn
+from akimdesk.domain.fines import amount_tiyn, half_tiyn
 from akimdesk.domain.identity import make_bin, make_iin
 from akimdesk.models import (
     FineCase,
@@ -22,12 +22,14 @@ from akimdesk.models import (
     FinePayment,
     Meta,
     OffenceArticle,
+    Official,
     Settlement,
     new_id,
     utcnow,
 )
 from akimdesk.services import audit, refdata, settings
 from akimdesk.services import office as office_service
+from akimdesk.services.fines.common import rules as fine_rules
 from akimdesk.services.operation import Actor, require
 from akimdesk.storage.database import Database
 
@@ -45,14 +47,33 @@ NAMES_RU_M = ["Александр", "Сергей", "Андрей", "Дмитр�
 NAMES_RU_F = ["Елена", "Ольга", "Татьяна", "Наталья", "Ирина", "Светлана"]
 STREETS = ["Абай көшесі", "Төле би көшесі", "Бейбітшілік көшесі", "Достық көшесі",
            "Жамбыл көшесі", "Орталық көшесі", "Мектеп көшесі", "Наурыз көшесі"]  # fmt: skip
+STREETS_RU = ["улица Абая", "улица Толе би", "улица Бейбитшилик", "улица Достык",
+              "улица Жамбыла", "Центральная улица", "Школьная улица", "улица Наурыз"]  # fmt: skip
 ORGS = ["«Жетісу Агро» ЖШС", "«Береке» ШҚ", "«Ақниет» ЖК", "«Дихан» ӨК", "ТОО «Степь-Сервис»",
         "«Нұр-Тау» ЖШС"]  # fmt: skip
-DESCRIPTIONS = {
-    "505": "Үй маңындағы аумақта тұрмыстық қоқыс жиналған, абаттандыру қағидалары бұзылған",
-    "408": "Ауыл шаруашылығы жануарлары белгіленбеген жерде бақылаусыз жайылған",
-    "204": "Белгіленбеген жерде көкөніс саудасы жүргізілген",
-    "434-2": "Ортақ пайдаланылатын орында қоқыс тасталған",
+DESCRIPTIONS = {  # in the language of the proceedings
+    "kk": {
+        "505": "Үй маңындағы аумақта тұрмыстық қоқыс жиналған, абаттандыру қағидалары бұзылған",
+        "408": "Ауыл шаруашылығы жануарлары белгіленбеген жерде бақылаусыз жайылған",
+        "204": "Белгіленбеген жерде көкөніс саудасы жүргізілген",
+        "434-2": "Ортақ пайдаланылатын орында қоқыс тасталған",
+    },
+    "ru": {
+        "505": "На придомовой территории складирован бытовой мусор, нарушены правила благоустройства",
+        "408": "Сельскохозяйственные животные выпасались без надзора в неустановленном месте",
+        "204": "Велась торговля овощами в неустановленном месте",
+        "434-2": "В месте общего пользования выброшен мусор",
+    },
 }
+PLACES = {"kk": "{village} ауылы, Абай көшесі, 12, әкімдік ғимараты",
+          "ru": "село {village}, улица Абая, 12, здание акимата"}  # fmt: skip
+ISSUERS = {"kk": "ҚР ІІМ", "ru": "МВД РК"}
+OFFICIALS = [  # (name, position kk, position ru, is the akim)
+    ("Серікбаев Ерлан Қайратұлы", "Ақсу ауылдық округінің әкімі",
+     "Аким Аксуского сельского округа", True),
+    ("Қасымова Әсел Бауыржанқызы", "Ақсу ауылдық округі әкімі аппаратының бас маманы",
+     "Главный специалист аппарата акима Аксуского сельского округа", False),
+]  # fmt: skip
 SETTLEMENTS = [("Ақсу", "Аксу"), ("Көктал", "Коктал"), ("Қызылжар", "Кызылжар"),
                ("Жаңаталап", "Жанаталап"), ("Бірлік", "Бирлик")]  # fmt: skip
 DEMO_OFFICE = office_service.OfficeInput(
@@ -133,10 +154,12 @@ def generate_fines(
     rnd = random.Random(seed)
     people = _People(rnd)
     with db.write() as s:
-        articles = list(s.scalars(select(OffenceArticle)))
+        # A part for a repeat needs the person's earlier penalty: demo people have none.
+        articles = [a for a in s.scalars(select(OffenceArticle)) if not a.needs_prior]
         places = list(s.scalars(select(Settlement)))
-        rules = FineRules.from_settings(settings.load(s))
+        rules = fine_rules(s)
         pattern = settings.load(s)["fines.number_pattern"]
+        akim, author = _officials(s)
         mrp_cache: dict[date, int] = {}
         next_seq: dict[int, int] = {}
         for year, top in s.execute(
@@ -193,6 +216,9 @@ def generate_fines(
             seq = next_seq[year]
             number = pattern.format(year=year, seq=seq)
             place = rnd.choice(places) if places else None
+            lang = "ru" if rnd.random() < 0.3 else "kk"
+            village = (place.name(lang) if place else "") or "Ақсу"
+            hearing = protocol + timedelta(days=rnd.randrange(3, 8))
             count = sanction.min_mrp
             penalty = "warning" if scenario == "warning" and art.warning_allowed else "fine"
             admits = scenario in ("paid_half", "half_window") or rnd.random() < 0.3
@@ -201,12 +227,32 @@ def generate_fines(
                 "stage": "protocol", "offence_date": offence,
                 "offence_time": f"{rnd.randrange(8, 20):02d}:{rnd.choice((0, 15, 30, 45)):02d}",
                 "settlement_id": place.id if place else None,
-                "offence_address": f"{rnd.choice(STREETS)}, {rnd.randrange(1, 120)}",
-                "description": DESCRIPTIONS.get(art.article, art.title_kk), "article_id": art.id,
-                **who,
-                "offender_address": _address(rnd, place),
+                "offence_address": f"{rnd.choice(STREETS if lang == 'kk' else STREETS_RU)}, "
+                f"{rnd.randrange(1, 120)}",
+                "description": DESCRIPTIONS[lang].get(art.article, art.title(lang)),
+                "article_id": art.id, **who,
+                "offender_address": _address(rnd, place, lang),
                 "protocol_number": number, "protocol_date": protocol,
-                "protocol_author": "Бас маман Қасымова Ә.", "witnesses": "", "explanation": "",
+                "protocol_author": author.full_name, "author_id": author.id,
+                "protocol_time": f"{rnd.randrange(9, 18):02d}:00",
+                "protocol_place": PLACES[lang].format(village=village), "language": lang,
+                "interpreter": "", "id_doc_kind": "id_card" if who["birth_date"] else "",
+                "id_doc_number": f"{rnd.randrange(10**8, 10**9)}" if who["birth_date"] else "",
+                "id_doc_issuer": ISSUERS[lang] if who["birth_date"] else "",
+                "id_doc_date": (date(2020, 1, 1) + timedelta(days=rnd.randrange(0, 1500))
+                                if who["birth_date"] else None),
+                "workplace": "", "representative_position": "",
+                "representative_authority": "",
+                "hearing_date": hearing, "hearing_time": "10:00",
+                "hearing_place": PLACES[lang].format(village=village),
+                "erap_number": f"{year}{rnd.randrange(10**10, 10**11)}" if age > 5 else "",
+                "erap_date": protocol + timedelta(days=1) if age > 5 else None,
+                "prior_case_id": None, "decided_by_id": None, "decision_place": "",
+                "offender_present": True, "circumstances": "", "evidence": "",
+                "mitigating": "", "aggravating": "", "enforcement_to": "",
+                "enforcement_letter_no": "", "enforcement_result": "",
+                "enforcement_result_date": None, "recovered_tiyn": 0,
+                "witnesses": "", "explanation": "",
                 "refused_to_sign": rnd.random() < 0.05, "admits_offence": admits,
                 "penalty": penalty, "mrp_count": count if penalty == "fine" else 0,
                 "decision_date": None, "mrp_value": mrp(protocol) if penalty == "fine" else 0,
@@ -220,6 +266,9 @@ def generate_fines(
                 "deferral_until": None, "instalment_months": 0, "enforcement_date": None,
                 "closed_date": None, "import_key": None, "created_at": now, "updated_at": now,
             }  # fmt: skip
+            if who["offender_kind"] == "organisation":
+                row.update(representative_position="директор",
+                           representative_authority="жарғы" if lang == "kk" else "устав")  # fmt: skip
             events = [("protocol_drawn", protocol, {})]
             if scenario == "paid_half" and penalty == "fine":
                 paid_on = protocol + timedelta(days=rnd.randrange(1, 6))
@@ -229,9 +278,8 @@ def generate_fines(
                 events += [("payment", paid_on, {"amount_tiyn": half}), ("paid_half", paid_on, {})]
             elif scenario not in ("protocol", "half_window"):
                 decided = min(today, protocol + timedelta(days=rnd.randrange(1, 10)))
-                row.update(stage="decided", decision_date=decided)
-                if penalty == "fine":
-                    row.update(mrp_value=mrp(decided), amount_tiyn=amount_tiyn(mrp(decided), count))
+                row.update(stage="decided", decision_date=decided, decided_by_id=akim.id,
+                           decision_place=row["hearing_place"], hearing_date=decided)  # fmt: skip
                 events.append(("decision_issued", decided, {"penalty": penalty}))
                 if scenario != "not_delivered":
                     delivered = min(today, decided + timedelta(days=rnd.randrange(0, 4)))
@@ -273,9 +321,27 @@ def mark_demo(s: Session, actor: Actor, action: str, entity: str, count: int) ->
         s.add(Meta(key="demo", value="1"))
 
 
-def _address(rnd: random.Random, place: Settlement | None) -> str:
-    village = f"{place.name_kk} а., " if place else ""
-    return f"{village}{rnd.choice(STREETS)}, {rnd.randrange(1, 120)}"
+def _address(rnd: random.Random, place: Settlement | None, lang: str = "kk") -> str:
+    village = (
+        (f"{place.name_kk} а., " if lang == "kk" else f"с. {place.name_ru}, ") if place else ""
+    )
+    return (
+        f"{village}{rnd.choice(STREETS if lang == 'kk' else STREETS_RU)}, {rnd.randrange(1, 120)}"
+    )
+
+
+def _officials(s: Session) -> tuple[Official, Official]:
+    """The akim and the specialist who draws up protocols; added when the office has none."""
+    rows = list(s.scalars(select(Official).where(Official.active)))
+    if not rows:
+        for name, kk, ru, is_akim in OFFICIALS:
+            row = Official(id=new_id(), version=1, full_name=name, position_kk=kk,
+                           position_ru=ru, is_akim=is_akim, active=True)  # fmt: skip
+            s.add(row)
+            rows.append(row)
+        s.flush()
+    akim = next((o for o in rows if o.is_akim), rows[0])
+    return akim, next((o for o in rows if not o.is_akim), akim)
 
 
 def _payment(row: dict[str, Any], on: date, amount: int, actor: Actor, now: Any) -> dict[str, Any]:
@@ -306,7 +372,10 @@ def _finish(scenario, row, events, pays, rnd, today, actor, now, rules) -> None:
         events += [("payment", on, {"amount_tiyn": row["amount_tiyn"]}), ("paid_in_full", on, {})]
     elif scenario == "enforcement" and pay_by < today:
         on = min(today, pay_by + timedelta(days=rnd.randrange(1, 10)))
-        row.update(stage="enforcement", enforcement_date=on)
+        to = "Жеке сот орындаушысы Бекмұхамбетов Д." if row["language"] == "kk" else (
+            "Частный судебный исполнитель Петров А.")  # fmt: skip
+        row.update(stage="enforcement", enforcement_date=on, enforcement_to=to,
+                   enforcement_letter_no=f"01-15/{row['seq_no']}")  # fmt: skip
         events.append(("sent_to_enforcement", on, {}))
     elif scenario == "appealed":
         row.update(stage="appealed")

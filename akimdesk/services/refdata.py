@@ -10,21 +10,28 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.calendar import YearDays
 from akimdesk.domain.catalog import (
     CODE_IN_FORCE,
     INITIAL_ARTICLES,
     INITIAL_BUDGET_CODES,
+    INITIAL_HOLIDAY_YEARS,
     INITIAL_MRP,
+    article_extras,
     article_id,
     budget_code_id,
+    holiday_row,
+    holiday_year_id,
     mrp_id,
     sanction_id,
 )
 from akimdesk.models import (
     ArticleSanction,
     BudgetCode,
+    HolidayYear,
     MrpValue,
     OffenceArticle,
+    PaymentRequisites,
     Settlement,
 )
 from akimdesk.services.operation import Operation
@@ -42,7 +49,7 @@ def seed_initial(op: Operation) -> bool:
         aid = article_id(art, part, CODE_IN_FORCE)
         row = OffenceArticle(
             id=aid, ref_version=0, article=art, part=part, title_kk=kk, title_ru=ru, warning_allowed=warn,
-            fine_allowed=True, valid_from=CODE_IN_FORCE,
+            fine_allowed=True, valid_from=CODE_IN_FORCE, **article_extras(art, part),
         )  # fmt: skip
         row.sanctions = [
             ArticleSanction(
@@ -66,7 +73,44 @@ def seed_initial(op: Operation) -> bool:
         op.add(
             BudgetCode(id=budget_code_id(code), ref_version=0, code=code, name_kk=kk, name_ru=ru)
         )
+    seed_holidays(op)
     return True
+
+
+def seed_holidays(op: Operation) -> None:
+    """The catalog's holiday years, as the office's own copy until the district's arrive."""
+    have = set(op.session.scalars(select(HolidayYear.year)))
+    for year, extra in INITIAL_HOLIDAY_YEARS.items():
+        if year not in have:
+            row = holiday_row(year, extra["kurban_ait"], extra["days_off"], extra["workdays"])
+            op.add(HolidayYear(id=holiday_year_id(year), ref_version=0,
+                               **{**row, "kurban_ait": extra["kurban_ait"]}))  # fmt: skip
+
+
+def holiday_years(session: Session) -> dict[int, YearDays]:
+    """The days off of every year the district (or the catalog) has given."""
+    return {
+        h.year: YearDays.from_lists(h.holidays, h.days_off, h.workdays)
+        for h in session.scalars(select(HolidayYear))
+    }
+
+
+def holiday_rows(session: Session) -> list[HolidayYear]:
+    return list(session.scalars(select(HolidayYear).order_by(HolidayYear.year.desc())))
+
+
+def requisites_on(session: Session, day: date) -> PaymentRequisites | None:
+    """Where fines are paid on a day, as the district set it; None before it has sent any."""
+    return session.scalars(
+        select(PaymentRequisites)
+        .where(PaymentRequisites.valid_from <= day)
+        .order_by(PaymentRequisites.valid_from.desc())
+        .limit(1)
+    ).first()
+
+
+def budget_code_names(session: Session) -> dict[str, tuple[str, str]]:
+    return {b.code: (b.name_kk, b.name_ru) for b in session.scalars(select(BudgetCode))}
 
 
 def mrp_on(session: Session, day: date, purpose: str = "fines") -> int | None:

@@ -7,31 +7,32 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.catalog import RELIGIOUS_HOLIDAYS, STATE_HOLIDAYS
 from akimdesk.i18n import LANGUAGES, N_, Msg, msg
 from akimdesk.services.errors import ValidationError
 from akimdesk.services.operation import Actor, operation
 from akimdesk.storage.database import Database
-
-# Fixed-date public holidays of Kazakhstan (MM-DD); moved days off are added as YYYY-MM-DD.
-KZ_HOLIDAYS = [
-    "01-01", "01-02", "03-08", "03-21", "03-22", "03-23", "05-01", "05-07", "05-09",
-    "07-06", "08-30", "10-25", "12-16",
-]  # fmt: skip
 
 DEFAULTS: dict[str, Any] = {
     "ui.language": "kk",
     "fines.number_pattern": "{year}-{seq:05d}",
     "fines.limitation_months": 2,
     "fines.half_payment_days": 7,
-    "fines.half_payment_day_rule": "calendar",
+    # Working days: egov.kz, "How to pay 50% from the sum of fine" (updated 01.12.2022): weekends
+    # and holidays are not counted in the 7 days. Sources disagree, hence a setting (DOMAIN.md).
+    "fines.half_payment_day_rule": "working",
     "fines.appeal_days": 10,
     "fines.appeal_day_rule": "calendar",
     "fines.voluntary_payment_days": 30,
     "fines.enforcement_days": 10,
     "fines.max_deferral_months": 1,
     "fines.max_instalment_months": 3,
-    "fines.roll_to_working_day": False,
-    "calendar.holidays": KZ_HOLIDAYS,
+    "fines.roll_to_working_day": True,  # a deadline ending on a day off moves to the next [R]
+    "fines.repeat_months": 12,  # "repeated within a year after a penalty"
+    "fines.erap_days": 3,  # a protocol older than this without its ЕРАП number needs action [R]
+    # For a year the district has sent no holiday row for (domain.calendar.statutory_year).
+    "calendar.holidays": STATE_HOLIDAYS,
+    "calendar.religious_holidays": RELIGIOUS_HOLIDAYS,
     # Assemblies and gatherings: from the district maslikhat's approved regulation [R].
     "assembly.quorum_percent": 50,
     "gathering.quorum_percent": 50,
@@ -62,6 +63,8 @@ _INT_RANGES = {
     "fines.enforcement_days": (1, 60),
     "fines.max_deferral_months": (0, 12),
     "fines.max_instalment_months": (0, 24),
+    "fines.repeat_months": (1, 36),
+    "fines.erap_days": (0, 90),
     "assembly.quorum_percent": (1, 100),
     "gathering.quorum_percent": (1, 100),
     "assembly.majority_percent": (1, 100),

@@ -37,6 +37,8 @@ ENTITIES: dict[str, tuple[str, ...]] = {
     "fine_case": ("number", "iin_bin", "article_id", "offence_date", "protocol_date"),
     "fine_event": ("case_id", "kind", "on_date"),
     "fine_payment": ("case_id", "paid_on", "amount_tiyn"),
+    "fine_delivery": ("case_id", "document", "method", "on_date"),
+    "official": ("full_name", "position_kk", "position_ru"),
     "assembly_member": ("full_name", "delegated_on", "term_until"),
     "meeting": ("kind", "year", "number", "ref", "meeting_date"),
     "meeting_attendance": ("meeting_id", "member_id"),
@@ -51,8 +53,9 @@ ENTITIES: dict[str, tuple[str, ...]] = {
     "inventory_item": ("campaign_id", "asset_id", "position"),
 }
 
-# Reference datasets the district serves; `settlement` rows belong to one office each.
-DATASETS = ("article", "mrp", "budget_code", "settlement")
+# Reference datasets the district serves; `settlement` and `requisites` (where an office's fines
+# are paid) rows belong to one office each.
+DATASETS = ("article", "mrp", "budget_code", "settlement", "holiday", "requisites")
 
 
 class ProtocolError(Exception):

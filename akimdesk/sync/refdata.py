@@ -10,7 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain import roles
-from akimdesk.models import ArticleSanction, BudgetCode, MrpValue, OffenceArticle, Settlement
+from akimdesk.models import (
+    ArticleSanction,
+    BudgetCode,
+    HolidayYear,
+    MrpValue,
+    OffenceArticle,
+    PaymentRequisites,
+    Settlement,
+)
 from akimdesk.models.base import Base, column_values
 from akimdesk.services.operation import Actor, Operation, operation
 from akimdesk.storage.database import Database
@@ -21,6 +29,8 @@ MODELS: dict[str, type[Base]] = {
     "mrp": MrpValue,
     "budget_code": BudgetCode,
     "settlement": Settlement,
+    "holiday": HolidayYear,
+    "requisites": PaymentRequisites,
 }
 DISTRICT = Actor("district", frozenset({roles.DISTRICT}))
 

@@ -36,6 +36,8 @@ RULES = [
     ("fines.enforcement_days", N_("Sending for enforcement after the deadline, days")),
     ("fines.max_deferral_months", N_("Longest deferral, months")),
     ("fines.max_instalment_months", N_("Longest instalment plan, months")),
+    ("fines.repeat_months", N_("Repeat period after a penalty, months")),
+    ("fines.erap_days", N_("Time to register a protocol in ЕРАП, days")),
 ]
 DAY_RULES = [
     ("fines.half_payment_day_rule", N_("The 50% window counts")),
@@ -69,6 +71,10 @@ class SettingsScreen(QWidget):
 
         self.assembly_rules = AssemblyRulesTab(ctx)
         self.tabs.addTab(self.assembly_rules, "")
+        from akimdesk.ui.officials_tab import OfficialsTab
+
+        self.officials = OfficialsTab(ctx)
+        self.tabs.addTab(self.officials, "")
         from akimdesk.ui.backup_tab import BackupTab
 
         self.backups = BackupTab(ctx)
@@ -233,6 +239,7 @@ class SettingsScreen(QWidget):
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.title.setText(tr("Settings"))
         self.assembly_rules.retranslate_ui()
+        self.officials.retranslate_ui()
         self.backups.retranslate_ui()
         if self.users is not None:
             self.users.retranslate_ui()
@@ -241,6 +248,7 @@ class SettingsScreen(QWidget):
             N_("Deadlines"),
             N_("Reference data"),
             N_("Assemblies"),
+            N_("Officials"),
             N_("Backups"),
             N_("Users"),
         )

@@ -39,7 +39,7 @@ def fill_office(db: Database) -> dict[str, Any]:
     Meetings: one signed assembly. Property: three assets without title, one leased with rent."""
     overdue = old_case(db, 100)
     enforced = old_case(db, 101)
-    cases.send_to_enforcement(db, ACTOR, enforced.id, TODAY, "ЧСИ", today=TODAY)
+    cases.send_to_enforcement(db, ACTOR, enforced.id, TODAY, "", today=TODAY, recipient="ЧСИ")
     paid = old_case(db, 102)
     cases.add_payment(
         db, ACTOR, paid.id, date(2026, 8, 20), paid.amount_tiyn, "ПП-17", today=date(2026, 8, 20)

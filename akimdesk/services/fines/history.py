@@ -17,7 +17,7 @@ from akimdesk.i18n import N_, Msg, format_money, msg
 from akimdesk.models import FineCase, FinePayment, new_id
 from akimdesk.services.errors import ValidationError, fail
 from akimdesk.services.fines import cases
-from akimdesk.services.fines.cases import _event
+from akimdesk.services.fines.common import event as _event
 from akimdesk.services.fines.validation import REQUIRED, CaseInput, DecisionInput
 from akimdesk.services.operation import Actor, Operation, operation
 from akimdesk.storage.database import Database

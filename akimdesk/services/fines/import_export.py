@@ -51,11 +51,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "phone": ("Телефон", "Телефон"),
     "protocol_number": ("Хаттама нөмірі", "Номер протокола"),
     "protocol_date": ("Хаттама күні", "Дата протокола"),
-    "protocol_author": ("Хаттаманы толтырған", "Составил протокол"),
+    "protocol_author": ("Хаттаманы жасаған", "Составил протокол"),
     "witnesses": ("Куәлар", "Свидетели"),
     "explanation": ("Түсініктеме", "Объяснение"),
-    "admits_offence": ("Кінәсін мойындайды", "Признаёт вину"),
-    "penalty": ("Жаза", "Взыскание"),
+    "admits_offence": ("Құқық бұзушылық жасау фактісін мойындайды", "Признаёт факт правонарушения"),
+    "penalty": ("Санкция", "Взыскание"),
     "mrp_count": ("АЕК саны", "Количество МРП"),
     "decision_date": ("Қаулы күні", "Дата постановления"),
     "delivery_date": ("Тапсырылған күні", "Дата вручения"),
@@ -63,6 +63,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "paid_date": ("Төлем күні", "Дата оплаты"),
     "status": ("Мәртебесі", "Статус"),
     "note": ("Ескертпе", "Примечание"),
+    "language": ("Іс жүргізу тілі", "Язык производства"),
+    "erap_number": ("ЕРАП нөмірі", "Номер ЕРАП"),
+    "erap_date": ("ЕРАП-та тіркелген күні", "Дата регистрации в ЕРАП"),
 }
 # What export writes for coded values, per language; import reads these words back.
 WORDS = {
@@ -143,6 +146,7 @@ def _export_rows(
                 "delivery_date": c.delivery_date, "paid_amount": c.paid_tiyn / 100 if c.paid_tiyn else None,
                 "paid_date": paid_on,
                 "status": t(STATUS_LABELS[status_of_case(c, today)]), "note": c.note,
+                "language": c.language, "erap_number": c.erap_number, "erap_date": c.erap_date,
             }  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from akimdesk.domain.fines import CATEGORY_LABELS, STATUS_LABELS
 from akimdesk.domain.identity import validate_bin, validate_iin
 from akimdesk.i18n import N_, _, format_money, get_language, msg
 from akimdesk.models import FineCase, OffenceArticle, Settlement
+from akimdesk.services import settings
 from akimdesk.services.fines import cases, history
 from akimdesk.services.fines.queries import status_of_case
 from akimdesk.services.fines.validation import ORG_CATEGORIES, CaseInput
@@ -47,6 +48,12 @@ CATEGORY_WORDS = {"физическое лицо": "individual", "жеке тұ�
                   "ірі бизнес": "large", "нко": "small", "ип": "small"}  # fmt: skip
 
 
+# The language of proceedings as journals and exports write it.
+LANGUAGE_WORDS = {"kk": "kk", "қазақ": "kk", "қазақша": "kk", "қазақ тілі": "kk",
+                  "казахский": "kk", "ru": "ru", "орыс": "ru", "орысша": "ru", "орыс тілі": "ru",
+                  "русский": "ru"}  # fmt: skip
+
+
 def register(columns: dict[str, tuple[str, str]]) -> Register:
     """`columns`: the register's own export headers, which are synonyms too."""
     return journal_register(
@@ -76,6 +83,8 @@ class FinesWriter:
     def start(self, op: Operation, report: ImportReport, options: Options, today: date) -> None:
         s = op.session
         self.today, self.report, self.lang = today, report, get_language()
+        # A case without a language column is in the office's language (as a new case is).
+        self.office_lang = settings.load(s)["ui.language"]
         self.articles: dict[tuple[str, str], list[OffenceArticle]] = {}
         for a in s.scalars(select(OffenceArticle)):
             self.articles.setdefault((a.article, a.part), []).append(a)
@@ -162,6 +171,9 @@ class FinesWriter:
             admits_offence=bool(to_bool(row.get("admits_offence"), "admits_offence")),
             penalty=penalty, mrp_count=count if penalty == "fine" else None,
             note=text(row.get("note")),
+            language=_word(LANGUAGE_WORDS, row.get("language"), "language") or self.office_lang,
+            erap_number=text(row.get("erap_number")),
+            erap_date=to_date(row.get("erap_date"), "erap_date", today),
         )  # fmt: skip
         past = history.Past(
             decision_date=to_date(row.get("decision_date"), "decision_date", today),

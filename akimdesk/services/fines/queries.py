@@ -28,7 +28,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.fines import status_of
-from akimdesk.models import FineCase, FinePayment, OffenceArticle, Settlement
+from akimdesk.models import FineCase, FineDelivery, FinePayment, OffenceArticle, Settlement
+from akimdesk.services import settings
 
 ROWID = literal_column("fine_case.rowid")
 LOOKAHEAD_DAYS = 3  # how far ahead "needs action" looks for windows closing and decisions
@@ -65,10 +66,20 @@ def status_sql(today: date, c: Any = FineCase) -> ColumnElement[str]:
     )
 
 
-def action_sql(today: date) -> ColumnElement[str | None]:
-    """Why a case needs a person today, or NULL."""
+def erap_days(session: Session) -> int:
+    return int(settings.load(session)["fines.erap_days"])
+
+
+def action_sql(today: date, erap_after: int = 3) -> ColumnElement[str | None]:
+    """Why a case needs a person today, or NULL. `erap_after`: days a protocol may wait for
+    its ЕРАП number (a setting)."""
     c = FineCase
     soon = today + timedelta(days=LOOKAHEAD_DAYS)
+    notified = (
+        select(FineDelivery.id)
+        .where(FineDelivery.case_id == c.id, FineDelivery.document == "hearing_notice")
+        .exists()
+    )
     return case(
         (
             and_(
@@ -90,6 +101,11 @@ def action_sql(today: date) -> ColumnElement[str | None]:
                 today, today + timedelta(days=LIMITATION_LOOKAHEAD_DAYS))),
             literal("limitation"),
         ),
+        (and_(c.stage == "protocol", c.hearing_date.between(today, soon), ~notified),
+         literal("not_notified")),
+        (and_(c.stage != "cancelled", c.erap_number == "",
+              c.protocol_date < today - timedelta(days=erap_after)),
+         literal("erap_missing")),
         else_=literal(None),
     )  # fmt: skip
 
@@ -104,6 +120,7 @@ class CaseFilter:
     search: str = ""
     needs_action: bool = False
     dates_to_check: bool = False  # imported from a journal without dates it could not give
+    erap: str | None = None  # "missing" or "present": by the ЕРАП registration number
 
 
 # Register columns: key -> SQL expression used to sort by it.
@@ -113,7 +130,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _sort_expr(key: str, today: date) -> ColumnElement[Any]:
+def _sort_expr(key: str, today: date, erap_after: int) -> ColumnElement[Any]:
     c = FineCase
     return {
         "number": c.number,
@@ -131,7 +148,7 @@ def _sort_expr(key: str, today: date) -> ColumnElement[Any]:
         "amount": c.amount_tiyn,
         "paid": c.paid_tiyn,
         "pay_by": c.pay_by,
-        "action": action_sql(today),
+        "action": action_sql(today, erap_after),
     }[key]
 
 
@@ -143,7 +160,7 @@ def fts_query(text_: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-def _conditions(f: CaseFilter, today: date) -> list[ColumnElement[bool]]:
+def _conditions(f: CaseFilter, today: date, erap_after: int) -> list[ColumnElement[bool]]:
     c = FineCase
     conds: list[ColumnElement[bool]] = []
     if f.status:
@@ -157,9 +174,13 @@ def _conditions(f: CaseFilter, today: date) -> list[ColumnElement[bool]]:
     if f.date_to:
         conds.append(c.offence_date <= f.date_to)
     if f.needs_action:
-        conds.append(action_sql(today).is_not(None))
+        conds.append(action_sql(today, erap_after).is_not(None))
     if f.dates_to_check:
         conds.append(c.dates_to_check.is_(True))
+    if f.erap == "missing":
+        conds.append(c.erap_number == "")
+    elif f.erap == "present":
+        conds.append(c.erap_number != "")
     q = fts_query(f.search)
     if q:
         conds.append(
@@ -175,11 +196,12 @@ def register_rowids(
     today: date | None = None,
 ) -> array[int]:  # fmt: skip
     today = today or date.today()
-    order = _sort_expr(sort, today)
+    days = erap_days(session)
+    order = _sort_expr(sort, today, days)
     stmt = (
         select(ROWID)
         .select_from(FineCase)
-        .where(*_conditions(f, today))
+        .where(*_conditions(f, today, days))
         .order_by(
             order.desc() if descending else order.asc(), ROWID.desc() if descending else ROWID
         )
@@ -231,7 +253,7 @@ def rows_by_rowid(
             c.amount_tiyn,
             c.paid_tiyn,
             c.pay_by,
-            action_sql(today),
+            action_sql(today, erap_days(session)),
         )
         .select_from(c)
         .join(OffenceArticle, OffenceArticle.id == c.article_id)
@@ -243,19 +265,85 @@ def rows_by_rowid(
 
 def action_counts(session: Session, today: date | None = None) -> dict[str, int]:
     today = today or date.today()
-    a = action_sql(today)
+    a = action_sql(today, erap_days(session))
     stmt = select(a, func.count()).where(a.is_not(None)).group_by(a)
     return {k: n for k, n in session.execute(stmt)}
 
 
-def cases_in_period(session: Session, date_from: date, date_to: date) -> list[FineCase]:
-    """For the printed register: cases by protocol date, in number order."""
-    stmt = (
-        select(FineCase)
-        .where(FineCase.protocol_date.between(date_from, date_to))
-        .order_by(FineCase.year, FineCase.seq_no)
+# The date a printed period is taken on: the register and the summary count by the same one.
+PERIOD_BASES = ("protocol", "offence", "decision")
+
+
+@dataclass(frozen=True)
+class PeriodCase:
+    """One case of a period as the register prints it and the summary adds it up: a fine is
+    imposed by a decision that is not cancelled; paid is what came in by the period's end."""
+
+    number: str
+    protocol_date: date
+    offender: str
+    iin_bin: str
+    article: str
+    title_kk: str
+    title_ru: str
+    decision_date: date | None
+    penalty: str
+    mrp_count: int
+    imposed_tiyn: int
+    paid_tiyn: int
+    status: str
+
+    @property
+    def decided(self) -> bool:
+        return self.decision_date is not None and self.status != "cancelled"
+
+
+def period_cases(
+    session: Session, date_from: date, date_to: date, basis: str = "protocol",
+    today: date | None = None,
+) -> list[PeriodCase]:  # fmt: skip
+    """The cases whose `basis` date falls in the period, in number order."""
+    today = today or date.today()
+    c = FineCase
+    day = {"protocol": c.protocol_date, "offence": c.offence_date, "decision": c.decision_date}[
+        basis
+    ]
+    paid = (
+        select(func.coalesce(func.sum(FinePayment.amount_tiyn), 0))
+        .where(FinePayment.case_id == c.id, FinePayment.paid_on <= date_to)
+        .correlate(c)
+        .scalar_subquery()
     )
-    return list(session.scalars(stmt))
+    status = status_sql(today)
+    imposed = case(
+        (and_(c.decision_date.is_not(None), c.stage != "cancelled", c.penalty == "fine"),
+         c.amount_tiyn),
+        else_=literal(0),
+    )  # fmt: skip
+    stmt = (
+        select(
+            c.number,
+            c.protocol_date,
+            c.offender_name,
+            c.iin_bin,
+            case(
+                (OffenceArticle.part == "", OffenceArticle.article),
+                else_=OffenceArticle.article + literal("-") + OffenceArticle.part,
+            ),
+            OffenceArticle.title_kk,
+            OffenceArticle.title_ru,
+            c.decision_date,
+            c.penalty,
+            c.mrp_count,
+            imposed,
+            paid,
+            status,
+        )
+        .join(OffenceArticle, OffenceArticle.id == c.article_id)
+        .where(day.between(date_from, date_to))
+        .order_by(c.year, c.seq_no)
+    )
+    return [PeriodCase(*row) for row in session.execute(stmt)]
 
 
 @dataclass
@@ -270,43 +358,20 @@ class SummaryLine:
     collected_tiyn: int = 0
 
 
-def monthly_summary(session: Session, date_from: date, date_to: date) -> list[SummaryLine]:
-    """Cases opened, warnings and fines decided, amounts imposed and collected, by article."""
-    lines: dict[uuid.UUID, SummaryLine] = {}
-    for a in session.scalars(
-        select(OffenceArticle).order_by(OffenceArticle.article, OffenceArticle.part)
-    ):
-        lines[a.id] = SummaryLine(a.code, a.title_kk, a.title_ru)
-    c = FineCase
-    opened = select(c.article_id, func.count()).where(c.protocol_date.between(date_from, date_to))
-    for aid, n in session.execute(opened.group_by(c.article_id)):
-        lines[aid].cases = n
-    decided = (
-        select(
-            c.article_id,
-            func.sum(case((c.penalty == "warning", 1), else_=0)),
-            func.sum(case((c.penalty == "fine", 1), else_=0)),
-            func.sum(c.amount_tiyn),
-        )
-        .where(c.decision_date.between(date_from, date_to), c.stage != "cancelled")
-        .group_by(c.article_id)
-    )
-    for aid, w, fn, imposed in session.execute(decided):
-        lines[aid].warnings, lines[aid].fines, lines[aid].imposed_tiyn = (
-            w or 0,
-            fn or 0,
-            imposed or 0,
-        )
-    paid = (
-        select(c.article_id, func.sum(FinePayment.amount_tiyn))
-        .join(c, c.id == FinePayment.case_id)
-        .where(FinePayment.paid_on.between(date_from, date_to))
-        .group_by(c.article_id)
-    )
-    for aid, total in session.execute(paid):
-        lines[aid].collected_tiyn = total or 0
-    return [
-        line
-        for line in lines.values()
-        if line.cases or line.warnings or line.fines or line.collected_tiyn
-    ]
+def summarise(found: Sequence[PeriodCase]) -> list[SummaryLine]:
+    """The summary by article of the same cases the register lists, by the same rule."""
+    lines: dict[str, SummaryLine] = {}
+    for x in found:
+        line = lines.setdefault(x.article, SummaryLine(x.article, x.title_kk, x.title_ru))
+        line.cases += 1
+        if x.decided and x.penalty == "warning":
+            line.warnings += 1
+        elif x.decided:
+            line.fines += 1
+        line.imposed_tiyn += x.imposed_tiyn
+        line.collected_tiyn += x.paid_tiyn
+    return [lines[k] for k in sorted(lines, key=_article_order)]
+
+
+def _article_order(code: str) -> tuple[int, ...]:
+    return tuple(int(n) if n.isdigit() else 0 for n in code.replace("-", ".").split("."))

@@ -10,9 +10,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.fines import ID_DOCUMENTS
 from akimdesk.domain.identity import iin_birth_date, validate_bin, validate_iin
-from akimdesk.i18n import N_, Msg, msg
-from akimdesk.models import OffenceArticle, Settlement
+from akimdesk.i18n import LANGUAGES, N_, Msg, msg
+from akimdesk.models import OffenceArticle, Official, Settlement
 
 PERSON_CATEGORIES = ("individual", "official")
 ORG_CATEGORIES = ("small", "medium", "large")
@@ -53,6 +54,24 @@ class CaseInput:
     penalty: str = "fine"
     mrp_count: int | None = None
     note: str = ""
+    # The protocol's other facts (Code on Administrative Offences; DOMAIN.md §1)
+    author_id: uuid.UUID | None = None
+    protocol_time: str = ""
+    protocol_place: str = ""
+    language: str = "kk"
+    interpreter: str = ""
+    id_doc_kind: str = ""
+    id_doc_number: str = ""
+    id_doc_issuer: str = ""
+    id_doc_date: date | None = None
+    workplace: str = ""
+    representative_position: str = ""
+    representative_authority: str = ""
+    hearing_date: date | None = None
+    hearing_time: str = ""
+    hearing_place: str = ""
+    erap_number: str = ""
+    erap_date: date | None = None
 
 
 @dataclass
@@ -60,6 +79,13 @@ class DecisionInput:
     decision_date: date | None = None
     penalty: str = "fine"
     mrp_count: int | None = None
+    official_id: uuid.UUID | None = None  # who considered the case; the akim when not given
+    place: str = ""
+    present: bool = True  # the person took part; else notified (a delivery record shows how)
+    circumstances: str = ""
+    evidence: str = ""
+    mitigating: str = ""
+    aggravating: str = ""
 
 
 def check_penalty(
@@ -102,8 +128,11 @@ def validate_case(
         errors["offence_date"] = REQUIRED
     elif data.offence_date > today:
         errors["offence_date"] = N_("The date cannot be in the future.")
-    if data.offence_time and not _TIME.match(data.offence_time):
-        errors["offence_time"] = N_("Enter the time as HH:MM, e.g. 14:30.")
+    for name in ("offence_time", "protocol_time", "hearing_time"):
+        if getattr(data, name) and not _TIME.match(getattr(data, name)):
+            errors[name] = N_("Enter the time as HH:MM, e.g. 14:30.")
+    if data.language not in LANGUAGES:
+        errors["language"] = N_("Choose Kazakh or Russian.")
     if data.settlement_id is not None and session.get(Settlement, data.settlement_id) is None:
         errors["settlement_id"] = N_("Choose a settlement from the list.")
     if not data.description.strip():
@@ -117,8 +146,7 @@ def validate_case(
         errors["protocol_date"] = N_("The date cannot be in the future.")
     elif data.offence_date and data.protocol_date < data.offence_date:
         errors["protocol_date"] = N_("The protocol cannot be dated before the offence.")
-    if not data.protocol_author.strip():
-        errors["protocol_author"] = REQUIRED
+    _check_protocol_facts(session, data, today, errors)
 
     article = session.get(OffenceArticle, data.article_id) if data.article_id else None
     if article is None:
@@ -128,6 +156,33 @@ def validate_case(
     elif "offender_category" not in errors:
         check_penalty(article, data.offender_category, data.penalty, data.mrp_count, errors)
     return errors, article
+
+
+def _check_protocol_facts(session: Session, data: CaseInput, today: date, errors: Errors) -> None:
+    if data.author_id is not None:
+        official = session.get(Official, data.author_id)
+        if official is None:
+            errors["author_id"] = N_("Choose an official from the list.")
+    elif not data.protocol_author.strip():
+        errors["protocol_author"] = REQUIRED  # the form shows it under its list of officials
+    if data.id_doc_kind and data.id_doc_kind not in ID_DOCUMENTS:
+        errors["id_doc_kind"] = N_("Choose the kind of document from the list.")
+    if data.id_doc_kind and not data.id_doc_number.strip():
+        errors["id_doc_number"] = REQUIRED
+    if data.id_doc_date and data.id_doc_date > today:
+        errors["id_doc_date"] = N_("The date cannot be in the future.")
+    if data.hearing_date and data.protocol_date and data.hearing_date < data.protocol_date:
+        errors["hearing_date"] = N_("The case cannot be considered before the protocol.")
+    if data.hearing_date and not data.hearing_place.strip():
+        errors["hearing_place"] = REQUIRED
+    if data.erap_date and not data.erap_number.strip():
+        errors["erap_number"] = REQUIRED
+    elif data.erap_number.strip() and data.erap_date is None:
+        errors["erap_date"] = REQUIRED
+    elif data.erap_date and data.erap_date > today:
+        errors["erap_date"] = N_("The date cannot be in the future.")
+    elif data.erap_date and data.protocol_date and data.erap_date < data.protocol_date:
+        errors["erap_date"] = N_("A protocol cannot be registered before it is drawn up.")
 
 
 def _check_offender(data: CaseInput, today: date, errors: Errors) -> None:
@@ -169,7 +224,8 @@ def validate_decision(
     data: DecisionInput,
     today: date,
 ) -> tuple[Errors, int | None]:
-    """Returns the errors and the МРП value in force on the decision date."""
+    """Returns the errors and the МРП value the fine is counted in: the one in force on the
+    protocol's date, when the case was opened (Code on Administrative Offences, art. 44 p.1)."""
     errors: Errors = {}
     d = data.decision_date
     mrp = None
@@ -185,9 +241,9 @@ def validate_decision(
         errors["decision_date"] = N_(
             "The limitation period for imposing a penalty has run out; the case must be closed."
         )
-    else:
-        mrp = mrp_lookup(d)
+    elif data.penalty == "fine":
+        mrp = mrp_lookup(protocol_date)
         if mrp is None:
-            errors["decision_date"] = N_("No МРП value is known for this date.")
+            errors["decision_date"] = N_("No МРП value is known for the date of the protocol.")
     check_penalty(article, category, data.penalty, data.mrp_count, errors)
     return errors, mrp

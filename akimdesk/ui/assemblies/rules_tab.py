@@ -21,8 +21,8 @@ from akimdesk.ui.common.forms import FieldErrors, Labels, save_settings, set_com
 from akimdesk.ui.context import AppContext
 
 PERCENTS = [
-    ("assembly.quorum_percent", N_("Quorum of the assembly, % of members")),
-    ("gathering.quorum_percent", N_("Quorum of a gathering, % of residents entitled")),
+    ("assembly.quorum_percent", N_("Quorum of the assembly, percent of members")),
+    ("gathering.quorum_percent", N_("Quorum of a gathering, percent of residents entitled")),
     ("assembly.majority_percent", N_("Majority for a decision, %")),
 ]
 

@@ -98,7 +98,7 @@ class ActionDialog(QDialog):
                 w.addItem(tr(label), value)
             return w
         if f.kind == "reason":
-            w = QPlainTextEdit()
+            w = QPlainTextEdit(f.default or "")
             w.setFixedHeight(70)
             return w
         return QLineEdit(f.default or "")

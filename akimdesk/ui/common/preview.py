@@ -65,8 +65,10 @@ class PreviewDialog(QDialog):
     rendered = Signal()
 
     def __init__(
-        self, parent: QWidget, ctx: AppContext, report: str, params: dict[str, Any]
-    ) -> None:
+        self, parent: QWidget, ctx: AppContext, report: str, params: dict[str, Any],
+        lang: str | None = None,
+    ) -> None:  # fmt: skip
+        """`lang`: the document's own language (a case's language of proceedings)."""
         super().__init__(parent)
         self.ctx, self.report, self.params = ctx, report, params
         self.data = b""
@@ -75,7 +77,7 @@ class PreviewDialog(QDialog):
         self.lang.setObjectName("print_language")
         for code, name in LANGS:
             self.lang.addItem(name, code)
-        set_combo_data(self.lang, ctx.language.current)
+        set_combo_data(self.lang, lang or ctx.language.current)
         self.lang.currentIndexChanged.connect(lambda _i: self.render())
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
@@ -108,9 +110,10 @@ class PreviewDialog(QDialog):
 
     @classmethod
     def for_report(
-        cls, parent: QWidget, ctx: AppContext, report: str, params: dict[str, Any]
-    ) -> PreviewDialog:
-        return cls(parent, ctx, report, params)
+        cls, parent: QWidget, ctx: AppContext, report: str, params: dict[str, Any],
+        lang: str | None = None,
+    ) -> PreviewDialog:  # fmt: skip
+        return cls(parent, ctx, report, params, lang)
 
     def render(self) -> None:
         """Makes the PDF off the UI thread (a year's register takes seconds), then shows it."""

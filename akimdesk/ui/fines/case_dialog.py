@@ -22,10 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from akimdesk.domain.fines import EVENT_LABELS, STATUS_LABELS
+from akimdesk.domain.fines import (
+    DELIVERY_DOCUMENTS,
+    DELIVERY_METHODS,
+    ENFORCEMENT_RESULTS,
+    EVENT_LABELS,
+    STATUS_LABELS,
+)
 from akimdesk.i18n import N_, format_date, format_datetime, format_money
 from akimdesk.i18n import _ as tr
 from akimdesk.models import FineCase
+from akimdesk.services import officials
 from akimdesk.services.errors import ValidationError
 from akimdesk.services.fines import cases, history
 from akimdesk.services.fines.queries import status_of_case
@@ -77,7 +84,10 @@ class CaseDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
-        self.print_buttons = {kind: QPushButton() for kind in ("protocol", "decision", "notice")}
+        self.print_buttons = {
+            kind: QPushButton() for kind in ("protocol", "hearing-notice", "decision", "notice",
+                                             "enforcement-letter")
+        }  # fmt: skip
         for kind, b in self.print_buttons.items():
             b.clicked.connect(lambda _c=False, k=kind: self.print_document(k))
         bottom = QHBoxLayout()
@@ -119,16 +129,23 @@ class CaseDialog(QDialog):
             grid.addWidget(b, i // 3, i % 3)
         self.payments = QTableWidget()
         self.payments.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.deliveries = QTableWidget()  # how the hearing notice and the decision reached them
+        self.deliveries.setObjectName("deliveries")
+        self.deliveries.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        tables = QHBoxLayout()
+        tables.addWidget(self.payments, 1)
+        tables.addWidget(self.deliveries, 1)
         lay = QVBoxLayout(self.state_tab)
         lay.addWidget(self.status_label)
         lay.addWidget(self.amount_label)
         lay.addLayout(deadlines)
         lay.addLayout(grid)
-        lay.addWidget(self.payments, 1)
+        lay.addLayout(tables, 1)
 
     def reload(self) -> None:
         self.case = cases.get_case(self.ctx.db, self.case_id) if self.case_id else None
         c = self.case
+        self.form.case_id = c.id if c is not None else None
         if c is not None:
             self.form.set_value(cases.as_input(c))
             if c.stage != "protocol":
@@ -170,6 +187,14 @@ class CaseDialog(QDialog):
             b.setEnabled(name in allowed and self.ctx.actor.may(ACTION_PERMISSIONS[name]))
         self.print_buttons["decision"].setEnabled(c.decision_date is not None)
         self.print_buttons["notice"].setEnabled(c.penalty == "fine" and c.amount_tiyn > 0)
+        self.print_buttons["hearing-notice"].setEnabled(c.hearing_date is not None)
+        self.print_buttons["enforcement-letter"].setEnabled(c.enforcement_date is not None)
+        self.deliveries.setColumnCount(4)
+        self.deliveries.setRowCount(len(c.deliveries))
+        for r, d in enumerate(c.deliveries):
+            for col, v in enumerate((format_date(d.on_date, lang), tr(DELIVERY_DOCUMENTS[d.document]),
+                                     tr(DELIVERY_METHODS[d.method]), d.note)):  # fmt: skip
+                self.deliveries.setItem(r, col, QTableWidgetItem(v))
         self.payments.setColumnCount(3)
         self.payments.setRowCount(len(c.payments))
         for r, p in enumerate(c.payments):
@@ -222,7 +247,13 @@ class CaseDialog(QDialog):
 
     def run_action(self, name: str) -> None:
         assert self.case is not None
-        title, fields, call = ACTIONS[name](self.case)
+        if name == "decision":
+            with self.ctx.db.read() as s:
+                signers = [(f"{o.full_name} · {o.position(self.ctx.language.current)}", o.id)
+                           for o in officials.listing(s, active_only=True)]  # fmt: skip
+            title, fields, call = _decision(self.case, signers or [(N_("Akim"), None)])
+        else:
+            title, fields, call = ACTIONS[name](self.case)
         db, actor, cid = self.ctx.db, self.ctx.actor, self.case.id
         dlg = ActionDialog(self, tr(title), fields, lambda v: call(db, actor, cid, v))
         if dlg.exec() == QDialog.DialogCode.Accepted:
@@ -233,8 +264,8 @@ class CaseDialog(QDialog):
         from akimdesk.ui.common.preview import PreviewDialog
 
         assert self.case is not None
-        number = self.case.number
-        PreviewDialog.for_report(self, self.ctx, f"fine-{kind}", {"number": number}).exec()
+        number, lang = self.case.number, self.case.language  # the language of proceedings
+        PreviewDialog.for_report(self, self.ctx, f"fine-{kind}", {"number": number}, lang).exec()
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         lang = self.ctx.language.current
@@ -251,12 +282,17 @@ class CaseDialog(QDialog):
             tr("Save") if c is None or c.stage == "protocol" else tr("Save correction")
         )
         self.close_button.setText(tr("Close"))
-        self.print_buttons["protocol"].setText(tr("Print protocol"))
-        self.print_buttons["decision"].setText(tr("Print decision"))
-        self.print_buttons["notice"].setText(tr("Print payment notice"))
+        self.print_buttons["protocol"].setText(tr("Protocol"))
+        self.print_buttons["hearing-notice"].setText(tr("Hearing notice"))
+        self.print_buttons["decision"].setText(tr("Decision"))
+        self.print_buttons["notice"].setText(tr("Payment notice"))
+        self.print_buttons["enforcement-letter"].setText(tr("Enforcement letter"))
         for name, b in self.actions.items():
             b.setText(tr(ACTION_TITLES[name]))
         self.payments.setHorizontalHeaderLabels([tr("Date"), tr("Amount"), tr("Document No.")])
+        self.deliveries.setHorizontalHeaderLabels(
+            [tr("Date"), tr("Document"), tr("How"), tr("Note")]
+        )
         self.history.setHorizontalHeaderLabels(
             [tr("Date"), tr("Event"), tr("Reason"), tr("Author"), tr("Recorded")]
         )
@@ -278,6 +314,8 @@ ACTION_TITLES = {
     "deferral": N_("Grant deferral"),
     "instalments": N_("Grant instalments"),
     "enforcement": N_("Send for enforcement"),
+    "enforcement_result": N_("Result of enforcement"),
+    "notice_delivery": N_("Hearing notice delivered"),
     "cancel": N_("Cancel case"),
     "dates_checked": N_("Dates checked"),
 }
@@ -287,6 +325,8 @@ def allowed_actions(c: FineCase, status: str) -> set[str]:
     out: set[str] = set()
     if c.stage == "protocol":
         out |= {"decision", "cancel"}
+        if c.hearing_date is not None:
+            out.add("notice_delivery")
         if c.half_pay_until and c.admits_offence:
             out.add("payment")
     if c.stage == "decided":
@@ -303,7 +343,7 @@ def allowed_actions(c: FineCase, status: str) -> set[str]:
     if c.stage == "appealed":
         out.add("appeal_result")
     if c.stage == "enforcement" and c.balance_tiyn:
-        out.add("payment")
+        out |= {"payment", "enforcement_result"}
     if status == "overdue":
         out.add("enforcement")
     if c.dates_to_check:
@@ -311,24 +351,36 @@ def allowed_actions(c: FineCase, status: str) -> set[str]:
     return out
 
 
-def _decision(c: FineCase) -> Spec:
+PRESENCE = [(N_("The person took part"), True),
+            (N_("The person did not take part (notified)"), False)]  # fmt: skip
+
+
+def _decision(c: FineCase, signers: list[tuple[str, Any]]) -> Spec:
     fields = [
         Field("decision_date", N_("Decision date"), "date", default=date.today()),
+        Field("official_id", N_("Case considered by"), "choice", choices=signers),
+        Field("place", N_("Place of consideration"), "text", default=c.hearing_place),
+        Field("present", N_("Participation"), "choice", choices=PRESENCE),
         Field("penalty", N_("Penalty"), "choice", choices=[(label, v) for v, label in PENALTIES]),
         Field("mrp_count", N_("Number of МРП"), "int", default=c.mrp_count),
+        Field("circumstances", N_("Circumstances established"), "reason", default=c.description),
+        Field("evidence", N_("Evidence"), "reason"),
+        Field("mitigating", N_("Mitigating circumstances"), "text"),
+        Field("aggravating", N_("Aggravating circumstances"), "text"),
     ]
     return (
         ACTION_TITLES["decision"],
         fields,
         lambda db, a, cid, v: cases.issue_decision(
-            db,
-            a,
-            cid,
+            db, a, cid,
             DecisionInput(
-                v["decision_date"], v["penalty"], v["mrp_count"] if v["penalty"] == "fine" else None
+                v["decision_date"], v["penalty"],
+                v["mrp_count"] if v["penalty"] == "fine" else None,
+                v["official_id"], v["place"], v["present"], v["circumstances"], v["evidence"],
+                v["mitigating"], v["aggravating"],
             ),
         ),
-    )
+    )  # fmt: skip
 
 
 def _simple(
@@ -347,12 +399,28 @@ ACTION_PERMISSIONS = {
     "appeal_result": "fines.resolve_appeal", "deferral": "fines.grant_deferral",
     "instalments": "fines.grant_instalments", "enforcement": "fines.send_to_enforcement",
     "cancel": "fines.cancel_case", "dates_checked": "fines.correct_case",
+    "enforcement_result": "fines.enforcement_result", "notice_delivery": "fines.record_delivery",
 }  # fmt: skip
+HOW = Field("method", N_("How"), "choice", choices=[(v, k) for k, v in DELIVERY_METHODS.items()])
+RESULTS = [(v, k) for k, v in ENFORCEMENT_RESULTS.items()]
 
 ACTIONS: dict[str, Callable[[FineCase], Spec]] = {
-    "decision": _decision,
-    "deliver": _simple(ACTION_TITLES["deliver"], [Field("delivery_date", N_("Delivered on"), "date")],
-                       lambda db, a, cid, v: cases.deliver_decision(db, a, cid, v["delivery_date"])),
+    "decision": lambda c: _decision(c, []),  # the dialog fills in the officials (run_action)
+    "deliver": _simple(ACTION_TITLES["deliver"], [
+        Field("delivery_date", N_("Delivered on"), "date"), HOW,
+        Field("note", N_("Note (receipt or message No.)"), "text"),
+    ], lambda db, a, cid, v: cases.deliver_decision(db, a, cid, v["delivery_date"],
+                                                    method=v["method"], note=v["note"])),
+    "notice_delivery": _simple(ACTION_TITLES["notice_delivery"], [
+        *TODAY_FIELD, HOW, Field("note", N_("Note (receipt or message No.)"), "text"),
+    ], lambda db, a, cid, v: cases.record_notice_delivery(db, a, cid, v["on_date"], v["method"],
+                                                          v["note"])),
+    "enforcement_result": lambda c: (ACTION_TITLES["enforcement_result"], [
+        *TODAY_FIELD, Field("result", N_("Result"), "choice", choices=RESULTS),
+        Field("recovered", N_("Amount recovered"), "money", default=c.balance_tiyn),
+        Field("reason", N_("Note"), "reason"),
+    ], lambda db, a, cid, v: cases.record_enforcement_result(
+        db, a, cid, v["on_date"], v["result"], v["recovered"], v["reason"])),
     "payment": lambda c: (ACTION_TITLES["payment"], [
         Field("paid_on", N_("Paid on"), "date"),
         Field("amount", N_("Amount"), "money", default=c.balance_tiyn if c.stage != "protocol" else c.amount_tiyn // 2),
@@ -369,8 +437,11 @@ ACTIONS: dict[str, Callable[[FineCase], Spec]] = {
                         lambda db, a, cid, v: cases.grant_deferral(db, a, cid, v["until"], v["reason"])),
     "instalments": _simple(ACTION_TITLES["instalments"], [Field("months", N_("Months"), "int", default=3), REASON],
                            lambda db, a, cid, v: cases.grant_instalments(db, a, cid, v["months"], v["reason"])),
-    "enforcement": _simple(ACTION_TITLES["enforcement"], [*TODAY_FIELD, Field("reason", N_("Note"), "reason")],
-                           lambda db, a, cid, v: cases.send_to_enforcement(db, a, cid, v["on_date"], v["reason"])),
+    "enforcement": _simple(ACTION_TITLES["enforcement"], [
+        *TODAY_FIELD, Field("recipient", N_("Sent to (the bailiff or body)"), "text"),
+        Field("letter_no", N_("Covering letter No."), "text"), Field("reason", N_("Note"), "reason"),
+    ], lambda db, a, cid, v: cases.send_to_enforcement(
+        db, a, cid, v["on_date"], v["reason"], recipient=v["recipient"], letter_no=v["letter_no"])),
     "cancel": _simple(ACTION_TITLES["cancel"], [*TODAY_FIELD, REASON],
                       lambda db, a, cid, v: cases.cancel_case(db, a, cid, v["on_date"], v["reason"])),
     "dates_checked": _simple(ACTION_TITLES["dates_checked"], [Field("reason", N_("What was checked"), "reason")],

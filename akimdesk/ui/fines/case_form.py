@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from akimdesk.domain.fines import CATEGORY_LABELS
+from akimdesk.domain.fines import CATEGORY_LABELS, ID_DOCUMENTS, LANGUAGE_LABELS
 from akimdesk.domain.identity import iin_birth_date
-from akimdesk.i18n import N_, format_money
+from akimdesk.i18n import N_, format_money, render
 from akimdesk.i18n import _ as tr
-from akimdesk.services import refdata
+from akimdesk.services import officials, refdata
+from akimdesk.services.fines import repeat
 from akimdesk.services.fines.validation import CaseInput
 from akimdesk.storage.database import Database
 from akimdesk.ui.common.forms import (
@@ -48,6 +49,11 @@ def _str(value: uuid.UUID | None) -> str | None:
     return str(value) if value else None
 
 
+def _time(w: QLineEdit) -> str:
+    text = w.text()
+    return "" if text.strip(":_ ") == "" else text.replace("_", "")
+
+
 def _text(height: int = 60) -> QPlainTextEdit:
     w = QPlainTextEdit()
     w.setFixedHeight(height)
@@ -58,7 +64,7 @@ def _text(height: int = 60) -> QPlainTextEdit:
 class CaseForm(QWidget):
     def __init__(self, db: Database, language: str, labels: Labels, errors: FieldErrors) -> None:
         super().__init__()
-        self.db, self.language, self.labels, self.errors = db, language, labels, errors
+        self.db, self.ui_lang, self.labels, self.errors = db, language, labels, errors
         self.groups: list[tuple[QGroupBox, str]] = []
 
         # Offence
@@ -80,9 +86,27 @@ class CaseForm(QWidget):
         self.birth_date = date_edit(optional=True)
         self.org_name, self.representative = QLineEdit(), QLineEdit()
         self.offender_address, self.phone = QLineEdit(), QLineEdit()
+        self.id_doc_kind = QComboBox()
+        self.id_doc_number, self.id_doc_issuer = QLineEdit(), QLineEdit()
+        self.id_doc_date = date_edit(optional=True)
+        self.workplace = QLineEdit()
+        self.representative_position, self.representative_authority = QLineEdit(), QLineEdit()
         # Protocol
         self.protocol_number, self.protocol_author = QLineEdit(), QLineEdit()
+        self.author_id = QComboBox()  # the office's officials; the typed name of an import stays
         self.protocol_date = date_edit()
+        self.protocol_time = QLineEdit()
+        self.protocol_time.setInputMask("99:99;_")
+        self.protocol_place = QLineEdit()
+        # Proceedings
+        self.language = QComboBox()
+        self.interpreter = QLineEdit()
+        self.hearing_date = date_edit(optional=True)
+        self.hearing_time = QLineEdit()
+        self.hearing_time.setInputMask("99:99;_")
+        self.hearing_place = QLineEdit()
+        self.erap_number = QLineEdit()
+        self.erap_date = date_edit(optional=True)
         self.witnesses, self.explanation = _text(45), _text(45)
         self.refused_to_sign, self.admits_offence = QCheckBox(), QCheckBox()
         self.note = _text(45)
@@ -92,6 +116,9 @@ class CaseForm(QWidget):
         self.mrp_count.setRange(0, 10000)
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
+        self.repeat_note = QLabel()  # the part a prior penalty points to
+        self.repeat_note.setObjectName("repeat_note")
+        self.repeat_note.setWordWrap(True)
 
         for name in CaseInput.__dataclass_fields__:
             getattr(self, name).setObjectName(name)
@@ -106,13 +133,26 @@ class CaseForm(QWidget):
             (N_("ИИН / БИН"), "iin_bin"), (N_("Surname"), "surname"),
             (N_("First name"), "first_name"), (N_("Patronymic"), "patronymic"),
             (N_("Birth date"), "birth_date"), (N_("Organisation name"), "org_name"),
-            (N_("Representative"), "representative"), (N_("Address"), "offender_address"),
-            (N_("Phone"), "phone"),
+            (N_("Representative"), "representative"),
+            (N_("Representative's position"), "representative_position"),
+            (N_("Document giving the representative authority"), "representative_authority"),
+            (N_("Identity document"), "id_doc_kind"), (N_("Document No."), "id_doc_number"),
+            (N_("Issued by"), "id_doc_issuer"), (N_("Issued on"), "id_doc_date"),
+            (N_("Place of work or study"), "workplace"),
+            (N_("Address"), "offender_address"), (N_("Phone"), "phone"),
         ])  # fmt: skip
         protocol = self._group(N_("Protocol"), [
             (N_("Protocol number"), "protocol_number"), (N_("Protocol date"), "protocol_date"),
-            (N_("Drawn up by"), "protocol_author"), (N_("Witnesses"), "witnesses"),
+            (N_("Time"), "protocol_time"), (N_("Place it was drawn up"), "protocol_place"),
+            (N_("Drawn up by"), "author_id"), (N_("Witnesses, one per line"), "witnesses"),
             (N_("Offender's explanation"), "explanation"), (N_("Note"), "note"),
+        ])  # fmt: skip
+        self.errors.labels["protocol_author"] = self.errors.labels["author_id"]
+        proceedings = self._group(N_("Proceedings"), [
+            (N_("Language of proceedings"), "language"), (N_("Interpreter"), "interpreter"),
+            (N_("Hearing date"), "hearing_date"), (N_("Hearing time"), "hearing_time"),
+            (N_("Place of the hearing"), "hearing_place"), (N_("ЕРАП number"), "erap_number"),
+            (N_("ЕРАП registration date"), "erap_date"),
         ])  # fmt: skip
         protocol.layout().addRow(self.refused_to_sign)
         protocol.layout().addRow(self.admits_offence)
@@ -120,6 +160,7 @@ class CaseForm(QWidget):
             (N_("Penalty"), "penalty"), (N_("Number of МРП"), "mrp_count"),
         ])  # fmt: skip
         sanction.layout().addRow(self.suggestion)
+        offence.layout().addRow(self.repeat_note)
         labels.add(self.refused_to_sign.setText, N_("The offender refused to sign"))
         labels.add(
             self.admits_offence.setText,
@@ -130,6 +171,7 @@ class CaseForm(QWidget):
         left.addWidget(offence)
         left.addWidget(protocol)
         right.addWidget(offender)
+        right.addWidget(proceedings)
         right.addWidget(sanction)
         right.addStretch(1)
         row = QHBoxLayout(self)
@@ -143,6 +185,8 @@ class CaseForm(QWidget):
         self.offender_category.currentIndexChanged.connect(lambda _i: self._suggest())
         self.penalty.currentIndexChanged.connect(lambda _i: self._suggest())
         self.iin_bin.editingFinished.connect(self._iin_entered)
+        self.article_id.currentIndexChanged.connect(lambda _i: self._check_repeat())
+        self.case_id: uuid.UUID | None = None  # the case being corrected: not its own prior
         self._fill_static()
         self._load_articles()
         self._kind_changed()
@@ -164,11 +208,26 @@ class CaseForm(QWidget):
         self.penalty.clear()
         for value, label in PENALTIES:
             self.penalty.addItem(tr(label), value)
+        self.language.clear()
+        for value, label in LANGUAGE_LABELS.items():
+            self.language.addItem(tr(label), value)
+        set_combo_data(self.language, self.ui_lang)  # a new case: the language of the screen
+        self.id_doc_kind.clear()
+        self.id_doc_kind.addItem("—", "")
+        for value, label in ID_DOCUMENTS.items():
+            self.id_doc_kind.addItem(tr(label), value)
         self.settlement_id.clear()
         self.settlement_id.addItem("—", None)
+        self.author_id.clear()
+        self.author_id.addItem("—", None)
         with self.db.read() as s:
             for st in refdata.settlements(s):
-                self.settlement_id.addItem(st.name(self.language), str(st.id))
+                self.settlement_id.addItem(st.name(self.ui_lang), str(st.id))
+            for o in officials.listing(s):
+                text = f"{o.full_name} · {o.position(self.ui_lang)}"
+                self.author_id.addItem(
+                    text if o.active else text + " (" + tr("inactive") + ")", str(o.id)
+                )
 
     def _kind_changed(self) -> None:
         person = self.offender_kind.currentData() == "person"
@@ -182,7 +241,10 @@ class CaseForm(QWidget):
         self.offender_category.blockSignals(False)
         for name in ("surname", "first_name", "patronymic", "birth_date"):
             self._row_visible(name, person)
-        for name in ("org_name", "representative"):
+        for name in ("id_doc_kind", "id_doc_number", "id_doc_issuer", "id_doc_date", "workplace"):
+            self._row_visible(name, person)
+        for name in ("org_name", "representative", "representative_position",
+                     "representative_authority"):  # fmt: skip
             self._row_visible(name, not person)
         self._suggest()
 
@@ -203,7 +265,7 @@ class CaseForm(QWidget):
             arts = refdata.articles_valid_on(s, day)
             self._articles = {str(a.id): a for a in arts}
             for a in arts:
-                title = a.title_kk if self.language == "kk" else a.title_ru
+                title = a.title(self.ui_lang)
                 self.article_id.addItem(f"{a.code} · {title}", str(a.id))
         set_combo_data(self.article_id, current)
         self.article_id.blockSignals(False)
@@ -237,7 +299,7 @@ class CaseForm(QWidget):
                 if sanction.min_mrp == sanction.max_mrp
                 else f"{sanction.min_mrp}–{sanction.max_mrp}",
                 mrp=mrp,
-                amount=format_money(mrp * self.mrp_count.value() * 100, self.language),
+                amount=format_money(mrp * self.mrp_count.value() * 100, self.ui_lang),
             )
         self.suggestion.setText(text)
 
@@ -247,13 +309,27 @@ class CaseForm(QWidget):
             born = iin_birth_date(value)
             if born and read_date(self.birth_date) is None:
                 self.birth_date.setDate(to_qdate(born))
+        self._check_repeat()
+
+    def _check_repeat(self) -> None:
+        """Under the article: the part the person's earlier penalty points to, or why the chosen
+        part (one for a repeat) cannot be used."""
+        article = self._articles.get(str(self.article_id.currentData()))
+        ident = self.iin_bin.text().strip()
+        note = None
+        if article is not None and len(ident) == 12:
+            with self.db.read() as s:
+                note = repeat.suggestion(
+                    s, ident, article, self.offence_date.date().toPython(), self.case_id
+                )  # type: ignore[arg-type]
+        self.repeat_note.setText(render(note) if note else "")
+        self.repeat_note.setVisible(note is not None)
 
     # --- values -------------------------------------------------------------------------
     def value(self) -> CaseInput:
-        time_text = self.offence_time.text()
         return CaseInput(
             offence_date=read_date(self.offence_date),
-            offence_time="" if time_text.strip(":_ ") == "" else time_text.replace("_", ""),
+            offence_time=_time(self.offence_time),
             settlement_id=_uuid(self.settlement_id.currentData()),
             offence_address=self.offence_address.text(),
             description=self.description.toPlainText(),
@@ -279,6 +355,23 @@ class CaseForm(QWidget):
             penalty=self.penalty.currentData(),
             mrp_count=self.mrp_count.value() if self.penalty.currentData() == "fine" else None,
             note=self.note.toPlainText(),
+            author_id=_uuid(self.author_id.currentData()),
+            protocol_time=_time(self.protocol_time),
+            protocol_place=self.protocol_place.text(),
+            language=self.language.currentData(),
+            interpreter=self.interpreter.text(),
+            id_doc_kind=self.id_doc_kind.currentData() or "",
+            id_doc_number=self.id_doc_number.text(),
+            id_doc_issuer=self.id_doc_issuer.text(),
+            id_doc_date=read_date(self.id_doc_date),
+            workplace=self.workplace.text(),
+            representative_position=self.representative_position.text(),
+            representative_authority=self.representative_authority.text(),
+            hearing_date=read_date(self.hearing_date),
+            hearing_time=_time(self.hearing_time),
+            hearing_place=self.hearing_place.text(),
+            erap_number=self.erap_number.text(),
+            erap_date=read_date(self.erap_date),
         )
 
     def set_value(self, data: CaseInput) -> None:
@@ -295,12 +388,18 @@ class CaseForm(QWidget):
         set_combo_data(self.offender_category, data.offender_category)
         self.iin_bin.setText(data.iin_bin)
         for name in ("surname", "first_name", "patronymic", "org_name", "representative",
-                     "offender_address", "phone", "protocol_number", "protocol_author"):  # fmt: skip
+                     "offender_address", "phone", "protocol_number", "protocol_author",
+                     "protocol_time", "protocol_place", "interpreter", "id_doc_number",
+                     "id_doc_issuer", "workplace", "representative_position",
+                     "representative_authority", "hearing_time", "hearing_place",
+                     "erap_number"):  # fmt: skip
             getattr(self, name).setText(getattr(data, name))
-        if data.birth_date:
-            self.birth_date.setDate(to_qdate(data.birth_date))
-        if data.protocol_date:
-            self.protocol_date.setDate(to_qdate(data.protocol_date))
+        for name in ("birth_date", "protocol_date", "id_doc_date", "hearing_date", "erap_date"):
+            if getattr(data, name):
+                getattr(self, name).setDate(to_qdate(getattr(data, name)))
+        set_combo_data(self.author_id, _str(data.author_id))
+        set_combo_data(self.language, data.language)
+        set_combo_data(self.id_doc_kind, data.id_doc_kind)
         self.witnesses.setPlainText(data.witnesses)
         self.explanation.setPlainText(data.explanation)
         self.note.setPlainText(data.note)
@@ -309,15 +408,17 @@ class CaseForm(QWidget):
         set_combo_data(self.penalty, data.penalty)
         self.mrp_count.setValue(data.mrp_count or 0)
         self._suggest()
+        self._check_repeat()
 
     def lock_decided_fields(self) -> None:
         """After a decision the sanction and legal facts change only by their own events."""
         for name in ("offence_date", "article_id", "offender_kind", "offender_category",
-                     "iin_bin", "protocol_date", "penalty", "mrp_count", "admits_offence"):  # fmt: skip
+                     "iin_bin", "protocol_date", "penalty", "mrp_count", "admits_offence",
+                     "language", "hearing_date", "hearing_time", "hearing_place"):  # fmt: skip
             getattr(self, name).setEnabled(False)
 
     def retranslate(self, lang: str) -> None:
-        self.language = lang
+        self.ui_lang = lang
         for box, title in self.groups:
             box.setTitle(tr(title))
         for i, (_v, label) in enumerate(KINDS):
@@ -328,7 +429,12 @@ class CaseForm(QWidget):
             self.offender_category.setItemText(
                 i, tr(CATEGORY_LABELS[self.offender_category.itemData(i)])
             )
+        for i, label in enumerate(LANGUAGE_LABELS.values()):
+            self.language.setItemText(i, tr(label))
+        for i, label in enumerate(ID_DOCUMENTS.values(), start=1):
+            self.id_doc_kind.setItemText(i, tr(label))
         self._load_articles()
+        self._check_repeat()
 
     def today(self) -> date:
         return date.today()

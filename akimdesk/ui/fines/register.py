@@ -73,6 +73,10 @@ class FinesScreen(QWidget):
             )
             combo.setMinimumContentsLength(14)
             combo.view().setMinimumWidth(420)
+        self.erap = QComboBox()  # by the ЕРАП registration number
+        self.erap.setObjectName("erap_filter")
+        for value in (None, "missing", "present"):
+            self.erap.addItem("", value)
         self.needs_action = QCheckBox()
         self.needs_action.setObjectName("needs_action")
         self.dates_to_check = QCheckBox()
@@ -107,6 +111,7 @@ class FinesScreen(QWidget):
         filters.addWidget(self.status, 1)
         filters.addWidget(self.article, 1)
         filters.addWidget(self.settlement, 1)
+        filters.addWidget(self.erap)
         filters.addWidget(self.filter_labels[0])
         filters.addWidget(self.date_from)
         filters.addWidget(self.filter_labels[1])
@@ -121,7 +126,7 @@ class FinesScreen(QWidget):
 
         self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        for combo in (self.status, self.article, self.settlement):
+        for combo in (self.status, self.article, self.settlement, self.erap):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         for d in (self.date_from, self.date_to):
             d.dateChanged.connect(lambda _d: self.apply_filter())
@@ -169,6 +174,7 @@ class FinesScreen(QWidget):
             search=self.search.text(),
             needs_action=self.needs_action.isChecked(),
             dates_to_check=self.dates_to_check.isChecked(),
+            erap=self.erap.currentData(),
         )
 
     def apply_filter(self) -> None:
@@ -266,6 +272,9 @@ class FinesScreen(QWidget):
         self.filter_labels[1].setText(tr("to"))
         self.needs_action.setText(tr("Needs action today"))
         self.dates_to_check.setText(tr("Imported: dates to check"))
+        for i, label in enumerate((N_("ЕРАП: all"), N_("Without ЕРАП number"),
+                                   N_("With ЕРАП number"))):  # fmt: skip
+            self.erap.setItemText(i, tr(label))
         self._fit_columns()
         self._fill_filters()
         self._update_count()

@@ -1,0 +1,102 @@
+"""What every step of a fine case shares: the rules of the day, numbering, the МРП look-up, the
+event written with each change, and loading the case an operation works on."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from akimdesk.domain.fines import FineRules
+from akimdesk.i18n import N_, format_money
+from akimdesk.models import FineCase, FineEvent, new_id
+from akimdesk.services import refdata, settings
+from akimdesk.services.errors import fail
+from akimdesk.services.fines.validation import CaseInput
+from akimdesk.services.operation import Operation
+
+
+def rules(session: Session) -> FineRules:
+    """The office's periods and the district's days off."""
+    return FineRules.from_settings(settings.load(session), refdata.holiday_years(session))
+
+
+def rules_for(op: Operation) -> FineRules:
+    """The rules once per operation: an import of 10,000 rows reads the settings once."""
+    if "rules" not in op.scratch:
+        op.scratch["rules"] = rules(op.session)
+    return op.scratch["rules"]
+
+
+def display_name(data: CaseInput | FineCase) -> str:
+    if data.offender_kind == "organisation":
+        return data.org_name.strip()
+    parts = (data.surname, data.first_name, data.patronymic)
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def next_number(
+    session: Session, year: int, scratch: dict[str, Any] | None = None
+) -> tuple[str, int]:
+    """The next free number of the year. `scratch` (an operation's) remembers it across rows."""
+    scratch = {} if scratch is None else scratch
+    pattern = scratch.get("pattern") or settings.load(session)["fines.number_pattern"]
+    scratch["pattern"] = pattern
+    last: dict[int, int] = scratch.setdefault("last_seq", {})
+    with session.no_autoflush:  # the numbers this operation gave are in `last` already
+        if year not in last:
+            last[year] = (
+                session.scalar(select(func.max(FineCase.seq_no)).where(FineCase.year == year)) or 0
+            )
+        seq = last[year] + 1
+        while True:
+            number = pattern.format(year=year, seq=seq)
+            if session.scalar(select(FineCase.id).where(FineCase.number == number)) is None:
+                last[year] = seq
+                return number, seq
+            seq += 1  # a number taken by an import in another pattern: skip it, never reuse
+
+
+def mrp_on(op: Operation, day: date) -> int | None:
+    """The МРП of a day, looked up once per operation (an import asks for the same days often)."""
+    cache: dict[date, int | None] = op.scratch.setdefault("mrp", {})
+    if day not in cache:
+        with op.session.no_autoflush:
+            cache[day] = refdata.mrp_on(op.session, day)
+    return cache[day]
+
+
+def event(
+    op: Operation, case: FineCase, kind: str, on: date, reason: str = "", **data: Any
+) -> None:
+    seqs: dict[uuid.UUID, int] = op.scratch.setdefault("event_seq", {})
+    if case.id not in seqs:
+        query = select(func.max(FineEvent.seq)).where(FineEvent.case_id == case.id)
+        seqs[case.id] = op.session.scalar(query) or 0
+    seqs[case.id] += 1
+    op.add(
+        FineEvent(
+            id=new_id(),
+            case_id=case.id,
+            seq=seqs[case.id],
+            kind=kind,
+            on_date=on,
+            author=op.actor.name,
+            reason=reason,
+            data={k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()},
+        )
+    )
+
+
+def load(op: Operation, case_id: uuid.UUID) -> FineCase:
+    case = op.session.get(FineCase, case_id)
+    if case is None:
+        raise fail("", N_("The case was not found."))
+    return case
+
+
+def money(tiyn: int) -> str:
+    return format_money(tiyn)
