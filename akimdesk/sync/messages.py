@@ -36,6 +36,22 @@ REJECTIONS = {
     "bad_version": N_("The record's version is damaged"),
     "no_payload": N_("The record is empty"),
     "number_taken": N_("The district has another record with this number"),
+    # A value the district cannot store; the clerk corrects the record and keeps her version.
+    "unknown_field": N_("The record has a field the district server does not know; update the server"),
+    "bad_type": N_("A value is of the wrong kind (text instead of a number, or the like)"),
+    "bad_text": N_("A text holds an invisible control character"),
+    "too_long": N_("A text is too long"),
+    "bad_date": N_("A date is not a valid date"),
+    "out_of_range": N_("A number or a date is out of the possible range"),
+    "bad_choice": N_("A value is not one of those the field allows"),
+    "bad_format": N_("A value is not written in the expected form"),
+    "bad_uuid": N_("A link to another record is damaged"),
+    "not_stored": N_("The district server could not store the record; tell the district"),
+    # Records pulled from the district that this PC set aside (sync.records).
+    "missing_parent": N_("The record it belongs to is not on this PC"),
+    "missing_reference": N_("Waiting for reference data from the district"),
+    "parent_set_aside": N_("The record it belongs to was set aside"),
+    "not_applied": N_("This PC could not store the record"),
 }
 
 ENTITIES = {

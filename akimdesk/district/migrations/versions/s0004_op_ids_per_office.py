@@ -1,0 +1,28 @@
+"""Op ids are unique per office, not across offices: another office's op id is not taken for a
+duplicate. A refused op keeps the field it was refused for.
+
+Revision ID: s0004
+Revises: s0003
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "s0004"
+down_revision = "s0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("op_log") as batch:
+        batch.drop_constraint("pk_op_log", type_="primary")
+        batch.create_primary_key("pk_op_log", ["office_id", "op_id"])
+        batch.add_column(sa.Column("detail", sa.String(100), nullable=False, server_default=""))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("op_log") as batch:
+        batch.drop_column("detail")
+        batch.drop_constraint("pk_op_log", type_="primary")
+        batch.create_primary_key("pk_op_log", ["op_id"])
