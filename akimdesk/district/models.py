@@ -123,9 +123,7 @@ class OpLog(Base):
     __tablename__ = "op_log"
     __table_args__ = (Index("ix_op_log_office_status", "office_id", "status"),)
 
-    office_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("office_account.id"), primary_key=True
-    )
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office_account.id"), primary_key=True)
     op_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     stream_id: Mapped[uuid.UUID]
     seq: Mapped[int] = mapped_column(BigInteger)

@@ -37,7 +37,9 @@ REJECTIONS = {
     "no_payload": N_("The record is empty"),
     "number_taken": N_("The district has another record with this number"),
     # A value the district cannot store; the clerk corrects the record and keeps her version.
-    "unknown_field": N_("The record has a field the district server does not know; update the server"),
+    "unknown_field": N_(
+        "The record has a field the district server does not know; update the server"
+    ),
     "bad_type": N_("A value is of the wrong kind (text instead of a number, or the like)"),
     "bad_text": N_("A text holds an invisible control character"),
     "too_long": N_("A text is too long"),

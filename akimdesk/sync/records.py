@@ -119,7 +119,9 @@ def _versions(s: Session, table, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]: 
     mine: dict[uuid.UUID, int] = {}
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
-        mine.update(s.execute(select(table.c.id, table.c.version).where(table.c.id.in_(part))).all())  # type: ignore[arg-type]
+        mine.update(
+            s.execute(select(table.c.id, table.c.version).where(table.c.id.in_(part))).all()
+        )  # type: ignore[arg-type]
     return mine
 
 
@@ -201,9 +203,7 @@ def _set_aside(s: Session, entity: str, staged, keep) -> None:  # type: ignore[n
                 r.reason, r.detail, r.set_aside_at = reason, detail, at
     s.flush()
     s.execute(
-        delete(InboxRecord).where(
-            InboxRecord.entity == entity, InboxRecord.id.not_in(list(keep))
-        )
+        delete(InboxRecord).where(InboxRecord.entity == entity, InboxRecord.id.not_in(list(keep)))
     )
 
 
