@@ -26,6 +26,7 @@ from akimdesk.district.models import (
     Stream,
     now,
 )
+from akimdesk.domain.text import printable
 from akimdesk.sync import schema
 from akimdesk.sync.protocol import Batch, Op, ProtocolError, check_op
 
@@ -167,8 +168,8 @@ def _decide(s: Session, office_id: uuid.UUID, ops: list[Op]) -> Decided:
     out = Decided()
     for op, problem in zip(ops, problems, strict=True):
         out.logs.append(
-            {"op_id": op.op_id, "seq": op.seq, "entity": schema.printable(op.entity),
-             "entity_id": schema.printable(op.entity_id)[:36], "status": "applied",
+            {"op_id": op.op_id, "seq": op.seq, "entity": printable(op.entity),
+             "entity_id": printable(op.entity_id)[:36], "status": "applied",
              "reason": "", "detail": "", "payload": None}
         )  # fmt: skip
         if problem is not None:

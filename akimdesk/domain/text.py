@@ -42,6 +42,15 @@ def bad_character(value: str, multiline: bool = False) -> int | None:
     return found.start() if found else None
 
 
+def printable(value: str, multiline: bool = False) -> str:
+    """`value` with every character a stored text may not hold written as \\uXXXX: for a text
+    received from outside that must be kept or shown whatever it holds."""
+    if bad_character(value, multiline) is None:
+        return value
+    bad = _BAD_MULTILINE if multiline else _BAD_ONE_LINE
+    return bad.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
 def text_problem(value: str, multiline: bool = False) -> Msg | None:
     """Why `value` cannot be stored, for the person who typed or imported it; None if it can."""
     at = bad_character(value, multiline)

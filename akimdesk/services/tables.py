@@ -8,9 +8,12 @@ header, or the key itself.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from akimdesk.domain.text import printable
 from akimdesk.i18n import Msg, _, get_language, msg, render
 
 Progress = Callable[[int, int], None]
@@ -73,11 +77,20 @@ def read_rows(path: str | Path, columns: Columns) -> Iterator[tuple[int, dict[st
     path = Path(path)
     try:
         if path.suffix.lower() == ".xlsx":
-            yield from _xlsx_rows(path, columns)
+            try:
+                yield from _xlsx_rows(path, columns)
+            except (ValueError, KeyError, zipfile.BadZipFile) as exc:
+                raise FileError(
+                    msg("The file is not an Excel workbook (.xlsx), or it is damaged.")
+                ) from exc
         else:
             yield from _csv_rows(path.read_bytes(), columns)
-    except (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile) as exc:
-        raise FileError(msg("The file cannot be read as a table: {reason}", reason=exc)) from exc
+    except OSError as exc:
+        raise FileError(msg("The file cannot be opened: {path}", path=path)) from exc
+    except csv.Error as exc:
+        raise FileError(
+            msg("The file cannot be read as a table: save it as CSV with «;» between the columns.")
+        ) from exc
 
 
 def _header_map(header: list[Any], columns: Columns) -> dict[int, str]:
@@ -109,7 +122,7 @@ def _xlsx_rows(path: Path, columns: Columns) -> Iterator[tuple[int, dict[str, An
 
 
 def _csv_rows(data: bytes, columns: Columns) -> Iterator[tuple[int, dict[str, Any]]]:
-    text = data.decode("utf-8-sig") if _is_utf8(data) else data.decode("cp1251")
+    text = decode(data)
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
@@ -118,17 +131,34 @@ def _csv_rows(data: bytes, columns: Columns) -> Iterator[tuple[int, dict[str, An
     reader = csv.reader(io.StringIO(text), dialect)
     header = _header_map(next(reader, []), columns)
     for line, row in enumerate(reader, start=2):
-        values = {header[i]: v for i, v in enumerate(row) if i in header}
+        values = {header[i]: csv_untext(v) for i, v in enumerate(row) if i in header}
         if any(str(v).strip() for v in values.values()):
             yield line, values
 
 
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False  # Excel in Russian Windows saves CSV as cp1251
-    return True
+ENCODINGS = ("UTF-8", "UTF-16", "Windows-1251")
+
+
+def decode(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without its mark), UTF-16 with its mark (Excel's
+    "Unicode text"), or Windows-1251 (Excel in Russian Windows). Anything else is refused with
+    the encodings tried, rather than read as nonsense."""
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    for encoding in ("utf-16", "utf-8-sig", "cp1251") if utf16 else ("utf-8-sig", "cp1251"):
+        with contextlib.suppress(UnicodeDecodeError):
+            text = data.decode(encoding)
+            # A file in another encoding (UTF-16 without its mark, a binary file) may decode
+            # as UTF-8 or Windows-1251 too, but into control characters no table holds; a
+            # stray one in a cell is left for the row's check to report.
+            if len(_CONTROL.findall(text)) <= len(text) // 100:
+                return text
+    raise FileError(
+        msg("The file's encoding was not recognised; tried {encodings}. Save it from Excel as "
+            "«CSV UTF-8» and import it again.", encodings=", ".join(ENCODINGS))
+    )  # fmt: skip
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 # --- converting cells ---------------------------------------------------------------------
@@ -216,7 +246,7 @@ def write(
         ws = wb.create_sheet()
         ws.append(headers)
         for row in rows:
-            ws.append([row[k] for k in keys])
+            ws.append(_xlsx_row(ws, [row[k] for k in keys]))
             n += 1
         wb.save(path)
     else:
@@ -224,7 +254,41 @@ def write(
     return n
 
 
+# OWASP's CSV injection rule: a spreadsheet reads a cell starting with = + - @ (or a tab or a
+# carriage return) as a formula. Such a text is written behind an apostrophe, and so is a text
+# that already starts with apostrophes before one of these, so that reading drops exactly one.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def csv_text(value: str) -> str:
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def csv_untext(value: str) -> str:
+    """The inverse of `csv_text`: a cell of this app's CSV export gives back its text."""
+    return value[1:] if value[:1] == "'" and _FORMULA.match(value) else value
+
+
 def csv_cell(v: Any) -> Any:
     if isinstance(v, date):
         return v.strftime("%d.%m.%Y")
+    if isinstance(v, str):
+        return csv_text(v)
     return "" if v is None else v
+
+
+def text_cell(cell: Any) -> Any:
+    """An XLSX cell holding text stays text: openpyxl would make "=HYPERLINK(...)" a live
+    formula and "#N/A" an error value."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def _xlsx_row(ws: Any, values: list[Any]) -> list[Any]:
+    from openpyxl.cell import WriteOnlyCell
+
+    return [
+        text_cell(WriteOnlyCell(ws, printable(v, multiline=True))) if isinstance(v, str) else v
+        for v in values
+    ]

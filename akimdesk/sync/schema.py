@@ -34,6 +34,7 @@ from akimdesk.domain.property import (
     TITLE_STATUSES,
     UNITS,
 )
+from akimdesk.domain.text import printable
 from akimdesk.models import OFFENDER_CATEGORIES, PENALTY_KINDS, Base, Syncable
 from akimdesk.models.fines import STAGES
 from akimdesk.sync import protocol
@@ -153,28 +154,17 @@ def check_payload(entity: str, payload: dict[str, Any]) -> Problem | None:
     return None
 
 
-def printable(value: str) -> str:
-    """A text safe to store and show whatever it holds: characters that may not be stored are
-    written as \\uXXXX."""
-    if text.bad_character(value, multiline=False) is None:
-        return value
-    return "".join(
-        f"\\u{ord(c):04x}" if c < " " or c == "\x7f" or "\ud800" <= c <= "\udfff" else c
-        for c in value
-    )
-
-
 def storable(value: Any, depth: int = 0) -> Any:
     """A JSON value as PostgreSQL's jsonb takes it: texts made printable, numbers that are not
     finite written as text. Used to keep a refused op's payload for the district to look at."""
     if isinstance(value, str):
-        return printable(value)
+        return printable(value, multiline=True)
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
     if depth > JSON_MAX_DEPTH:
         return "…"
     if isinstance(value, dict):
-        return {printable(str(k)): storable(v, depth + 1) for k, v in value.items()}
+        return {printable(str(k), True): storable(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list):
         return [storable(v, depth + 1) for v in value]
     return value

@@ -11,8 +11,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.identity import iin_birth_date, validate_bin, validate_iin
+from akimdesk.domain.text import check_texts
 from akimdesk.i18n import N_, Msg, msg
-from akimdesk.models import OffenceArticle, Settlement
+from akimdesk.models import FineCase, OffenceArticle, Settlement
+from akimdesk.models.base import multiline
 
 PERSON_CATEGORIES = ("individual", "official")
 ORG_CATEGORIES = ("small", "medium", "large")
@@ -126,6 +128,7 @@ def validate_case(
         errors["article_id"] = N_("This article was not in force on the offence date.")
     elif "offender_category" not in errors:
         check_penalty(article, data.offender_category, data.penalty, data.mrp_count, errors)
+    check_texts(errors, data, multiline(FineCase))
     return errors, article
 
 
