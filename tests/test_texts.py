@@ -153,6 +153,26 @@ def fresh_office(tmp_path, name: str):  # type: ignore[no-untyped-def]
     return other
 
 
+def round_trip(db, tmp_path, io, query) -> None:  # type: ignore[no-untyped-def]
+    """Exports as CSV and XLSX, checks no cell is live, imports each file into a fresh office
+    and compares the texts `query` selects."""
+    with db.read() as s:
+        original = sorted(s.execute(query).all())
+    for fmt in ("csv", "xlsx"):
+        path = tmp_path / f"register.{fmt}"
+        io.export(db, path, fmt, "ru")
+        no_live_cells(path, fmt)
+        other = fresh_office(tmp_path, fmt)
+        try:
+            report = io.import_file(other, ACTOR, path, today=TODAY)
+            assert (report.added, report.errors) == (len(FORMULAS), []), tables.describe(report)
+            with other.read() as s:
+                back = sorted(s.execute(query).all())
+        finally:
+            other.close()
+        assert back == original, fmt
+
+
 def test_fines_exports_carry_no_formula_and_come_back_exactly(db, tmp_path):
     fields = ("surname", "first_name", "offence_address", "protocol_author", "witnesses")
     for i, formula in enumerate(FORMULAS):
@@ -161,27 +181,8 @@ def test_fines_exports_carry_no_formula_and_come_back_exactly(db, tmp_path):
             **{f: formula if n == i % len(fields) else f"Мән {n}" for n, f in enumerate(fields)},
         )  # fmt: skip
         cases.create_case(db, ACTOR, data, today=TODAY)
-    with db.read() as s:
-        original = sorted(
-            tuple(getattr(c, f) for f in (*fields, "description"))
-            for c in s.scalars(select(FineCase))
-        )
-    for fmt in ("csv", "xlsx"):
-        path = tmp_path / f"fines.{fmt}"
-        fines_io.export(db, path, fmt, "ru")
-        no_live_cells(path, fmt)
-        other = fresh_office(tmp_path, fmt)
-        try:
-            report = fines_io.import_file(other, ACTOR, path, today=TODAY)
-            assert (report.added, report.errors) == (len(FORMULAS), []), fines_io.describe(report)
-            with other.read() as s:
-                back = sorted(
-                    tuple(getattr(c, f) for f in (*fields, "description"))
-                    for c in s.scalars(select(FineCase))
-                )
-        finally:
-            other.close()
-        assert back == original, fmt
+    columns = [getattr(FineCase, f) for f in (*fields, "description")]
+    round_trip(db, tmp_path, fines_io, select(*columns))
 
 
 def test_asset_exports_carry_no_formula_and_come_back_exactly(db, tmp_path):
@@ -189,23 +190,7 @@ def test_asset_exports_carry_no_formula_and_come_back_exactly(db, tmp_path):
         assets.create_asset(db, ACTOR, asset_input(
             name_kk=formula, name_ru=f"Объект {i}", responsible=formula, notes=f"{formula}\n2",
             address=f"Абай көшесі, {i}"), TODAY)  # fmt: skip
-    with db.read() as s:
-        original = sorted(s.execute(select(Asset.name_kk, Asset.responsible, Asset.notes)).all())
-    for fmt in ("csv", "xlsx"):
-        path = tmp_path / f"assets.{fmt}"
-        assets_io.export(db, path, fmt, "ru")
-        no_live_cells(path, fmt)
-        other = fresh_office(tmp_path, fmt)
-        try:
-            report = assets_io.import_file(other, ACTOR, path, today=TODAY)
-            assert (report.added, report.errors) == (len(FORMULAS), [])
-            with other.read() as s:
-                back = sorted(
-                    s.execute(select(Asset.name_kk, Asset.responsible, Asset.notes)).all()
-                )
-        finally:
-            other.close()
-        assert back == original, fmt
+    round_trip(db, tmp_path, assets_io, select(Asset.name_kk, Asset.responsible, Asset.notes))
 
 
 def test_meetings_csv_carries_no_formula(db, tmp_path):
