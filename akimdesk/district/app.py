@@ -81,10 +81,16 @@ def office_of(
     digest = token_hash(authorization[7:])
     server: Server = request.app.state.server
 
-    def find(s: Session) -> OfficeAccount | None:
-        return s.scalar(select(OfficeAccount).where(OfficeAccount.token_hash == digest))
+    def find(s: Session) -> tuple[OfficeAccount | None, bool]:
+        office = s.scalar(select(OfficeAccount).where(OfficeAccount.token_hash == digest))
+        replaced = office is None and s.scalar(
+            select(OfficeAccount.id).where(OfficeAccount.previous_token_hash == digest).limit(1)
+        )
+        return office, bool(replaced)
 
-    office = server.run(find)
+    office, replaced = server.run(find)
+    if replaced:
+        raise ProtocolError(401, "token_replaced", "the district issued a new token")
     if office is None:
         raise ProtocolError(401, "unauthorized", "unknown token")
     if office.revoked_at is not None:

@@ -161,6 +161,7 @@ def _add_office(s: Session, args: argparse.Namespace) -> int:
 def _rotate(s: Session, args: argparse.Namespace) -> int:
     office = _office(s, args.bin)
     token = new_token()
+    office.previous_token_hash = office.token_hash
     office.token_hash, office.token_hint, office.revoked_at = token_hash(token), hint(token), None
     print(token)
     return 0

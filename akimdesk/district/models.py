@@ -54,6 +54,8 @@ class OfficeAccount(Base):
     bin: Mapped[str] = mapped_column(String(12), unique=True)
     district: Mapped[str] = mapped_column(String(200), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The token before the last rotation: a PC still sending it is told it was replaced.
+    previous_token_hash: Mapped[str] = mapped_column(String(64), default="")
     token_hint: Mapped[str] = mapped_column(String(12), default="")
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=now)

@@ -12,8 +12,17 @@ from reportlab.platypus import Flowable
 from akimdesk.domain.fines import STATUS_LABELS, half_tiyn
 from akimdesk.i18n import format_date, format_long_date, format_money, msg
 from akimdesk.models import FineCase, Office
-from akimdesk.reports.base import ReportError, build, gap, grid, header, kv_table, p, signatures
-from akimdesk.services import office as office_service
+from akimdesk.reports.base import (
+    ReportError,
+    build,
+    gap,
+    grid,
+    header,
+    kv_table,
+    office_of,
+    p,
+    signatures,
+)
 from akimdesk.services import settings
 from akimdesk.services.fines import queries
 from akimdesk.storage.database import Database
@@ -25,10 +34,10 @@ def _load(db: Database, number: str) -> tuple[FineCase, Office, dict[str, Any]]:
     from sqlalchemy import select
 
     with db.read() as s:
+        office = office_of(s)
         case = s.scalars(select(FineCase).where(FineCase.number == number)).first()
-        office = office_service.current(s)
         values = settings.load(s)
-        if case is None or office is None:
+        if case is None:
             raise ReportError(msg("Case {number} was not found.", number=number))
         _ = case.article, case.settlement, case.payments
     return case, office, values
@@ -201,7 +210,7 @@ def register(db: Database, params: dict[str, Any], lang: str) -> bytes:
     d_from, d_to = params["date_from"], params["date_to"]
     today = params.get("today") or date.today()
     with db.read() as s:
-        office = office_service.current(s)
+        office = office_of(s)
         rows_by_lang: dict[str, list[list[str]]] = {}
         found = queries.cases_in_period(s, d_from, d_to)
         for code in ("kk", "ru"):
@@ -222,7 +231,6 @@ def register(db: Database, params: dict[str, Any], lang: str) -> bytes:
             c.amount_tiyn for c in found if c.decision_date and c.stage != "cancelled"
         )
         total_paid = sum(c.paid_tiyn for c in found)
-    assert office is not None
 
     def story(code: str, t: T) -> list[Flowable]:
         out = header(office, t("Register of administrative offence cases"),
@@ -243,9 +251,8 @@ def register(db: Database, params: dict[str, Any], lang: str) -> bytes:
 def summary(db: Database, params: dict[str, Any], lang: str) -> bytes:
     d_from, d_to = params["date_from"], params["date_to"]
     with db.read() as s:
-        office = office_service.current(s)
+        office = office_of(s)
         lines = queries.monthly_summary(s, d_from, d_to)
-    assert office is not None
 
     def story(code: str, t: T) -> list[Flowable]:
         out = header(office, t("Summary of administrative fines"),

@@ -153,8 +153,8 @@ def decode(data: bytes) -> str:
             if len(_CONTROL.findall(text)) <= len(text) // 100:
                 return text
     raise FileError(
-        msg("The file's encoding was not recognised; tried {encodings}. Save it from Excel as "
-            "«CSV UTF-8» and import it again.", encodings=", ".join(ENCODINGS))
+        msg("The file's encoding was not recognised; tried {encodings}. Save the table as "
+            "«{format}» and import it again.", encodings=", ".join(ENCODINGS), format="CSV UTF-8")
     )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from akimdesk import errorlog
 from akimdesk.i18n import N_, _
 
 FAILURES = {
@@ -12,7 +13,12 @@ FAILURES = {
         "The connection is too slow or was cut. Changes are kept and will be sent later."
     ),
     "unauthorized": N_(
-        "The district server does not know this PC. Link it again with a new token."
+        "The district server does not accept this PC's token: it is not valid. Changes are "
+        "kept; ask the district for a new token and link the PC again."
+    ),
+    "token_replaced": N_(
+        "This PC's token is no longer valid: the district replaced it with a new one. Changes "
+        "are kept; ask the district for the new token and link the PC again."
     ),
     "revoked": N_(
         "The district revoked this PC's token. Changes are kept; ask the district for a new token."
@@ -24,6 +30,10 @@ FAILURES = {
     "cancelled": N_("Sync was stopped."),
     "busy": N_("The district server is busy. Changes are kept and will be sent later."),
     "unavailable": N_("The district server is busy. Changes are kept and will be sent later."),
+    "unexpected": N_(
+        "An unexpected error stopped the sync; changes are kept. The details are in {path}: "
+        "send this file to the district's IT specialist."
+    ),
 }
 
 REJECTIONS = {
@@ -80,7 +90,7 @@ def failure_text(code: str) -> str:
     text = FAILURES.get(code)
     if text is None:
         return _("Sync failed ({code}). Changes are kept and will be sent later.").format(code=code)
-    return _(text)
+    return _(text).format(path=errorlog.log_path()) if code == "unexpected" else _(text)
 
 
 def rejection_text(reason: str) -> str:

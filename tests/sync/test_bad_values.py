@@ -67,7 +67,9 @@ def bad_values(column: Any) -> list[Any]:
 def office(linked, server, token, server_db):  # type: ignore[no-untyped-def]
     fill_every_kind(linked)
     sync_round(linked)
-    return templates(linked), Stream(server.url, token)
+    shapes = templates(linked)
+    assert set(shapes) == set(protocol.ENTITIES), set(protocol.ENTITIES) - set(shapes)
+    return shapes, Stream(server.url, token)
 
 
 def stored(server_db: str, record_id: str) -> bool:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from akimdesk import errorlog
 from akimdesk.i18n import Msg, _, render
 
 Work = Callable[[Callable[[int, int], None]], Any]
@@ -22,7 +22,7 @@ def failure_text(exc: Exception) -> str:
     errors = getattr(exc, "errors", None)  # a ValidationError from a service
     if isinstance(errors, dict):
         return "\n".join(render(m) for m in errors.values())
-    return _("The operation failed and nothing was changed: {reason}").format(reason=exc)
+    return errorlog.report(exc)  # the traceback goes to the log file, its path to the person
 
 
 class _Signals(QObject):
@@ -41,7 +41,6 @@ class _Runnable(QRunnable):
         try:
             result = self.work(lambda i, n: self.signals.progress.emit(i, n))
         except Exception as exc:  # shown to the person; the service left the database as it was
-            traceback.print_exc()
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
