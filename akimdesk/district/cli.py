@@ -20,6 +20,8 @@ from akimdesk.district.asgi import DB_ENV
 from akimdesk.district.models import OfficeAccount, now
 from akimdesk.district.tokens import hint, new_token, token_hash
 
+PROXY_ENV = "AKIMDESK_TRUSTED_PROXY"
+
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="akimdesk-server", description="AkimDesk district server")
@@ -35,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8700)
     sv.add_argument("--workers", type=int, default=1)
     sv.add_argument("--pool", type=int, default=20, help="database connections per worker")
+    sv.add_argument(
+        "--trusted-proxy", action="append", default=[], metavar="ADDRESS",
+        help="the HTTPS proxy in front (its IP address, or *): its X-Forwarded-Proto and "
+        "X-Forwarded-For are believed, so cookies are marked Secure; without it they are not",
+    )  # fmt: skip
 
     sub.add_parser("init-db", help="create or upgrade the tables and load the initial catalog")
 
@@ -120,9 +127,11 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     engine.dispose()
     os.environ[DB_ENV] = url
     os.environ["AKIMDESK_SERVER_POOL"] = str(args.pool)
+    trusted = ",".join(args.trusted_proxy) or os.environ.get(PROXY_ENV, "")
     uvicorn.run(
         "akimdesk.district.asgi:make_app", factory=True, host=args.host, port=args.port,
         workers=args.workers, log_level="warning", timeout_keep_alive=30,
+        proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None,
     )  # fmt: skip
     return 0
 
