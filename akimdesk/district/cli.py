@@ -215,14 +215,15 @@ def _rejected(s: Session, args: argparse.Namespace) -> int:
     office_id = _office(s, args.office).id if args.office else None
     rows = [
         {"op_id": str(o.op_id), "seq": o.seq, "entity": o.entity, "entity_id": o.entity_id,
-         "reason": o.reason, "received_at": o.received_at.isoformat()}
+         "reason": o.reason, "field": o.detail, "received_at": o.received_at.isoformat()}
         for o in batches.rejected_ops(s, office_id)
     ]  # fmt: skip
     if args.format == "json":
         print(json.dumps(rows, indent=1))
     else:
         for r in rows:
-            print(f"{r['received_at']}  {r['entity']} {r['entity_id']}: {r['reason']}")
+            field = f" ({r['field']})" if r["field"] else ""
+            print(f"{r['received_at']}  {r['entity']} {r['entity_id']}: {r['reason']}{field}")
     return 0
 
 
