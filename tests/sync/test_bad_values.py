@@ -114,6 +114,7 @@ def test_the_faults_of_the_issue_one_batch(office, server_db):
         ("fine_payment", fresh(payment, case_id="2026-00001"), "bad_uuid", "case_id"),
         ("fine_case", fresh(case, admits_offence="maybe"), "bad_type", "admits_offence"),
         ("fine_case", fresh(case, id="2026-00001"), "bad_id", ""),
+        ("fine_case", fresh(case, version=2**40), "bad_version", ""),
     ]
     goods = [fresh(case), fresh(payment, case_id=case["id"])]
     ops = [stream.op(e, p) for e, p, _r, _f in bad[:3]]
