@@ -99,3 +99,29 @@ def test_the_sync_command_prints_no_traceback(linked, server, token, data_dir):
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stdout + done.stderr
         assert "Error" not in done.stdout + done.stderr
+
+
+def test_records_restored_from_the_district_match_their_trail(linked, server, token, tmp_path):
+    """A restored PC logs each record as the district sent it; check compares it the way it was
+    applied, so a sound restore passes and an edit after it does not."""
+    import sqlite3
+
+    from akimdesk.services import check
+    from akimdesk.storage.database import open_database
+    from akimdesk.sync import client
+
+    fill_office(linked)
+    sync_round(linked)
+    fresh_pc = open_database(tmp_path / "new-pc")
+    try:
+        client.link(fresh_pc, server.url, token)
+        assert sync_round(fresh_pc).records_applied > 20
+        assert check.run(fresh_pc).ok, [p.render("ru") for p in check.run(fresh_pc).problems]
+        raw = sqlite3.connect(fresh_pc.path)
+        raw.execute("UPDATE asset SET book_value_tiyn = 1")
+        raw.commit()
+        raw.close()
+        found = [p.render("ru") for p in check.run(fresh_pc).problems]
+        assert found and all("Балансовая стоимость" in p for p in found), found
+    finally:
+        fresh_pc.close()
