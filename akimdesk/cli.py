@@ -137,16 +137,26 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from akimdesk import errorlog
     from akimdesk.paths import resolve_data_dir
 
     data_dir = resolve_data_dir(getattr(args, "data_dir_sub", None) or args.data_dir)
+    errorlog.configure(data_dir)
+    # An error Python can only report at exit (a half-written file's generator) goes to the log.
+    sys.unraisablehook = lambda unraisable: errorlog.record(unraisable.exc_value)
     if args.command is None:
         from akimdesk.ui.app import run_gui
 
         return run_gui(data_dir, args.exit_after_start, process_start_time())
-    if args.command == "restore":
-        return _restore(args, data_dir)
-    return _headless(args, data_dir)
+    try:
+        if args.command == "restore":
+            return _restore(args, data_dir)
+        return _headless(args, data_dir)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a fault of ours: one plain line, the traceback in the log file
+        print(errorlog.report(exc), file=sys.stderr)
+        return 70  # EX_SOFTWARE
 
 
 def _headless(args: argparse.Namespace, data_dir: Path) -> int:
@@ -180,6 +190,14 @@ def _headless(args: argparse.Namespace, data_dir: Path) -> int:
             return handler(args, db, actor)
         except ValidationError as exc:  # a refusal (the role, a full disk): nothing was changed
             print("\n".join(render(m) for m in exc.errors.values()), file=sys.stderr)
+            return 1
+        except OSError as exc:
+            if not exc.filename:
+                raise
+            from akimdesk.i18n import _
+
+            print(_("The file {path} cannot be written: check that its folder exists and that "
+                    "you may write there.").format(path=exc.filename), file=sys.stderr)  # fmt: skip
             return 1
     finally:
         db.close()

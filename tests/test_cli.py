@@ -102,3 +102,40 @@ def test_bad_data_folder_message_in_the_users_language(tmp_path):
     res = run("export", "fines", "--out", str(tmp_path / "x.json"), data_dir=folder, check=False)
     assert res.returncode == 2 and "зақымдалған" in res.stderr
     assert (folder / "akimdesk.sqlite3").read_bytes() == b"garbage" * 50
+
+
+def test_an_unexpected_error_is_one_plain_line_and_a_log_file(tmp_path):
+    """A fault of ours (here an export that fails inside) gives one plain line and the log file;
+    before, Python's traceback. An export to a folder that does not exist says just that."""
+    data = tmp_path / "data"
+    run("demo", "--fines", "3", data_dir=data)
+    res = run("export", "fines", "--format", "xlsx", "--out", str(tmp_path / "no" / "x.xlsx"),
+              data_dir=data, check=False)  # fmt: skip
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+    assert res.stderr.strip().count("\n") == 0 and "no/x.xlsx" in res.stderr
+    broken = (
+        "import sys, akimdesk.cli as cli, akimdesk.services.fines.import_export as io\n"
+        "def export(*a, **k): raise KeyError('a bug')\n"
+        "io.export = export\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", broken, "export", "fines", "--out",
+                          str(tmp_path / "x.json"), "--data-dir", str(data)],
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert res.returncode == 70
+    assert "Traceback" not in res.stderr + res.stdout
+    lines = res.stderr.strip().splitlines()
+    log = data / "logs" / "akimdesk-errors.log"
+    assert len(lines) == 1 and str(log) in lines[0] and "күтпеген" in lines[0].lower(), res.stderr
+    assert "Traceback" in log.read_text("utf-8") and "a bug" in log.read_text("utf-8")
+
+
+def test_printing_without_office_details_says_so(tmp_path):
+    """Before: "case not found" (or an AssertionError) on a PC whose office is not set up."""
+    data = tmp_path / "empty"
+    for report, key in (("fine-decision", "2026-00001"), ("fines-register", None),
+                        ("minutes", "1/2026"), ("assets-register", None)):  # fmt: skip
+        res = run("print", report, *([key] if key else []), "--out", str(tmp_path / "x.pdf"),
+                  data_dir=data, check=False)  # fmt: skip
+        assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+        assert "Баптаулар → Аппарат" in res.stderr, (report, res.stderr)

@@ -48,6 +48,42 @@ BATCH_SCHEMA = {
 }
 
 
+# The web view has no script and no inline style; nothing may frame it (clickjacking), no
+# response is sniffed into another type, and no address leaves the site in a Referer.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+]
+DOCS = ("/docs", "/redoc")  # FastAPI's API pages load their script from a CDN: no CSP there
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the headers to every response, cheaply (no body buffering)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = list(SECURITY_HEADERS)
+        if not scope["path"].startswith(DOCS):
+            extra.append((b"content-security-policy", CSP.encode()))
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 class Server:
     """Per-app state: the engine, sessions, and a bound on concurrent batch applications."""
 
@@ -81,10 +117,16 @@ def office_of(
     digest = token_hash(authorization[7:])
     server: Server = request.app.state.server
 
-    def find(s: Session) -> OfficeAccount | None:
-        return s.scalar(select(OfficeAccount).where(OfficeAccount.token_hash == digest))
+    def find(s: Session) -> tuple[OfficeAccount | None, bool]:
+        office = s.scalar(select(OfficeAccount).where(OfficeAccount.token_hash == digest))
+        replaced = office is None and s.scalar(
+            select(OfficeAccount.id).where(OfficeAccount.previous_token_hash == digest).limit(1)
+        )
+        return office, bool(replaced)
 
-    office = server.run(find)
+    office, replaced = server.run(find)
+    if replaced:
+        raise ProtocolError(401, "token_replaced", "the district issued a new token")
     if office is None:
         raise ProtocolError(401, "unauthorized", "unknown token")
     if office.revoked_at is not None:
@@ -102,6 +144,7 @@ def create_app(engine: Engine, *, max_concurrent: int = 16) -> FastAPI:
         description="Batch sync of rural district offices; reference data for them.",
     )
     app.add_middleware(GZipMiddleware, minimum_size=600)
+    app.add_middleware(SecurityHeaders)
     server = Server(engine, max_concurrent=max_concurrent)
     app.state.server = server
 

@@ -7,12 +7,15 @@ one office are applied one after the other while different offices go in paralle
 from __future__ import annotations
 
 import json
+import logging
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from akimdesk.district.models import (
@@ -23,7 +26,11 @@ from akimdesk.district.models import (
     Stream,
     now,
 )
+from akimdesk.domain.text import printable
+from akimdesk.sync import schema
 from akimdesk.sync.protocol import Batch, Op, ProtocolError, check_op
+
+log = logging.getLogger(__name__)
 
 
 def apply_batch(
@@ -62,26 +69,29 @@ def apply_batch(
                             expected=stream.high_water + 1)  # fmt: skip
 
     # Ops at or below the high-water mark were applied before (a rebuilt, smaller or larger
-    # batch after a lost ack); op ids catch the same op coming back in another stream.
+    # batch after a lost ack); op ids catch the same op coming back in another stream of the
+    # same office. Another office's op id is not ours: it is no duplicate.
     fresh = [op for op in batch.ops if op.seq > stream.high_water]
     known: set[uuid.UUID] = set()
     if fresh:
-        known = set(s.scalars(select(OpLog.op_id).where(OpLog.op_id.in_([o.op_id for o in fresh]))))
+        known = set(
+            s.scalars(
+                select(OpLog.op_id).where(
+                    OpLog.office_id == office_id, OpLog.op_id.in_([o.op_id for o in fresh])
+                )
+            )
+        )
     todo = [op for op in fresh if op.op_id not in known]
 
-    results, logs, records = _decide(s, office_id, todo)
-    if records:
+    decided = _decide(s, office_id, todo)
+    if decided.records:
         first_rev = office.record_rev + 1
-        office.record_rev += len(records)
-        rows = [
-            {**r, "rev": first_rev + i, "origin_stream": batch.stream, "updated_at": now()}
-            for i, r in enumerate(records.values())
-        ]
-        _upsert_records(s, rows)
-    if logs:
-        _insert_logs(
-            s, [{**row, "office_id": office_id, "stream_id": batch.stream} for row in logs]
-        )
+        office.record_rev += len(decided.records)
+        for i, row in enumerate(decided.records.values()):
+            row.update(rev=first_rev + i, origin_stream=batch.stream, updated_at=now())
+    for row in decided.logs:
+        row.update(office_id=office_id, stream_id=batch.stream)
+    _write(s, decided)
 
     stream.high_water = max(stream.high_water, batch.last)
     stream.last_seen = now()
@@ -92,9 +102,9 @@ def apply_batch(
     ack = {
         "batch": str(batch.batch_id),
         "acked_through": stream.high_water,
-        "applied": len(todo) - len(results),
+        "applied": len(todo) - len(decided.rejected),
         "duplicates": len(batch.ops) - len(todo),
-        "rejected": results,
+        "rejected": decided.rejected,
         "new_stream": new_stream,
     }
     s.add(
@@ -106,96 +116,197 @@ def apply_batch(
     return {**ack, "server_time": now().isoformat()}
 
 
-def _decide(
-    s: Session, office_id: uuid.UUID, ops: list[Op]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[tuple[str, uuid.UUID], dict[str, Any]]]:
-    """Which ops apply and which are rejected; returns (rejections, op log rows, record rows)."""
-    problems = [check_op(op) for op in ops]
-    keys = {
-        (op.entity, uuid.UUID(op.entity_id))
-        for op, p in zip(ops, problems, strict=True)
-        if p is None
-    }
-    current: dict[tuple[str, uuid.UUID], tuple[uuid.UUID, int]] = {}
-    if keys:
-        by_entity: dict[str, list[uuid.UUID]] = {}
-        for entity, rid in keys:
-            by_entity.setdefault(entity, []).append(rid)
-        for entity, ids in by_entity.items():  # one primary-key look-up per entity kind
-            for rid, owner, version in s.execute(
-                select(Record.id, Record.office_id, Record.version).where(
-                    Record.entity == entity, Record.id.in_(ids)
-                )
-            ):
-                current[(entity, rid)] = (owner, version)
+Key = tuple[str, uuid.UUID]
 
-    rejected: list[dict[str, Any]] = []
-    logs: list[dict[str, Any]] = []
-    records: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
-    for op, reason in zip(ops, problems, strict=True):
-        server_version = None
-        if reason is None:
-            key = (op.entity, uuid.UUID(op.entity_id))
-            owner, version = current.get(key, (office_id, 0))
-            if owner != office_id:
-                reason = "not_yours"
-            elif op.base_version != version:
-                # Another PC (or an older copy of this database) changed the record meanwhile:
-                # a person decides; clock time never picks a winner.
-                reason, server_version = "conflict", version
-        log = {
-            "op_id": op.op_id, "seq": op.seq, "entity": op.entity,
-            "entity_id": op.entity_id[:36], "status": "applied", "reason": "", "payload": None,
-        }  # fmt: skip
-        if reason is not None:
-            log.update(status="rejected", reason=reason, payload=op.payload)
-            rejected.append(
-                {"seq": op.seq, "op_id": str(op.op_id), "reason": reason,
-                 "server_version": server_version}
-            )  # fmt: skip
+
+@dataclass
+class Decided:
+    """What a batch writes: the refusals for the ack, an op log row per op, a record row per
+    record (its last state in the batch), and which ops wrote each record."""
+
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    logs: list[dict[str, Any]] = field(default_factory=list)
+    records: dict[Key, dict[str, Any]] = field(default_factory=dict)
+    ops_of: dict[Key, list[int]] = field(default_factory=dict)  # indexes into logs
+
+    def refuse(self, op: Op, reason: str, detail: str = "", server_version: int | None = None,
+               log: dict[str, Any] | None = None) -> None:  # fmt: skip
+        self.rejected.append({"seq": op.seq, "op_id": str(op.op_id), "reason": reason,
+                              "detail": detail, "server_version": server_version})  # fmt: skip
+        if log is not None:  # refused only when its record could not be written
+            log.update(status="rejected", reason=reason, detail=detail,
+                       payload=schema.storable(op.payload))  # fmt: skip
+
+
+def _decide(s: Session, office_id: uuid.UUID, ops: list[Op]) -> Decided:
+    """Which ops apply and which are refused, and why. Every payload is checked against its
+    entity's schema first (in Python, no round trip); then one look-up per kind of record
+    finds the owners and versions of the records the ops write and of their parents."""
+    problems: list[schema.Problem | None] = []
+    for op in ops:
+        reason = check_op(op)
+        problems.append(
+            schema.Problem(reason) if reason else schema.check_payload(op.entity, op.payload)
+        )
+    specs = schema.entities()
+    wanted: dict[str, set[uuid.UUID]] = {}
+    for op, problem in zip(ops, problems, strict=True):
+        if problem is None:
+            wanted.setdefault(op.entity, set()).add(uuid.UUID(op.entity_id))
+            for column, parent in specs[op.entity].parents.items():
+                if column in op.payload:
+                    wanted.setdefault(parent, set()).add(uuid.UUID(op.payload[column]))
+    current: dict[Key, tuple[uuid.UUID, int]] = {}
+    for entity, ids in wanted.items():  # one primary-key look-up per entity kind
+        for rid, owner, version in s.execute(
+            select(Record.id, Record.office_id, Record.version).where(
+                Record.entity == entity, Record.id.in_(ids)
+            )
+        ):
+            current[(entity, rid)] = (owner, version)
+
+    out = Decided()
+    for op, problem in zip(ops, problems, strict=True):
+        out.logs.append(
+            {"op_id": op.op_id, "seq": op.seq, "entity": printable(op.entity),
+             "entity_id": printable(op.entity_id)[:36], "status": "applied",
+             "reason": "", "detail": "", "payload": None}
+        )  # fmt: skip
+        if problem is not None:
+            out.refuse(op, problem.reason, problem.field, log=out.logs[-1])
+            continue
+        key = (op.entity, uuid.UUID(op.entity_id))
+        owner, version = current.get(key, (office_id, 0))
+        foreign = _foreign_parent(op, specs[op.entity].parents, current, office_id)
+        if owner != office_id or foreign:
+            # Another office's record, or a child hung on another office's record: refused
+            # and nothing stored, whatever the rest of the payload says.
+            out.refuse(op, "not_yours", foreign, log=out.logs[-1])
+        elif op.base_version != version:
+            # Another PC (or an older copy of this database) changed the record meanwhile:
+            # a person decides; clock time never picks a winner.
+            out.refuse(op, "conflict", server_version=version, log=out.logs[-1])
         else:
             new_version = op.payload["version"]
             current[key] = (office_id, new_version)
-            records[key] = {
+            out.records[key] = {
                 "entity": op.entity, "id": key[1], "office_id": office_id,
                 "version": new_version, "payload": op.payload,
             }  # fmt: skip
-        logs.append(log)
-    return rejected, logs, records
+            out.ops_of.setdefault(key, []).append(len(out.logs) - 1)
+    return out
+
+
+def _foreign_parent(
+    op: Op, parents: dict[str, str], current: dict[Key, tuple[uuid.UUID, int]],
+    office_id: uuid.UUID,
+) -> str:  # fmt: skip
+    """The field of `op` naming a parent record another office owns, or "". A parent the
+    server does not hold (the office's seeded categories never travel) belongs to nobody."""
+    for column, parent in parents.items():
+        value = op.payload.get(column)
+        if value is not None:
+            held = current.get((parent, uuid.UUID(value)))
+            if held is not None and held[0] != office_id:
+                return column
+    return ""
+
+
+# SQLSTATE classes that are about the connection or the server, not the data: the batch is
+# answered 503 and the office sends it again later.
+TRANSIENT_SQLSTATES = ("08", "40", "53", "57", "58")
+
+
+def _data_error(exc: Exception) -> bool:
+    """A database error caused by what an op holds (a value PostgreSQL will not take, a
+    constraint), as opposed to the database being unavailable."""
+    if isinstance(exc, OperationalError):
+        return False
+    state = getattr(getattr(exc, "orig", exc), "sqlstate", None) or ""
+    if state:
+        return state[:2] not in TRANSIENT_SQLSTATES
+    return isinstance(exc, DBAPIError)
+
+
+def _write(s: Session, decided: Decided) -> None:
+    """The fast path: COPY every record and log row at once, inside a savepoint. Should the
+    database still refuse something the checks let through, the batch goes again op by op and
+    only what fails is refused (`not_stored`); a data error never fails the whole batch."""
+    try:
+        with s.begin_nested():
+            if decided.records:
+                _upsert_records(s, list(decided.records.values()))
+            if decided.logs:
+                _insert_logs(s, decided.logs)
+        return
+    except Exception as exc:
+        if not _data_error(exc):
+            raise
+        log.warning("batch written op by op after a database error: %s", exc)
+    for key, row in decided.records.items():
+        try:
+            with s.begin_nested():
+                _upsert_one(s, row)
+        except Exception as exc:
+            if not _data_error(exc):
+                raise
+            log.warning("%s %s not stored: %s", key[0], key[1], exc)
+            for i in decided.ops_of[key]:
+                entry = decided.logs[i]
+                op = Op(entry["seq"], entry["op_id"], key[0], 0, 0, row["payload"])
+                decided.refuse(op, "not_stored", log=entry)
+    for entry in decided.logs:
+        try:
+            with s.begin_nested():
+                _insert_logs(s, [entry])
+        except Exception as exc:
+            if not _data_error(exc):
+                raise
+            with s.begin_nested():  # the op is still recorded, without what it held
+                _insert_logs(s, [{**entry, "payload": None}])
 
 
 LOG_COLUMNS = ("op_id", "office_id", "stream_id", "seq", "entity", "entity_id", "status", "reason",
-               "payload", "received_at")  # fmt: skip
+               "detail", "payload", "received_at")  # fmt: skip
 
 
 def _insert_logs(s: Session, rows: list[dict[str, Any]]) -> None:
     """COPY on PostgreSQL: the op log is the bulk of what a batch writes."""
-    if s.get_bind().dialect.name != "postgresql":
-        s.execute(insert(OpLog), rows)
-        return
     at = now()
+    if s.get_bind().dialect.name != "postgresql":
+        s.execute(insert(OpLog), [{**r, "received_at": at} for r in rows])
+        return
     raw = s.connection().connection.driver_connection
     sql = f"COPY op_log ({', '.join(LOG_COLUMNS)}) FROM STDIN"
     with raw.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[union-attr]
         for r in rows:
             payload = json.dumps(r["payload"], ensure_ascii=False) if r["payload"] else None
             copy.write_row((r["op_id"], r["office_id"], r["stream_id"], r["seq"], r["entity"],
-                            r["entity_id"], r["status"], r["reason"], payload, at))  # fmt: skip
+                            r["entity_id"], r["status"], r["reason"], r["detail"], payload, at))  # fmt: skip
 
 
 def _upsert_records(s: Session, rows: list[dict[str, Any]]) -> None:
     if s.get_bind().dialect.name == "postgresql":
         _upsert_records_pg(s, rows)
-        return
-    ins = sqlite.insert(Record)
-    stmt = ins.on_conflict_do_update(
+    else:
+        s.execute(_upsert_statement(sqlite.insert), rows)
+
+
+def _upsert_one(s: Session, row: dict[str, Any]) -> None:
+    """One record by a plain statement: the slow path after a bulk write failed."""
+    dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
+    s.execute(_upsert_statement(dialect.insert), [row])
+
+
+def _upsert_statement(make_insert):  # type: ignore[no-untyped-def]
+    ins = make_insert(Record)
+    return ins.on_conflict_do_update(
         index_elements=[Record.entity, Record.id],
         set_={
             k: getattr(ins.excluded, k)
             for k in ("version", "payload", "rev", "origin_stream", "updated_at")
         },
     )
-    s.execute(stmt, rows)
 
 
 def _upsert_records_pg(s: Session, rows: list[dict[str, Any]]) -> None:

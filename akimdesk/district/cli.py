@@ -20,6 +20,8 @@ from akimdesk.district.asgi import DB_ENV
 from akimdesk.district.models import OfficeAccount, now
 from akimdesk.district.tokens import hint, new_token, token_hash
 
+PROXY_ENV = "AKIMDESK_TRUSTED_PROXY"
+
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="akimdesk-server", description="AkimDesk district server")
@@ -35,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8700)
     sv.add_argument("--workers", type=int, default=1)
     sv.add_argument("--pool", type=int, default=20, help="database connections per worker")
+    sv.add_argument(
+        "--trusted-proxy", action="append", default=[], metavar="ADDRESS",
+        help="the HTTPS proxy in front (its IP address, or *): its X-Forwarded-Proto and "
+        "X-Forwarded-For are believed, so cookies are marked Secure; without it they are not",
+    )  # fmt: skip
 
     sub.add_parser("init-db", help="create or upgrade the tables and load the initial catalog")
 
@@ -165,9 +172,11 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     engine.dispose()
     os.environ[DB_ENV] = url
     os.environ["AKIMDESK_SERVER_POOL"] = str(args.pool)
+    trusted = ",".join(args.trusted_proxy) or os.environ.get(PROXY_ENV, "")
     uvicorn.run(
         "akimdesk.district.asgi:make_app", factory=True, host=args.host, port=args.port,
         workers=args.workers, log_level="warning", timeout_keep_alive=30,
+        proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None,
     )  # fmt: skip
     return 0
 
@@ -209,6 +218,7 @@ def _add_office(s: Session, args: argparse.Namespace) -> int:
 def _rotate(s: Session, args: argparse.Namespace) -> int:
     office = _office(s, args.bin)
     token = new_token()
+    office.previous_token_hash = office.token_hash
     office.token_hash, office.token_hint, office.revoked_at = token_hash(token), hint(token), None
     print(token)
     return 0
@@ -253,14 +263,15 @@ def _rejected(s: Session, args: argparse.Namespace) -> int:
     office_id = _office(s, args.office).id if args.office else None
     rows = [
         {"op_id": str(o.op_id), "seq": o.seq, "entity": o.entity, "entity_id": o.entity_id,
-         "reason": o.reason, "received_at": o.received_at.isoformat()}
+         "reason": o.reason, "field": o.detail, "received_at": o.received_at.isoformat()}
         for o in batches.rejected_ops(s, office_id)
     ]  # fmt: skip
     if args.format == "json":
         print(json.dumps(rows, indent=1))
     else:
         for r in rows:
-            print(f"{r['received_at']}  {r['entity']} {r['entity_id']}: {r['reason']}")
+            field = f" ({r['field']})" if r["field"] else ""
+            print(f"{r['received_at']}  {r['entity']} {r['entity_id']}: {r['reason']}{field}")
     return 0
 
 

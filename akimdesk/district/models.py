@@ -57,6 +57,8 @@ class OfficeAccount(Base):
     bin: Mapped[str] = mapped_column(String(12), unique=True)
     district: Mapped[str] = mapped_column(String(200), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The token before the last rotation: a PC still sending it is told it was replaced.
+    previous_token_hash: Mapped[str] = mapped_column(String(64), default="")
     token_hint: Mapped[str] = mapped_column(String(12), default="")
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=now)
@@ -119,19 +121,22 @@ class ReceivedBatch(Base):
 
 
 class OpLog(Base):
-    """Every op ever received, by its id: the exactly-once guard, and where rejected ops stay."""
+    """Every op ever received, by its office and id: the exactly-once guard, and where rejected
+    ops stay. An op id is the office's own: another office sending the same id is not a
+    duplicate of it."""
 
     __tablename__ = "op_log"
     __table_args__ = (Index("ix_op_log_office_status", "office_id", "status"),)
 
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office_account.id"), primary_key=True)
     op_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office_account.id"))
     stream_id: Mapped[uuid.UUID]
     seq: Mapped[int] = mapped_column(BigInteger)
     entity: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[str] = mapped_column(String(36))
     status: Mapped[str] = mapped_column(String(10))  # applied | rejected
     reason: Mapped[str] = mapped_column(String(40), default="")
+    detail: Mapped[str] = mapped_column(String(100), default="")  # the field refused
     payload: Mapped[dict[str, Any] | None] = mapped_column(Document, default=None)
     received_at: Mapped[datetime] = mapped_column(default=now)
 

@@ -6,9 +6,10 @@ import os
 import time
 import uuid
 from datetime import date, datetime
+from functools import cache
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, MetaData, Uuid
+from sqlalchemy import JSON, MetaData, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Names for constraints so Alembic's batch mode on SQLite can find them again.
@@ -47,6 +48,23 @@ class Base(DeclarativeBase):
 
     def to_dict(self) -> dict[str, Any]:
         return {c.key: jsonable(getattr(self, c.key)) for c in self.__mapper__.column_attrs}
+
+
+@cache
+def text_columns(cls: type[Base]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The text fields of a model: (one-line, multi-line). A `Text` column is a field of several
+    lines (a description, a reason); a `String` column holds one line."""
+    one: list[str] = []
+    multi: list[str] = []
+    for attr in cls.__mapper__.column_attrs:
+        kind = attr.columns[0].type
+        if isinstance(kind, String):
+            (multi if isinstance(kind, Text) else one).append(attr.key)
+    return tuple(one), tuple(multi)
+
+
+def multiline(cls: type[Base]) -> frozenset[str]:
+    return frozenset(text_columns(cls)[1])
 
 
 def column_values(cls: type[Base], payload: dict[str, Any]) -> dict[str, Any]:

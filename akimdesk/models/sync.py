@@ -37,6 +37,8 @@ class InboxRecord(Base):
 
     Pages can bring an event before the case it belongs to; applying the staged set at the end,
     in dependency order and in one transaction, keeps foreign keys and the cursor consistent.
+    A record that cannot be applied (its parent is missing, a value cannot be stored) stays
+    with its reason, is shown on the Sync screen and is tried again at every sync.
     """
 
     __tablename__ = "sync_inbox"
@@ -45,6 +47,9 @@ class InboxRecord(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     version: Mapped[int]
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(String(40), default="")  # a code of sync.messages
+    detail: Mapped[str] = mapped_column(Text, default="")  # the field concerned
+    set_aside_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 __all__ = ["InboxRecord", "SyncRejection"]

@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 
 from akimdesk import __version__
-from akimdesk.i18n import Msg, translator
+from akimdesk.i18n import Msg, msg, translator
 from akimdesk.paths import asset_path
 
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -250,6 +250,19 @@ class ReportError(Exception):
     def __init__(self, message: Msg) -> None:
         super().__init__(str(message))
         self.message = message
+
+
+def office_of(session: Any) -> Any:
+    """The office whose name heads every document; without its details nothing is printed."""
+    from akimdesk.services import office as office_service
+
+    office = office_service.current(session)
+    if office is None:
+        raise ReportError(
+            msg("The office's details are not filled in yet, so nothing can be printed. Fill "
+                "them in under Settings → Office, then print again.")
+        )  # fmt: skip
+    return office
 
 
 def header(office: Any, title: str, subtitle: str, lang: str) -> list[Flowable]:

@@ -21,6 +21,7 @@ from akimdesk.reports.base import (
     gap,
     grid,
     kv_table,
+    office_of,
     p,
     p_markup,
     signatures,
@@ -42,6 +43,8 @@ TITLES = {
 
 def _load(db: Database, params: dict[str, Any]) -> MeetingView:
     key = params.get("meeting_id") or str(params.get("meeting", ""))
+    with db.read() as s:
+        office_of(s)
     view = queries.load(db, key)
     if view is None or view.office is None:
         raise ReportError(msg("Meeting {ref} was not found.", ref=key))

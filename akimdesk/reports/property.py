@@ -22,10 +22,10 @@ from akimdesk.reports.base import (
     grid,
     header,
     kv_table,
+    office_of,
     p,
     signatures,
 )
-from akimdesk.services import office as office_service
 from akimdesk.services.property import campaigns, leases, queries
 from akimdesk.services.property.queries import AssetFilter, AssetRow
 from akimdesk.storage.database import Database
@@ -34,10 +34,7 @@ T = Callable[[str], str]
 
 
 def _office(s: Any) -> Office:
-    office = office_service.current(s)
-    if office is None:
-        raise ReportError(msg("The office is not set up yet."))
-    return office
+    return office_of(s)
 
 
 def _size(size: float | None, unit: str, t: T, lang: str) -> str:

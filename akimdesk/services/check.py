@@ -9,7 +9,7 @@ from sqlalchemy import func, select, text
 
 from akimdesk.i18n import Msg, msg
 from akimdesk.models import AuditEntry
-from akimdesk.services import audit
+from akimdesk.services import audit, trail
 from akimdesk.storage.database import Database
 
 MAX_LISTED = 20
@@ -43,7 +43,38 @@ def run(db: Database) -> CheckReport:
             report.problems.append(_describe(brk))
         if verdict := district_verdict(s):
             report.problems.append(verdict)
+        if gone := acknowledged_tail(s):
+            report.problems.append(gone)
+        for n, mismatch in enumerate(trail.verify(s)):
+            if n >= MAX_LISTED:
+                report.problems.append(msg("…and more records that differ from the audit log."))
+                break
+            report.problems.append(trail.message(s, mismatch))
     return report
+
+
+def acknowledged_tail(session) -> Msg | None:  # type: ignore[no-untyped-def]
+    """The district acknowledged the log up to a row (kept by sync with that row's hash): rows
+    deleted from the end of the log, which the chain alone cannot show, are found here."""
+    from akimdesk.sync import state
+
+    through = int(state.get(session, state.AUDIT_CURSOR) or 0)
+    if not through:
+        return None
+    last = session.scalar(select(func.max(AuditEntry.id))) or 0
+    if last < through:
+        return msg(
+            "Audit log: rows {first} to {last} are missing from its end; the district server "
+            "acknowledged them.",
+            first=last + 1, last=through,
+        )  # fmt: skip
+    held = state.get(session, state.AUDIT_ACK_HASH)
+    row_hash = session.scalar(select(AuditEntry.row_hash).where(AuditEntry.id == through))
+    if held and row_hash != held:
+        return msg(
+            "Audit log: row {row} is not the one the district server acknowledged.", row=through
+        )
+    return None
 
 
 def district_verdict(session) -> Msg | None:  # type: ignore[no-untyped-def]

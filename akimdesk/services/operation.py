@@ -14,8 +14,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.roles import ROLES, allowed, roles_for
+from akimdesk.domain.text import bad_character, text_problem
 from akimdesk.i18n import N_
 from akimdesk.models import SCHEMA_VERSION, Base, OutboxEntry, Syncable, new_id, utcnow
+from akimdesk.models.base import text_columns
 from akimdesk.services import audit
 from akimdesk.services.errors import PermissionDenied, ValidationError
 from akimdesk.storage.changes import Changes, so_far
@@ -129,6 +131,7 @@ class Operation:
         """Writes the audit and outbox rows for what was recorded; called once at commit."""
         if not self._changes and not self._notes:
             return
+        self._check_texts()
         self.session.flush()
         now = utcnow()
         audits: list[dict[str, Any]] = [
@@ -182,6 +185,23 @@ class Operation:
                 "entity": self._summary["entity"], "entity_id": self._summary["entity_id"],
                 "reason": self.reason, "before": None,
                 "after": {**self._summary["after"], "records": records}}  # fmt: skip
+
+    def _check_texts(self) -> None:
+        """The last guard of domain.text's rule: whatever path a text took (a form, an import,
+        a reason typed in a dialog), a control character is never stored. Forms and importers
+        check first, field by field; this names the field if one slipped through."""
+        problem = text_problem(self.reason, multiline=True)
+        if problem is not None:
+            raise ValidationError({"reason": problem})
+        for obj, _before in self._changes:
+            for names, several in zip(text_columns(type(obj)), (False, True), strict=True):
+                values = [getattr(obj, n) or "" for n in names]
+                if bad_character("".join(values), several) is None:
+                    continue
+                for name, value in zip(names, values, strict=True):
+                    problem = text_problem(value, several)
+                    if problem is not None:
+                        raise ValidationError({name: problem})
 
 
 @contextmanager

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from akimdesk.domain.text import printable
 
 Progress = Callable[[int, int], None]
 Columns = dict[str, tuple[str, str]]
@@ -50,7 +53,7 @@ def write(
         ws = wb.create_sheet()
         ws.append(headers)
         for row in rows:
-            ws.append([row[k] for k in keys])
+            ws.append(_xlsx_row(ws, [row[k] for k in keys]))
             n += 1
         wb.save(path)
     else:
@@ -58,7 +61,41 @@ def write(
     return n
 
 
+# OWASP's CSV injection rule: a spreadsheet reads a cell starting with = + - @ (or a tab or a
+# carriage return) as a formula. Such a text is written behind an apostrophe, and so is a text
+# that already starts with apostrophes before one of these, so that reading drops exactly one.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def csv_text(value: str) -> str:
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def csv_untext(value: str) -> str:
+    """The inverse of `csv_text`: a cell of this app's CSV export gives back its text."""
+    return value[1:] if value[:1] == "'" and _FORMULA.match(value) else value
+
+
 def csv_cell(v: Any) -> Any:
     if isinstance(v, date):
         return v.strftime("%d.%m.%Y")
+    if isinstance(v, str):
+        return csv_text(v)
     return "" if v is None else v
+
+
+def text_cell(cell: Any) -> Any:
+    """An XLSX cell holding text stays text: openpyxl would make "=HYPERLINK(...)" a live
+    formula and "#N/A" an error value."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def _xlsx_row(ws: Any, values: list[Any]) -> list[Any]:
+    from openpyxl.cell import WriteOnlyCell
+
+    return [
+        text_cell(WriteOnlyCell(ws, printable(v, multiline=True))) if isinstance(v, str) else v
+        for v in values
+    ]

@@ -204,7 +204,10 @@ class SyncClient:
                     # accepted again as they are.
                     state.put(s, state.AUDIT_CURSOR, 0)
                     continue
-                state.put(s, state.AUDIT_CURSOR, max(cursor, accepted))
+                if accepted > cursor:
+                    state.put(s, state.AUDIT_CURSOR, accepted)
+                    acked = next(r.row_hash for r in rows if r.id == accepted)
+                    state.put(s, state.AUDIT_ACK_HASH, acked)
                 state.put(s, state.AUDIT_PROBLEM,
                           f"{problem['kind']}:{problem['row']}" if problem else None)  # fmt: skip
             if problem:

@@ -30,6 +30,7 @@ APP_VERSION_HEADER = "X-App-Version"
 # Payload schema versions the server can read; older payloads only lack fields added later.
 SUPPORTED_SCHEMAS = range(1, 4)
 CLOCK_WARNING_SECONDS = 300
+MAX_VERSION = 2**31 - 1  # a record's version is an integer column on both sides
 
 # Office-owned entities the server accepts, with the fields a payload cannot do without.
 ENTITIES: dict[str, tuple[str, ...]] = {
@@ -268,7 +269,7 @@ def check_op(op: Op) -> str | None:
     except ValueError:
         return "bad_id"
     version = op.payload.get("version")
-    if type(version) is not int or version < 1 or version <= op.base_version:
+    if type(version) is not int or not op.base_version < version <= MAX_VERSION:
         return "bad_version"
     if op.schema_version not in SUPPORTED_SCHEMAS:
         return "unsupported_schema"

@@ -21,6 +21,7 @@ CLOCK_SKEW = "clock_skew_s"
 BATCH_OPS = "sync_batch_ops"
 LAST_ERROR = "sync_last_error"
 AUDIT_CURSOR = "audit_cursor"  # the last audit row the district has the hash of
+AUDIT_ACK_HASH = "audit_ack_hash"  # that row's hash, for `check` to compare with the log
 AUDIT_PROBLEM = "audit_problem"  # "kind:row" when the district found the log changed
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from akimdesk import i18n
+from akimdesk import errorlog, i18n
 from akimdesk.paths import asset_path
 from akimdesk.preferences import remember_language, remembered_language
 from akimdesk.storage.database import Database, StartupError, open_database
@@ -41,6 +41,8 @@ def run_gui(data_dir: Path, exit_after_start: bool, started: float) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("AkimDesk")
+    # An exception escaping a slot goes to the log file, not as a traceback to the console.
+    sys.excepthook = lambda _t, exc, _tb: print(errorlog.report(exc), file=sys.stderr)
     install_fonts()
     language = LanguageController(app)
     language.apply(remembered_language(data_dir))

@@ -11,6 +11,7 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from akimdesk import errorlog
 from akimdesk.storage.database import Database
 from akimdesk.sync.client import Backoff, RoundResult, SyncClient
 from akimdesk.sync.transport import SyncFailure
@@ -45,7 +46,8 @@ class _Round(QRunnable):
         except SyncFailure as exc:
             self.signals.failed.emit(exc.code)
         except Exception as exc:  # a bug must not kill the thread pool; the round is retried
-            self.signals.failed.emit(type(exc).__name__)
+            errorlog.record(exc)
+            self.signals.failed.emit("unexpected")
         else:
             self.signals.done.emit(result)
         finally:

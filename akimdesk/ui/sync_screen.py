@@ -28,10 +28,11 @@ from akimdesk.models import SyncRejection
 from akimdesk.services import sync_status
 from akimdesk.services.errors import ValidationError
 from akimdesk.storage.changes import SYNC
-from akimdesk.sync import client, outbox, resolve
+from akimdesk.sync import client, outbox, records, resolve
 from akimdesk.sync.client import RoundResult
 from akimdesk.sync.messages import entity_text, failure_text, rejection_text
 from akimdesk.sync.transport import SyncFailure
+from akimdesk.ui.audit.labels import FIELDS
 from akimdesk.ui.common.forms import FieldErrors, Labels, error, info
 from akimdesk.ui.common.tasks import failure_text as task_failure_text
 from akimdesk.ui.common.tasks import run_task
@@ -44,6 +45,13 @@ STAGES = {
     "records": N_("Receiving the office's records: {done}"),
 }
 COLUMNS = (N_("When"), N_("Record"), N_("Reason"))
+
+
+def reason_text(reason: str, field: str) -> str:
+    """The reason, and the field it concerns in words (the server names it by its key)."""
+    text = rejection_text(reason)
+    label = FIELDS.get(field)
+    return f"{text}: «{tr(label)}»" if label else text
 
 
 class LinkDialog(QDialog):
@@ -134,6 +142,14 @@ class SyncScreen(QWidget):
         for b in (self.mine_button, self.theirs_button, self.renumber_button, self.dismiss_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        # Records from the district this PC could not apply: they wait, the rest went in.
+        self.aside_title = QLabel()
+        self.aside_title.setStyleSheet("font-weight: bold;")
+        self.aside = QTableWidget(0, len(COLUMNS))
+        self.aside.setObjectName("set_aside")
+        self.aside.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.aside.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.aside.verticalHeader().setVisible(False)
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
@@ -146,6 +162,8 @@ class SyncScreen(QWidget):
         lay.addWidget(self.rejected_title)
         lay.addWidget(self.table, 1)
         lay.addLayout(actions)
+        lay.addWidget(self.aside_title)
+        lay.addWidget(self.aside, 1)
 
         self._rejections: list[SyncRejection] = []
         self.controller.started.connect(self._started)
@@ -184,11 +202,28 @@ class SyncScreen(QWidget):
         self.rejected_title.setText(
             tr("Refused by the district server: {n}").format(n=format_number(len(self._rejections)))
         )
+        with self.ctx.db.read() as s:
+            waiting = records.set_aside(s)
+        self.aside.setRowCount(len(waiting))
+        for row, w in enumerate(waiting):
+            values = (format_datetime(w.set_aside_at), entity_text(w.entity),
+                      reason_text(w.reason, w.detail))  # fmt: skip
+            for col, value in enumerate(values):
+                self.aside.setItem(row, col, QTableWidgetItem(value))
+        self.aside.resizeColumnsToContents()
+        self.aside_title.setText(
+            tr("Received from the district and set aside: {n}").format(
+                n=format_number(len(waiting))
+            )
+        )
+        self.aside_title.setVisible(bool(waiting))
+        self.aside.setVisible(bool(waiting))
         self._update_actions()
 
     def _reason(self, r: SyncRejection) -> str:
-        text = rejection_text(r.reason)
-        return f"{text}: {r.detail}" if r.reason == "number_taken" and r.detail else text
+        if r.reason == "number_taken" and r.detail:
+            return f"{rejection_text(r.reason)}: {r.detail}"
+        return reason_text(r.reason, r.detail)
 
     def _selected(self) -> SyncRejection | None:
         rows = self.table.selectionModel().selectedRows()
@@ -314,6 +349,7 @@ class SyncScreen(QWidget):
         self.theirs_button.setText(tr("Take the district's version"))
         self.renumber_button.setText(tr("Change my case number"))
         self.dismiss_button.setText(tr("Set aside"))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
-        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+        for table in (self.table, self.aside):
+            table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+            table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
         self.refresh()

@@ -24,8 +24,8 @@ def server_cli(url: str, *args: str) -> str:
 
 
 class ServerProcess:
-    def __init__(self, url: str, *, workers: int = 1, pool: int = 10) -> None:
-        self.db_url, self.workers, self.pool = url, workers, pool
+    def __init__(self, url: str, *, workers: int = 1, pool: int = 10, extra: tuple[str, ...] = ()):
+        self.db_url, self.workers, self.pool, self.extra = url, workers, pool, extra
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -37,6 +37,7 @@ class ServerProcess:
         cmd = [
             sys.executable, "-m", "akimdesk.district", "--database-url", self.db_url, "serve",
             "--port", str(self.port), "--workers", str(self.workers), "--pool", str(self.pool),
+            *self.extra,
         ]  # fmt: skip
         self.proc = subprocess.Popen(cmd, env={**os.environ})
         deadline = time.time() + 30

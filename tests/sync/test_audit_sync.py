@@ -65,7 +65,10 @@ def test_the_district_finds_a_rewritten_audit_log(linked, server_db, data_dir):
     assert check.run(linked).ok
 
     rewrite_history(data_dir / DB_FILENAME, 5)
-    assert check.run(linked).ok  # the PC alone cannot tell
+    # The chain on the PC is sound again, but its last row is not the one the district
+    # acknowledged (sync keeps that row's hash).
+    found = [p.render("ru") for p in check.run(linked).problems]
+    assert found == [f"Журнал аудита: строка {local} не та, которую подтвердил сервер района."]
     make_cases(linked, ACTOR, 1, start=100)
     sync_round(linked)  # the sync itself goes on: the records are not held back
     report = check.run(linked)
@@ -113,3 +116,24 @@ def test_random_audit_bodies_get_4xx(server, token):
                  f'{{"stream": "{stream}", "first": 1, "prev": 5, "hashes": ["{h}"]}}'.encode()):  # fmt: skip
         r = httpx.post(f"{server.url}/v1/audit", content=body, headers=headers)
         assert 400 <= r.status_code < 500, (body, r.status_code)
+
+
+def test_a_log_cut_short_is_found_by_check_and_flagged_by_the_district(linked, server_db, data_dir):
+    make_cases(linked, ACTOR, 5)
+    sync_round(linked)
+    with linked.read() as s:
+        last = s.scalar(select(func.max(AuditEntry.id)))
+    con = sqlite3.connect(data_dir / DB_FILENAME)
+    con.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+    con.execute("DELETE FROM audit WHERE id > ?", (last - 3,))
+    con.commit()
+    con.close()
+    # What is left of the chain is sound; the row the district acknowledged is gone.
+    text = " ".join(p.render("ru") for p in check.run(linked).problems)
+    assert f"с {last - 2} по {last}" in text and "подтвердил" in text, text
+    # The next changes take the deleted rows' numbers; the district holds the old ones.
+    make_cases(linked, ACTOR, 3, start=50)
+    sync_round(linked)
+    assert sql(server_db, "SELECT audit_problem FROM office_account")[0][0] == f"changed:{last - 2}"
+    text = " ".join(p.render("ru") for p in check.run(linked).problems)
+    assert "сервере района" in text and f"строки {last - 2}" in text, text

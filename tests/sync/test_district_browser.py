@@ -59,6 +59,8 @@ def test_a_district_person_works_through_every_page(browser, server, server_db, 
     t = translator("kk")
 
     page = browser.new_page(viewport={"width": 1366, "height": 800})
+    refused: list[str] = []  # what the Content-Security-Policy blocked: the pages need none of it
+    page.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else None)
     page.goto(f"{server.url}/district/fines")
     assert "/district/login" in page.url  # nothing is shown before signing in
     page.fill("input[name=login]", "aidos")
@@ -133,6 +135,7 @@ def test_a_district_person_works_through_every_page(browser, server, server_db, 
         page.click(f"table[data-table=minutes] a[href*='{info['meeting']}'][href$='lang=ru']")
     assert response.value.status == 200
     assert response.value.headers["content-type"] == "application/pdf"
+    assert refused == []
     db.close()
 
 

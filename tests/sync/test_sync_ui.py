@@ -124,3 +124,44 @@ def test_link_dialog_shows_errors_by_the_fields(qtbot, ctx):
     }
     assert set(errors) == {"url", "token"}
     assert dialog.url.text() == "district.local"  # what was typed stays
+
+
+def test_refusals_and_set_aside_records_are_shown_with_their_field(qtbot, ctx, server, token):
+    """A value the district refused names its field in words; a record received without its
+    parent is listed as set aside; the round itself finishes."""
+    import uuid
+
+    from akimdesk.services.operation import operation
+    from tests.support.district import fill_office
+    from tests.support.shots import shot
+    from tests.sync.ops import Stream, fresh, templates
+
+    fill_office(ctx.db)
+    sync_round(ctx.db)
+    stream = Stream(server.url, token)  # another PC of the office sent a payment without its case
+    orphan = fresh(templates(ctx.db)["fine_payment"], case_id=str(uuid.uuid4()))
+    assert stream.send([stream.op("fine_payment", orphan)]).json()["applied"] == 1
+    with ctx.db.read() as s:
+        case = s.scalars(select(FineCase)).first()
+    # A surname the district cannot store, as an older version of this app let through.
+    with operation(ctx.db, ACTOR, "fines.correct_case", "тест") as op:
+        obj = op.session.get(FineCase, case.id)
+        before = op.snapshot(obj)
+        obj.surname = "x" * 150  # longer than the 100 characters the field holds
+        op.changed(obj, before)
+    screen = SyncScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    with qtbot.waitSignal(screen.controller.finished, timeout=60_000):
+        screen.sync_button.click()
+    screen.refresh()
+    assert screen.table.rowCount() == 1
+    assert screen.table.item(0, 2).text() == "Мәтін тым ұзын: «Тегі»"
+    assert screen.aside.isVisible() and screen.aside.rowCount() == 1
+    assert screen.aside.item(0, 2).text() == "Ол тиесілі жазба бұл компьютерде жоқ: «Іс»"
+    shot(screen, "sync-set-aside-kk")
+    ctx.language.apply("ru")
+    assert screen.aside.item(0, 2).text().startswith("Записи, к которой она относится, нет")
+    assert "Фамилия" in screen.table.item(0, 2).text()
+    shot(screen, "sync-set-aside-ru")

@@ -21,6 +21,7 @@ from akimdesk.district.web.core import (
     check_csrf,
     new_token,
     render,
+    secure,
     server_of,
     token_digest,
     viewer,
@@ -115,7 +116,7 @@ def login(
                       error=error, login=login)  # fmt: skip
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True,
-                        samesite="lax", path=PREFIX)  # fmt: skip
+                        samesite="lax", path=PREFIX, secure=secure(request))  # fmt: skip
     return response
 
 
@@ -134,10 +135,11 @@ def logout(
 
 
 @router.get("/lang/{lang}")
-def switch_language(lang: str, next: str = "") -> Response:
+def switch_language(request: Request, lang: str, next: str = "") -> Response:
     response = RedirectResponse(_safe_next(next), status_code=303)
     if lang in LANGS:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", path=PREFIX)
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", path=PREFIX,
+                            secure=secure(request))  # fmt: skip
     return response
 
 

@@ -63,6 +63,13 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def secure(request: Request) -> bool:
+    """Whether the browser came over HTTPS, so that cookies are sent back over HTTPS only.
+    Behind the district's proxy this is its X-Forwarded-Proto, trusted only from the proxy's
+    address given to `akimdesk-server serve --trusted-proxy`."""
+    return request.url.scheme == "https"
+
+
 def lang_of(request: Request) -> str:
     lang = request.cookies.get(LANG_COOKIE, "")
     return lang if lang in LANGS else "kk"

@@ -14,6 +14,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from akimdesk import i18n
+from akimdesk.domain.text import printable
+from akimdesk.services.tables import text_cell
 
 KINDS = ("text", "int", "money", "date", "datetime", "pct")
 HTML_LIMIT = 500  # rows shown on a page unless the table pages by fewer; the XLSX has them all
@@ -117,8 +119,9 @@ def xlsx(table: Table, lang: str) -> bytes:
     for row in [*table.rows, *([table.total] if table.total else [])]:
         ws.append([_xlsx_value(row.get(c.key), c.kind) for c in table.columns])
         for i, c in enumerate(table.columns, start=1):
+            cell = text_cell(ws.cell(ws.max_row, i))  # an office's "=..." is text, not a formula
             if c.kind in formats:
-                ws.cell(ws.max_row, i).number_format = formats[c.kind]
+                cell.number_format = formats[c.kind]
     for i, c in enumerate(table.columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = 14 if c.numeric else 30
     ws.freeze_panes = "A2"
@@ -136,6 +139,8 @@ def _xlsx_value(value: Any, kind: str) -> Any:
         return value.replace(tzinfo=None)
     if kind == "date" and isinstance(value, date | datetime):
         return value
+    if isinstance(value, str):
+        return printable(value, multiline=True)
     return value
 
 

@@ -11,8 +11,7 @@ from sqlalchemy import select
 
 from akimdesk.i18n import msg
 from akimdesk.models import FineCase, Office, Official, PaymentRequisites
-from akimdesk.reports.base import ReportError
-from akimdesk.services import office as office_service
+from akimdesk.reports.base import ReportError, office_of
 from akimdesk.services import officials, refdata, settings
 from akimdesk.storage.database import Database
 
@@ -186,9 +185,9 @@ def _requisites(
 
 def load_case(db: Database, number: str) -> CaseDoc:
     with db.read() as s:
+        office = office_of(s)
         c = s.scalars(select(FineCase).where(FineCase.number == number)).first()
-        office = office_service.current(s)
-        if c is None or office is None:
+        if c is None:
             raise ReportError(msg("Case {number} was not found.", number=number))
         values = settings.load(s)
         day = c.decision_date or c.protocol_date

@@ -13,10 +13,9 @@ from reportlab.platypus import Flowable
 
 from akimdesk.domain.fines import STATUS_LABELS
 from akimdesk.i18n import N_, format_date, format_money
-from akimdesk.reports.base import build, column_widths, gap, grid, header, p
+from akimdesk.reports.base import build, column_widths, gap, grid, header, office_of, p
 from akimdesk.reports.fines.data import OfficeDoc
 from akimdesk.reports.fines.parts import T
-from akimdesk.services import office as office_service
 from akimdesk.services.fines import queries
 from akimdesk.services.fines.queries import PeriodCase, summarise
 from akimdesk.storage.database import Database
@@ -40,8 +39,7 @@ def load(db: Database, params: dict[str, Any]) -> Period:
     basis = params.get("basis") or "protocol"
     today = params.get("today") or date.today()
     with db.read() as s:
-        office = office_service.current(s)
-        assert office is not None
+        office = office_of(s)
         found = queries.period_cases(s, params["date_from"], params["date_to"], basis, today)
         return Period(OfficeDoc.of(office), params["date_from"], params["date_to"], basis,
                       today, found)  # fmt: skip

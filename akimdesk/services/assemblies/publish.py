@@ -19,6 +19,7 @@ from akimdesk.models import Meeting
 from akimdesk.services.assemblies import queries
 from akimdesk.services.assemblies.queries import MeetingView
 from akimdesk.services.errors import fail
+from akimdesk.services.tables import csv_cell
 from akimdesk.storage.database import Database
 
 FORMAT = "akimdesk.minutes/1"
@@ -155,7 +156,7 @@ def export(
             w.writerow([t(h) for h in CSV_HEADERS])
             for v in views:
                 m = v.meeting
-                w.writerow([_cell(x) for x in (
+                w.writerow([csv_cell(x) for x in (
                     m.ref, t(MEETING_KINDS[m.kind]), m.meeting_date.strftime("%d.%m.%Y"),
                     m.place, status[m.status], v.quorum.present, v.quorum.eligible,
                     yes if v.quorum.met else no, len(v.items),
@@ -164,10 +165,3 @@ def export(
     else:
         raise ValueError(f"unknown format {fmt}")
     return len(views)
-
-
-def _cell(value: Any) -> Any:
-    # A cell starting with = + - @ would run as a formula when the file is opened in Excel.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

@@ -9,7 +9,10 @@ from datetime import date
 from typing import Any
 
 from akimdesk.domain.assemblies import AGENDA_KINDS, MEETING_KINDS
+from akimdesk.domain.text import check_texts
 from akimdesk.i18n import N_, Msg, msg
+from akimdesk.models import AgendaItem, AssemblyMember, Meeting
+from akimdesk.models.base import multiline
 
 REQUIRED = N_("This field is required.")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -68,7 +71,7 @@ def validate_member(data: MemberInput) -> Errors:
         errors["term_until"] = N_("The term must end after the delegation date.")
     if not data.delegated_by.strip():
         errors["delegated_by"] = N_("Say which gathering delegated the member.")
-    return errors
+    return check_texts(errors, data, multiline(AssemblyMember))
 
 
 def validate_meeting(data: MeetingInput) -> Errors:
@@ -92,7 +95,7 @@ def validate_meeting(data: MeetingInput) -> Errors:
                 present=data.residents_present,
                 entitled=data.residents_entitled,
             )
-    return errors
+    return check_texts(errors, data, multiline(Meeting))
 
 
 def validate_item(data: ItemInput, present: int) -> Errors:
@@ -116,4 +119,4 @@ def validate_item(data: ItemInput, present: int) -> Errors:
         if not str(speaker.get("name", "")).strip():
             errors["speakers"] = msg("Speaker {n}: the name is missing.", n=i + 1)
             break
-    return errors
+    return check_texts(errors, data, multiline(AgendaItem))

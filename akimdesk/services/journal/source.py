@@ -3,8 +3,11 @@ Excel saved it with; every row from the top, numbered as the person sees them.""
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,6 +17,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from akimdesk.i18n import Msg, msg
+from akimdesk.services.tables import csv_untext
 
 SCAN_ROWS = 40  # the header is looked for this far down
 Score = Callable[[list[tuple[Any, ...]]], int]  # how well rows look like a journal's top
@@ -91,8 +95,6 @@ def _rows(ws: Any, limit: int | None = None) -> Iterator[tuple[Any, ...]]:
 def _csv(path: Path, score: Score) -> Sheet:
     data = path.read_bytes()
     text = _decode(data)
-    if "\x00" in text:
-        raise FileError(msg("The file cannot be read as a table: {reason}", reason="NUL"))
     # The delimiter of the header line: the one whose top rows look most like a journal (a
     # sniffer's guess on the first 4 KB fails when a long cell fills them).
     best, best_score = None, 0
@@ -109,16 +111,30 @@ def _csv(path: Path, score: Score) -> Sheet:
     reader = csv.reader(io.StringIO(text), delimiter=best)
     rows, lines, line = [], [], 1
     for record in reader:
-        rows.append(tuple(record))
+        rows.append(tuple(csv_untext(v) for v in record))  # this app's export: exactly the text
         lines.append(line)
         line = reader.line_num + 1
     return Sheet(path.stem, [path.stem], rows, lines)
 
 
+ENCODINGS = ("UTF-8", "UTF-16", "Windows-1251")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251")  # Excel in Russian Windows saves CSV as cp1251
+    """The text of a CSV file: UTF-8 (with or without its mark), UTF-16 with its mark (Excel's
+    "Unicode text"), or Windows-1251 (Excel in Russian Windows). Anything else is refused with
+    the encodings tried, rather than read as nonsense."""
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    for encoding in ("utf-16", "utf-8-sig", "cp1251") if utf16 else ("utf-8-sig", "cp1251"):
+        with contextlib.suppress(UnicodeDecodeError):
+            text = data.decode(encoding)
+            # A file in another encoding (UTF-16 without its mark, a binary file) may decode
+            # as UTF-8 or Windows-1251 too, but into control characters no table holds; a
+            # stray one in a cell is left for the row's check to report.
+            if len(_CONTROL.findall(text)) <= len(text) // 100:
+                return text
+    raise FileError(
+        msg("The file's encoding was not recognised; tried {encodings}. Save the table as "
+            "«{format}» and import it again.", encodings=", ".join(ENCODINGS), format="CSV UTF-8")
+    )  # fmt: skip

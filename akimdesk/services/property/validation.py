@@ -14,7 +14,10 @@ from typing import Any
 
 from akimdesk.domain.identity import validate_bin, validate_iin
 from akimdesk.domain.property import ACQUISITIONS, CONDITIONS, TITLE_STATUSES, UNITS
+from akimdesk.domain.text import check_texts
 from akimdesk.i18n import N_, Msg, msg
+from akimdesk.models import Asset, AssetMovement, InventoryCampaign, Lease, LeasePayment
+from akimdesk.models.base import multiline
 
 REQUIRED = N_("This field is required.")
 NEGATIVE = N_("The value cannot be negative.")
@@ -119,6 +122,7 @@ def validate_asset(data: AssetInput, today: date) -> tuple[Errors, AssetValues]:
         errors["title_number"] = N_("Give the number of the title document.")
     if data.inventory_number and len(data.inventory_number.strip()) > 40:
         errors["inventory_number"] = N_("The number is too long (at most 40 characters).")
+    check_texts(errors, data, multiline(Asset))
     tiyn = round((value or 0) * 100)
     return errors, AssetValues(size, int(year) if year is not None else None, tiyn)
 
@@ -152,7 +156,7 @@ def validate_movement(data: MovementInput, received_on: date, today: date) -> Er
         value = _number(errors, "new_value", data.new_value)
         if value is None and "new_value" not in errors:
             errors["new_value"] = REQUIRED
-    return errors
+    return check_texts(errors, data, multiline(AssetMovement))
 
 
 @dataclass
@@ -190,6 +194,7 @@ def validate_lease(data: LeaseInput) -> tuple[Errors, int]:
     rent = _number(errors, "monthly_rent", data.monthly_rent)
     if rent is None and "monthly_rent" not in errors:
         errors["monthly_rent"] = REQUIRED
+    check_texts(errors, data, multiline(Lease))
     return errors, round((rent or 0) * 100)
 
 
@@ -213,6 +218,7 @@ def validate_rent(data: RentInput, today: date) -> tuple[Errors, int]:
         errors["paid_on"] = REQUIRED
     elif data.paid_on > today:
         errors["paid_on"] = N_("The date is in the future.")
+    check_texts(errors, data, multiline(LeasePayment))
     return errors, round((amount or 0) * 100)
 
 
@@ -240,4 +246,4 @@ def validate_campaign(data: CampaignInput) -> Errors:
         errors["commission"] = N_("The commission needs at least two members.")
     elif sum(1 for m in people if m.get("chair")) != 1:
         errors["commission"] = N_("Mark one member as the chair.")
-    return errors
+    return check_texts(errors, data, multiline(InventoryCampaign))

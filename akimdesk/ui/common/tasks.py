@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from akimdesk import errorlog
 from akimdesk.i18n import Msg, _, render
-
-log = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[int, int], None]], Any]
 
@@ -24,9 +22,7 @@ def failure_text(exc: Exception) -> str:
     errors = getattr(exc, "errors", None)  # a ValidationError from a service
     if isinstance(errors, dict):
         return "\n".join(render(m) for m in errors.values())
-    # Anything else is our bug or the machine's: the person gets a plain sentence, the details
-    # go to the log (the traceback was logged where the work failed).
-    return _("The operation failed and nothing was changed. The details are in the log file.")
+    return errorlog.report(exc)  # the traceback goes to the log file, its path to the person
 
 
 class _Signals(QObject):
@@ -45,7 +41,6 @@ class _Runnable(QRunnable):
         try:
             result = self.work(lambda i, n: self.signals.progress.emit(i, n))
         except Exception as exc:  # shown to the person; the service left the database as it was
-            log.exception("background work failed")
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
