@@ -59,6 +59,9 @@ class Asset(Syncable, Base):
     # The book value (cost, or the last revaluation) and what depreciation runs from.
     book_value_tiyn: Mapped[int] = mapped_column(default=0)
     initial_value_tiyn: Mapped[int] = mapped_column(default=0)  # as received, for the history
+    # Depreciation accumulated before `valued_on`: for an asset received used, the transfer act's
+    # figure (depreciation continues from it); a revaluation starts again from 0.
+    accumulated_depreciation_tiyn: Mapped[int] = mapped_column(default=0)
     valued_on: Mapped[date]
     life_months: Mapped[int] = mapped_column(default=0)  # life left at `valued_on`
     condition: Mapped[str] = mapped_column(String(20), default="good", index=True)
@@ -80,8 +83,16 @@ class Asset(Syncable, Base):
         return (self.name_kk if lang == "kk" else self.name_ru) or self.name_kk or self.name_ru
 
     @property
+    def revalued(self) -> bool:
+        """The value is a revaluation's, no longer the one the asset came with."""
+        return self.valued_on != self.received_on or self.book_value_tiyn != self.initial_value_tiyn
+
+    @property
     def valuation(self) -> Valuation:
-        return Valuation(self.book_value_tiyn, self.valued_on, self.life_months)
+        return Valuation(
+            self.book_value_tiyn, self.valued_on, self.life_months,
+            self.accumulated_depreciation_tiyn or 0,
+        )  # fmt: skip
 
 
 class AssetMovement(Syncable, Base):

@@ -46,6 +46,21 @@ def _size(size: float | None, unit: str, t: T, lang: str) -> str:
     return f"{format_number(size, lang)} {t(rules.UNITS[unit])}"
 
 
+def _value_rows(a: Any, depreciation: int, on: date, t: T, code: str) -> list[tuple[str, str]]:
+    """The initial cost and the depreciation that came with the asset (the transfer act), a
+    revaluation's value, and the depreciation accumulated on the day printed."""
+    rows = [(t("Initial cost"), format_money(a.initial_value_tiyn, code))]
+    if a.accumulated_depreciation_tiyn:
+        rows.append((t("Depreciation when received (transfer act)"),
+                     format_money(a.accumulated_depreciation_tiyn, code)))  # fmt: skip
+    if a.revalued:
+        rows.append((t("Revalued on {date}").format(date=format_date(a.valued_on, code)),
+                     format_money(a.book_value_tiyn, code)))  # fmt: skip
+    rows.append((t("Depreciation on {date}").format(date=format_date(on, code)),
+                 format_money(depreciation, code)))  # fmt: skip
+    return rows
+
+
 def asset_card(db: Database, params: dict[str, Any], lang: str) -> bytes:
     on = params.get("today") or date.today()
     with db.read() as s:
@@ -80,9 +95,7 @@ def asset_card(db: Database, params: dict[str, Any], lang: str) -> bytes:
             (t("Year built"), a.year_built or "—"),
             (t("How received"), received),
             (t("Received on"), format_date(a.received_on, code)),
-            (t("Book value"), format_money(a.book_value_tiyn, code)),
-            (t("Depreciation on {date}").format(date=format_date(on, code)),
-             format_money(card.depreciation_tiyn, code)),
+            *_value_rows(a, card.depreciation_tiyn, on, t, code),
             (t("Residual value"), format_money(card.residual_tiyn, code)),
             (t("Technical condition"), t(rules.CONDITIONS[a.condition])),
             (t("Title documents"), title),
@@ -97,7 +110,7 @@ def asset_card(db: Database, params: dict[str, Any], lang: str) -> bytes:
                  format_money(h.value_after_tiyn, code) if h.value_after_tiyn is not None else ""]
                 for h in card.history]  # fmt: skip
         out += grid([t("Date"), t("Movement"), t("Decision"), t("From or to whom, reason"),
-                     t("Value")], rows, [w * mm for w in (22, 30, 30, 68, 30)], right=(4,))  # fmt: skip
+                     t("Cost")], rows, [w * mm for w in (22, 30, 30, 68, 30)], right=(4,))  # fmt: skip
         if card.leases:
             out += [gap(), p(t("Leases"), "label")]
             rows = [[x.lease.tenant_name, x.lease.tenant_iin_bin, x.lease.contract_no,
@@ -123,8 +136,8 @@ def _register_story(office: Office, rows: list[AssetRow], title_key: str, on: da
         out = header(office, t(title_key), t("on {date}").format(date=format_date(on, code)), code)
         head = [t("No."), t("Inventory number"), t("Name"), t("Settlement"),
                 t("Quantity"), t("Year"), t("Title documents"), t("Book value"),
-                t("Residual value")]  # fmt: skip
-        widths = [w * mm for w in (10, 24, 78, 28, 24, 12, 34, 28, 28)]
+                t("Depreciation"), t("Residual value")]  # fmt: skip
+        widths = [w * mm for w in (10, 24, 60, 26, 22, 12, 34, 26, 26, 26)]
         n = 0
         for kk, ru, group in groups:
             body = []
@@ -134,15 +147,20 @@ def _register_story(office: Office, rows: list[AssetRow], title_key: str, on: da
                              _size(r.size, r.unit, t, code), r.year_built or "",
                              t(rules.TITLE_STATUSES[r.title_status]),
                              format_money(r.book_value_tiyn, code),
+                             format_money(r.depreciation_tiyn, code),
                              format_money(r.residual_tiyn, code)])  # fmt: skip
             sub = queries.totals(group)
             body.append(["", "", t("Total for the category: {n}").format(n=sub.count), "", "", "",
-                         "", format_money(sub.book_tiyn, code), format_money(sub.residual_tiyn, code)])  # fmt: skip
+                         "", format_money(sub.book_tiyn, code),
+                         format_money(sub.depreciation_tiyn, code),
+                         format_money(sub.residual_tiyn, code)])  # fmt: skip
             out += [gap(2), p(kk if code == "kk" else ru, "label")]
-            out += grid(head, body, widths, right=(7, 8))
+            out += grid(head, body, widths, right=(7, 8, 9))
         total = queries.totals(rows)
-        out += [gap(), p(t("Assets: {n}. Book value: {book}. Residual value: {residual}.").format(
+        out += [gap(), p(t("Assets: {n}. Book value: {book}. Depreciation: {dep}. Residual value: "
+                           "{residual}.").format(
             n=total.count, book=format_money(total.book_tiyn, code),
+            dep=format_money(total.depreciation_tiyn, code),
             residual=format_money(total.residual_tiyn, code)))]  # fmt: skip
         return out
 

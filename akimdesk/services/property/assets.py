@@ -34,6 +34,7 @@ from akimdesk.services.property.validation import (
 from akimdesk.storage.database import Database
 
 NUMBER_TAKEN = N_("This inventory number is already taken by another asset.")
+REVALUED = N_("The asset was revalued: a new value is a revaluation.")
 
 
 def _category(op: Operation, category_id: uuid.UUID) -> AssetCategory:
@@ -90,6 +91,17 @@ def _apply(asset: Asset, data: AssetInput, values: AssetValues) -> None:
     asset.responsible, asset.notes = data.responsible.strip(), data.notes.strip()
 
 
+def _value_as_received(asset: Asset, category: AssetCategory, values: AssetValues) -> None:
+    """The initial cost, the depreciation accumulated before receipt (the transfer act) and the
+    life left for the rest: depreciation continues at the rate it had, not a new full life."""
+    worn = values.accumulated_depreciation_tiyn
+    if worn and category.life_years <= 0:
+        raise fail("accumulated_depreciation", N_("Assets of this category are not depreciated."))
+    asset.book_value_tiyn = asset.initial_value_tiyn = values.book_value_tiyn
+    asset.accumulated_depreciation_tiyn = worn
+    asset.life_months = rules.life_when_received(category.life_years, values.book_value_tiyn, worn)
+
+
 def add(op: Operation, data: AssetInput, today: date, import_key: str | None = None) -> Asset:
     """Adds an asset in a running operation (the form, an import row, a campaign find)."""
     errors, values = validate_asset(data, today)
@@ -107,10 +119,8 @@ def add(op: Operation, data: AssetInput, today: date, import_key: str | None = N
     op.scratch.setdefault("numbers", set()).add(number)
     asset = Asset(id=new_id(), inventory_number=number, seq=seq, import_key=import_key)
     _apply(asset, data, values)
-    asset.received_on = data.received_on
-    asset.book_value_tiyn = asset.initial_value_tiyn = values.book_value_tiyn
-    asset.valued_on = data.received_on
-    asset.life_months = rules.life_left(category.life_years, data.received_on, data.received_on)
+    asset.received_on = asset.valued_on = data.received_on
+    _value_as_received(asset, category, values)
     op.add(asset)  # its receipt is the first line of the history (queries.history)
     return asset
 
@@ -153,14 +163,12 @@ def update_asset(
         )
         if not revalued:  # still the value it came with: a typing error may be corrected
             assert data.received_on is not None
-            category = _category(op, asset.category_id)
             asset.received_on = asset.valued_on = data.received_on
-            asset.book_value_tiyn = asset.initial_value_tiyn = values.book_value_tiyn
-            asset.life_months = rules.life_left(
-                category.life_years, asset.received_on, asset.received_on
-            )
+            _value_as_received(asset, _category(op, asset.category_id), values)
         elif values.book_value_tiyn != asset.book_value_tiyn:
-            raise fail("book_value", N_("The asset was revalued: a new value is a revaluation."))
+            raise fail("book_value", REVALUED)
+        elif values.accumulated_depreciation_tiyn != asset.accumulated_depreciation_tiyn:
+            raise fail("accumulated_depreciation", REVALUED)
         op.changed(asset, before)
 
 
@@ -220,13 +228,12 @@ def move(
         residual = rules.residual(asset.valuation, data.on_date)
         if data.kind == "revalued":
             new_value = round((parse_number(data.new_value) or 0) * 100)
-            category = _category(op, asset.category_id)
             _movement(op, asset, "revalued", data.on_date, data.decision_no, data.decision_date,
                       data.counterparty, data.reason, residual, new_value)  # fmt: skip
+            # The new value runs over the life the old one had left, from no depreciation.
+            asset.life_months = rules.life_left_of(asset.valuation, data.on_date)
             asset.book_value_tiyn, asset.valued_on = new_value, data.on_date
-            asset.life_months = rules.life_left(
-                category.life_years, asset.received_on, data.on_date
-            )
+            asset.accumulated_depreciation_tiyn = 0
         else:
             _movement(op, asset, data.kind, data.on_date, data.decision_no, data.decision_date,
                       data.counterparty, data.reason, residual, None)  # fmt: skip

@@ -94,6 +94,9 @@ def generate_assets(db: Database, actor: Actor, n: int, today: date | None = Non
             value = rnd.randrange(vlo, vhi) // 1000 * 100_000  # whole thousands of tenge, tiyn
             category = categories[code]
             title = rnd.choices(["registered", "in_progress", "none"], [45, 15, 40])[0]
+            acquisition = rnd.choices(["transferred", "built", "bought", "ownerless"],
+                                      [70, 10, 10, 10])[0]  # fmt: skip
+            worn = _worn(category.life_years, value, built, received, acquisition)
             seq += 1
             row: dict[str, Any] = {
                 "id": new_id(), "version": 1, "seq": seq,
@@ -102,12 +105,11 @@ def generate_assets(db: Database, actor: Actor, n: int, today: date | None = Non
                 "category_id": category.id, "settlement_id": place.id if place else None,
                 "address": f"{street}, {rnd.randrange(1, 90)}",
                 "size": float(rnd.randrange(lo, hi + 1)), "unit": unit, "year_built": built,
-                "acquisition": rnd.choices(["transferred", "built", "bought", "ownerless"],
-                                           [70, 10, 10, 10])[0],
+                "acquisition": acquisition,
                 "acquisition_doc_no": f"{rnd.randrange(1, 400)}", "acquisition_doc_date": received,
                 "received_on": received, "book_value_tiyn": value, "initial_value_tiyn": value,
-                "valued_on": received,
-                "life_months": rules.life_left(category.life_years, received, received),
+                "valued_on": received, "accumulated_depreciation_tiyn": worn,
+                "life_months": rules.life_when_received(category.life_years, value, worn),
                 "condition": rnd.choices(list(rules.CONDITIONS), [35, 35, 18, 8, 4])[0],
                 "title_status": title,
                 "title_number": f"{rnd.randrange(10**9, 10**10)}" if title == "registered" else "",
@@ -133,9 +135,19 @@ def generate_assets(db: Database, actor: Actor, n: int, today: date | None = Non
     return n
 
 
+def _worn(life_years: int, value: int, built: int, received: date, acquisition: str) -> int:
+    """What a transfer act says was depreciated while the district held the object: the years
+    since it was built at the category's rate, in whole tenge."""
+    if acquisition != "transferred" or life_years <= 0:
+        return 0
+    used = min(life_years * 12, max(0, (received.year - built) * 12))
+    return value * used // (life_years * 12) // 100 * 100
+
+
 def _move(row: dict[str, Any], kind: str, on: date, actor: Actor, now: Any) -> dict[str, Any]:
     residual = rules.residual(rules.Valuation(row["book_value_tiyn"], row["valued_on"],
-                                              row["life_months"]), on)  # fmt: skip
+                                              row["life_months"],
+                                              row["accumulated_depreciation_tiyn"]), on)  # fmt: skip
     return {
         "id": new_id(), "version": 1, "asset_id": row["id"], "kind": kind, "on_date": on,
         "decision_no": "12", "decision_date": on, "counterparty": "",

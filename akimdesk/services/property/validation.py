@@ -66,7 +66,9 @@ class AssetInput:
     acquisition_doc_no: str = ""
     acquisition_doc_date: date | None = None
     received_on: date | None = None
-    book_value: str = ""  # tenge, as typed
+    book_value: str = ""  # tenge, as typed: the initial cost
+    # Tenge as typed: depreciation accumulated before receipt (the transfer act); empty is 0.
+    accumulated_depreciation: str = ""
     condition: str = "good"
     title_status: str = "none"
     title_number: str = ""
@@ -83,6 +85,7 @@ class AssetValues:
     size: float | None
     year_built: int | None
     book_value_tiyn: int
+    accumulated_depreciation_tiyn: int = 0
 
 
 def validate_asset(data: AssetInput, today: date) -> tuple[Errors, AssetValues]:
@@ -107,6 +110,11 @@ def validate_asset(data: AssetInput, today: date) -> tuple[Errors, AssetValues]:
     if value is None and "book_value" not in errors:
         # An empty cell must not become a zero value in the books; unknown is typed as 0.
         errors["book_value"] = N_("Enter the book value (0 if it is not known yet).")
+    accumulated = _number(errors, "accumulated_depreciation", data.accumulated_depreciation)
+    if accumulated and value is not None and accumulated > value:
+        errors["accumulated_depreciation"] = N_(
+            "The accumulated depreciation cannot be more than the initial cost."
+        )
     if data.received_on is None:
         errors["received_on"] = REQUIRED
     elif data.received_on > today:
@@ -120,7 +128,8 @@ def validate_asset(data: AssetInput, today: date) -> tuple[Errors, AssetValues]:
     if data.inventory_number and len(data.inventory_number.strip()) > 40:
         errors["inventory_number"] = N_("The number is too long (at most 40 characters).")
     tiyn = round((value or 0) * 100)
-    return errors, AssetValues(size, int(year) if year is not None else None, tiyn)
+    worn = round((accumulated or 0) * 100)
+    return errors, AssetValues(size, int(year) if year is not None else None, tiyn, worn)
 
 
 @dataclass

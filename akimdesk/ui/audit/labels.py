@@ -167,6 +167,7 @@ FIELDS = {
     "acquisition": N_("How received"), "acquisition_doc_no": N_("Decision No."),
     "acquisition_doc_date": N_("Decision date"), "received_on": N_("Received on"),
     "book_value_tiyn": N_("Book value"), "initial_value_tiyn": N_("Value when received"),
+    "accumulated_depreciation_tiyn": N_("Depreciation accumulated by the valuation date"),
     "valued_on": N_("Valued on"), "life_months": N_("Useful life left, months"),
     "condition": N_("Condition"), "title_status": N_("Title documents"),
     "title_number": N_("Title document No."), "title_date": N_("Title document date"),

@@ -39,6 +39,7 @@ MONEY = {
     "amount",
     "book_value_tiyn",
     "initial_value_tiyn",
+    "accumulated_depreciation_tiyn",
     "value_before_tiyn",
     "value_after_tiyn",
     "monthly_rent_tiyn",

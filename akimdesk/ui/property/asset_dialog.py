@@ -61,6 +61,14 @@ def _uuid(value: str | None) -> uuid.UUID | None:
     return uuid.UUID(value) if value else None
 
 
+def _tenge(tiyn: int) -> str:
+    return f"{tiyn / 100:,.2f}".replace(",", " ").replace(".", ",")
+
+
+WORN_HINT = N_("From the transfer act: the depreciation of the asset up to the day it was "
+               "received. Depreciation continues from it. Empty: none.")  # fmt: skip
+
+
 def _coded(name: str, labels: dict[str, str]) -> QComboBox:
     return _combo(name, [(tr(v), k) for k, v in labels.items()])
 
@@ -83,7 +91,8 @@ class AssetDialog(QDialog):
             places = [(p.name(lang), p.id) for p in refdata.settlements(s)]
         w: dict[str, QWidget] = {}
         for name in ("inventory_number", "name_kk", "name_ru", "address", "size", "year_built",
-                     "acquisition_doc_no", "book_value", "title_number", "responsible"):  # fmt: skip
+                     "acquisition_doc_no", "book_value", "accumulated_depreciation",
+                     "title_number", "responsible"):  # fmt: skip
             w[name] = QLineEdit()
         w["category_id"] = _combo("category_id", [("", None), *cats])
         w["settlement_id"] = _combo("settlement_id", [("", None), *places])
@@ -120,7 +129,9 @@ class AssetDialog(QDialog):
         rows_right = [
             ("acquisition", N_("How received")), ("acquisition_doc_no", N_("Decision No.")),
             ("acquisition_doc_date", N_("Decision date")), ("received_on", N_("Received on")),
-            ("book_value", N_("Book value, ₸")), ("condition", N_("Technical condition")),
+            ("book_value", N_("Book value, ₸")),
+            ("accumulated_depreciation", N_("Depreciation when received, ₸")),
+            ("condition", N_("Technical condition")),
             ("title_status", N_("Title documents")), ("title_number", N_("Title document No.")),
             ("title_date", N_("Title document date")),
         ]  # fmt: skip
@@ -128,6 +139,8 @@ class AssetDialog(QDialog):
             for name, label in rows:
                 field = size_row if name == "size" else self.errors.wrap(name, w[name])
                 self.labels.row(form, label, field)
+        self.right_form = right
+        w["accumulated_depreciation"].setToolTip(tr(WORN_HINT))  # type: ignore[attr-defined]
         self.values = QLabel()
         self.values.setObjectName("computed_values")
         self.values.setWordWrap(True)
@@ -198,8 +211,8 @@ class AssetDialog(QDialog):
                 w[name].setText(getattr(a, name))  # type: ignore[attr-defined]
             w["size"].setText("" if a.size is None else f"{a.size:g}".replace(".", ","))  # type: ignore[attr-defined]
             w["year_built"].setText(str(a.year_built or ""))  # type: ignore[attr-defined]
-            value = f"{a.book_value_tiyn / 100:,.2f}".replace(",", " ").replace(".", ",")
-            w["book_value"].setText(value)  # type: ignore[attr-defined]
+            w["book_value"].setText(_tenge(a.book_value_tiyn))  # type: ignore[attr-defined]
+            w["accumulated_depreciation"].setText(_tenge(a.accumulated_depreciation_tiyn))  # type: ignore[attr-defined]
             w["notes"].setPlainText(a.notes)  # type: ignore[attr-defined]
             for name in ("category_id", "settlement_id", "unit", "acquisition", "condition",
                          "title_status"):  # fmt: skip
@@ -219,9 +232,19 @@ class AssetDialog(QDialog):
         status = tr(rules.ASSET_STATUSES[a.status])
         if a.disposed_on:
             status += " " + format_date(a.disposed_on, lang)
-        self.values.setText(tr("Depreciation: {dep}. Residual value: {residual}. Status: {status}.")
-                            .format(dep=format_money(card.depreciation_tiyn, lang),
-                                    residual=format_money(card.residual_tiyn, lang), status=status))  # fmt: skip
+        text = tr("Depreciation: {dep}. Residual value: {residual}. Status: {status}.").format(
+            dep=format_money(card.depreciation_tiyn, lang),
+            residual=format_money(card.residual_tiyn, lang), status=status)  # fmt: skip
+        revalued = a.revalued
+        if revalued:  # the value fields hold the revaluation's; the initial cost is in the history
+            text = (
+                tr("Revalued on {date}.").format(date=format_date(a.valued_on, lang)) + " " + text
+            )
+        # What came with the asset no longer applies once it was revalued: the row goes.
+        self.right_form.setRowVisible(
+            self.w["accumulated_depreciation"].parentWidget(), not revalued
+        )
+        self.values.setText(text)
         self.history.setRowCount(len(card.history))
         for i, h in enumerate(card.history):
             cells = [format_date(h.on_date, lang), tr(rules.MOVEMENTS[h.kind]),
@@ -276,6 +299,7 @@ class AssetDialog(QDialog):
             acquisition_doc_date=read_date(w["acquisition_doc_date"]),  # type: ignore[arg-type]
             received_on=read_date(w["received_on"]),  # type: ignore[arg-type]
             book_value=w["book_value"].text(),  # type: ignore[attr-defined]
+            accumulated_depreciation=w["accumulated_depreciation"].text(),  # type: ignore[attr-defined]
             condition=w["condition"].currentData(),  # type: ignore[attr-defined]
             title_status=w["title_status"].currentData(),  # type: ignore[attr-defined]
             title_number=w["title_number"].text(),  # type: ignore[attr-defined]
@@ -392,7 +416,7 @@ class AssetDialog(QDialog):
         for i, text in enumerate((N_("History"), N_("Leases"), N_("Files"))):
             self.tabs.setTabText(i, tr(text))
         self.history.setHorizontalHeaderLabels([tr(x) for x in (
-            N_("Date"), N_("Movement"), N_("Decision"), N_("Value"), N_("From or to whom, reason"))])  # fmt: skip
+            N_("Date"), N_("Movement"), N_("Decision"), N_("Cost"), N_("From or to whom, reason"))])  # fmt: skip
         self.leases.setHorizontalHeaderLabels([tr(x) for x in (
             N_("Tenant"), N_("Contract"), N_("Period"), N_("Monthly rent"), N_("Owed"))])  # fmt: skip
         if self.asset_id is not None and hasattr(self, "card"):

@@ -29,9 +29,10 @@ class AssetTableModel(ListTableModel):
 
     HEADERS: ClassVar[list[str]] = [
         N_("Inv. No."), N_("Name"), N_("Category"), N_("Settlement"),
-        N_("Quantity"), N_("Condition"), N_("Documents"), N_("Value, ₸"), N_("Residual, ₸"),
+        N_("Quantity"), N_("Condition"), N_("Documents"), N_("Value, ₸"), N_("Depreciation, ₸"),
+        N_("Residual, ₸"),
     ]  # fmt: skip
-    MONEY = (7, 8)
+    MONEY = (7, 8, 9)
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -86,13 +87,16 @@ class AssetTableModel(ListTableModel):
             case 7:
                 return format_money(r.book_value_tiyn, lang)
             case 8:
+                return format_money(r.depreciation_tiyn, lang)
+            case 9:
                 return format_money(r.residual_tiyn, lang)
         return ""
 
     _KEYS = (
         lambda r: r.inventory_number, lambda r: r.name_kk.lower(), lambda r: r.category_kk,
         lambda r: r.settlement_kk, lambda r: r.size or 0, lambda r: r.condition,
-        lambda r: r.title_status, lambda r: r.book_value_tiyn, lambda r: r.residual_tiyn,
+        lambda r: r.title_status, lambda r: r.book_value_tiyn, lambda r: r.depreciation_tiyn,
+        lambda r: r.residual_tiyn,
     )  # fmt: skip
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
