@@ -55,6 +55,7 @@ class Asset(Syncable, Base):
     acquisition: Mapped[str] = mapped_column(String(20), default="transferred")
     acquisition_doc_no: Mapped[str] = mapped_column(String(100), default="")
     acquisition_doc_date: Mapped[date | None] = mapped_column(default=None)
+    received_from: Mapped[str] = mapped_column(String(300), default="")  # for the transfer act
     received_on: Mapped[date]  # put in service / taken on the balance
     # The book value (cost, or the last revaluation) and what depreciation runs from.
     book_value_tiyn: Mapped[int] = mapped_column(default=0)
@@ -110,6 +111,10 @@ class AssetMovement(Syncable, Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     value_before_tiyn: Mapped[int | None] = mapped_column(default=None)
     value_after_tiyn: Mapped[int | None] = mapped_column(default=None)
+    # The act printed from the movement: its number and commission [{"name", "position",
+    # "chair"}], kept so that the act prints the same again.
+    act_no: Mapped[str] = mapped_column(String(50), default="")
+    commission: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     author: Mapped[str] = mapped_column(String(100), default="")
     at: Mapped[datetime] = mapped_column(default=utcnow)
 

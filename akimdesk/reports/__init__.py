@@ -25,6 +25,8 @@ def _registry() -> dict[str, Renderer]:
         "minutes": minutes.minutes,
         "attendance-sheet": minutes.attendance_sheet,
         "decision-extract": minutes.decision_extract,
+        "meeting-notice": minutes.meeting_notice,
+        "registration-sheet": minutes.registration_sheet,
         "asset-card": property.asset_card,
         "assets-register": property.assets_register,
         "assets-untitled": property.untitled_assets,
@@ -36,10 +38,14 @@ def _registry() -> dict[str, Renderer]:
 
 REPORTS = (
     "fine-protocol", "fine-decision", "fine-notice", "fines-register", "fines-summary",
-    "minutes", "attendance-sheet", "decision-extract", "asset-card", "assets-register",
-    "assets-untitled", "inventory-list", "inventory-act", "lease-income",
+    "minutes", "attendance-sheet", "decision-extract", "meeting-notice", "registration-sheet",
+    "asset-card", "assets-register", "assets-untitled", "inventory-list", "inventory-act",
+    "lease-income", "asset-transfer-act", "asset-writeoff-act",
 )  # fmt: skip
-MEETING_REPORTS = ("minutes", "attendance-sheet", "decision-extract")
+MEETING_REPORTS = (
+    "minutes", "attendance-sheet", "decision-extract", "meeting-notice", "registration-sheet",
+)  # fmt: skip
+MOVEMENT_REPORTS = ("asset-transfer-act", "asset-writeoff-act")
 CAMPAIGN_REPORTS = ("inventory-list", "inventory-act")
 
 

@@ -83,7 +83,10 @@ def p_markup(markup: str, style: str = "body") -> Paragraph:
 def kv_table(
     rows: Sequence[tuple[str, Any]], label_width: float = 58 * mm, width: float = 180 * mm
 ) -> Table:
-    data = [[p(label, "label"), p(value)] for label, value in rows]
+    data = [[p(label, "label"), value if isinstance(value, Flowable) else p(value)]
+            for label, value in rows]  # fmt: skip
+    # A narrow column (minutes side by side) must still hold each word of its labels whole.
+    label_width = min(max(label_width, widest_word([r[0] for r in rows], "label")), width / 2)
     t = Table(data, colWidths=[label_width, width - label_width])
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -133,14 +136,35 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
 CHUNK = 300
 
 
+PAD = 6  # a table cell's default left and right padding, points
+
+
+def widest_word(texts: Sequence[str], style: str = "body") -> float:
+    """The width a column needs so that no word of `texts` is broken inside (reportlab splits a
+    word longer than its column without a hyphen): the longest word plus the cell's padding."""
+    s = STYLES[style]
+    words = [w for text in texts for w in str(text).split()]
+    return max((pdfmetrics.stringWidth(w, s.fontName, s.fontSize) for w in words), default=0) + 2 * PAD
+
+
 def signatures(lines: Sequence[tuple[str, str]], width: float = 180 * mm) -> Table:
-    """(role, name) rows with a line to sign on."""
+    """(role, name) rows with a line to sign on. A row grows with a name that wraps (a fixed
+    height let a two-line name run into the row above); no word is broken inside."""
     data = [[p(role, "label"), "", p(name)] for role, name in lines]
-    cols = [width * 7 / 18, width * 5 / 18, width * 6 / 18]
-    t = Table(data, colWidths=cols, rowHeights=[12 * mm] * len(data))
+    role_w = width * 7 / 18
+    if width < 120 * mm:  # a column of minutes side by side: the names get what roles leave
+        s = STYLES["label"]
+        whole = max(pdfmetrics.stringWidth(r, s.fontName, s.fontSize) for r, _ in lines) + 2 * PAD
+        role_w = min(role_w, whole)
+    role_w = max(role_w, widest_word([r for r, _ in lines], "label"))
+    line_w = max(width * 5 / 18, 20 * mm)
+    name_w = max(width - role_w - line_w, widest_word([n for _, n in lines]))
+    cols = [role_w, width - role_w - name_w, name_w]
+    t = Table(data, colWidths=cols)
     t.setStyle(TableStyle([
         ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 7 * mm),  # room to sign above the line
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # the empty cells too: no unembedded Helvetica
     ]))  # fmt: skip
     return t
