@@ -144,7 +144,9 @@ def widest_word(texts: Sequence[str], style: str = "body") -> float:
     word longer than its column without a hyphen): the longest word plus the cell's padding."""
     s = STYLES[style]
     words = [w for text in texts for w in str(text).split()]
-    return max((pdfmetrics.stringWidth(w, s.fontName, s.fontSize) for w in words), default=0) + 2 * PAD
+    return (
+        max((pdfmetrics.stringWidth(w, s.fontName, s.fontSize) for w in words), default=0) + 2 * PAD
+    )
 
 
 def signatures(lines: Sequence[tuple[str, str]], width: float = 180 * mm) -> Table:

@@ -32,6 +32,14 @@ from akimdesk.storage.database import Database
 CORRECTION = N_("It was recorded already: give the reason for the correction.")
 
 
+def _refuse(errors: dict, recorded: bool, reason: str) -> None:  # type: ignore[type-arg]
+    """A record made already is corrected with a reason; any refusal stops the operation."""
+    if recorded and not reason.strip():
+        errors["reason"] = CORRECTION
+    if errors:
+        raise ValidationError(errors)
+
+
 def _signed_on(meeting: Meeting) -> date:
     assert meeting.signed_at is not None
     return meeting.signed_at.date()
@@ -46,10 +54,7 @@ def record_publication(db: Database, actor: Actor, meeting_id: uuid.UUID, data: 
         if not meeting.signed:
             raise fail("", N_("Only signed minutes are published."))
         errors = validate_publication(data, _signed_on(meeting), today or date.today())
-        if meeting.published_on is not None and not reason.strip():
-            errors["reason"] = CORRECTION
-        if errors:
-            raise ValidationError(errors)
+        _refuse(errors, meeting.published_on is not None, reason)
         before = op.snapshot(meeting)
         meeting.published_on, meeting.published_channel = data.published_on, data.channel
         meeting.published_place, meeting.published_by = data.place.strip(), data.by.strip()
@@ -71,10 +76,7 @@ def record_consideration(db: Database, actor: Actor, item_id: uuid.UUID,
         if not _adopted(op.session, meeting, item):
             raise fail("", N_("The item was not adopted: there is no decision to consider."))
         errors = validate_consideration(data, _signed_on(meeting), today or date.today())
-        if item.considered_on is not None and not reason.strip():
-            errors["reason"] = CORRECTION
-        if errors:
-            raise ValidationError(errors)
+        _refuse(errors, item.considered_on is not None, reason)
         before = op.snapshot(item)
         item.considered_on, item.consideration_result = data.considered_on, data.result
         item.consideration, item.considered_by = data.text.strip(), data.by.strip()

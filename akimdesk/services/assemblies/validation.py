@@ -158,14 +158,21 @@ class PublicationInput:
     by: str = ""
 
 
+def _after_signing(errors: Errors, name: str, day: date | None, signed_on: date, today: date,
+                   too_early: str) -> None:  # fmt: skip
+    """A day between the signing of the minutes and today."""
+    if day is None:
+        errors[name] = REQUIRED
+    elif day < signed_on:
+        errors[name] = too_early
+    elif day > today:
+        errors[name] = N_("The date is in the future.")
+
+
 def validate_publication(data: PublicationInput, signed_on: date, today: date) -> Errors:
     errors: Errors = {}
-    if data.published_on is None:
-        errors["published_on"] = REQUIRED
-    elif data.published_on < signed_on:
-        errors["published_on"] = N_("The minutes were signed later: publish after signing.")
-    elif data.published_on > today:
-        errors["published_on"] = N_("The date is in the future.")
+    _after_signing(errors, "published_on", data.published_on, signed_on, today,
+                   N_("The minutes were signed later: publish after signing."))  # fmt: skip
     if data.channel not in PUBLICATION_CHANNELS:
         errors["channel"] = REQUIRED
     if not data.place.strip():
@@ -185,12 +192,8 @@ class ConsiderationInput:
 
 def validate_consideration(data: ConsiderationInput, signed_on: date, today: date) -> Errors:
     errors: Errors = {}
-    if data.considered_on is None:
-        errors["considered_on"] = REQUIRED
-    elif data.considered_on < signed_on:
-        errors["considered_on"] = N_("The date is before the minutes were signed.")
-    elif data.considered_on > today:
-        errors["considered_on"] = N_("The date is in the future.")
+    _after_signing(errors, "considered_on", data.considered_on, signed_on, today,
+                   N_("The date is before the minutes were signed."))  # fmt: skip
     if data.result not in CONSIDERATIONS:
         errors["result"] = REQUIRED
     if not data.text.strip():
