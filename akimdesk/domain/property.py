@@ -182,6 +182,16 @@ def rent_due(monthly_tiyn: int, start: date, end: date, month: str) -> int:
     return monthly_tiyn if covered == days else monthly_tiyn * covered // days
 
 
+def rent_for_period(monthly_tiyn: int, lease_start: date, lease_end: date, start: date,
+                    end: date) -> int:  # fmt: skip
+    """Rent due for the days from `start` to `end` the lease covers: whole months in full, part
+    months in proportion to their days, as each month's rent is counted."""
+    lo, hi = max(lease_start, start), min(lease_end, end)
+    if lo > hi:
+        return 0
+    return sum(rent_due(monthly_tiyn, lo, hi, month) for month in months_of(lo, hi))
+
+
 # --- inventory numbers --------------------------------------------------------------------
 def inventory_number(pattern: str, seq: int, year: int, category_code: str) -> str:
     """`pattern` may use {seq} (required), {year} and {cat}: e.g. "{cat}-{seq:05d}"."""

@@ -14,7 +14,7 @@ Renderer = Callable[[Database, dict[str, Any], str], bytes]
 
 
 def _registry() -> dict[str, Renderer]:
-    from akimdesk.reports import fines, minutes, property
+    from akimdesk.reports import asset_acts, fines, inventory, minutes, property
 
     return {
         "fine-protocol": fines.protocol,
@@ -30,9 +30,11 @@ def _registry() -> dict[str, Renderer]:
         "asset-card": property.asset_card,
         "assets-register": property.assets_register,
         "assets-untitled": property.untitled_assets,
-        "inventory-list": property.inventory_list,
-        "inventory-act": property.inventory_act,
+        "inventory-list": inventory.inventory_list,
+        "inventory-act": inventory.inventory_act,
         "lease-income": property.lease_income,
+        "asset-transfer-act": asset_acts.transfer_act,
+        "asset-writeoff-act": asset_acts.writeoff_act,
     }
 
 

@@ -98,15 +98,18 @@ def kv_table(
 
 
 def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
-         right: Sequence[int] = (), size: float = 7, head: str = "head") -> list[Table]:  # fmt: skip
+         right: Sequence[int] = (), size: float = 7, head: str = "head",
+         groups: Sequence[tuple[str, int, int]] = ()) -> list[Table]:  # fmt: skip
     """A long table as chunks: plain strings where they fit (fast), wrapped text where not.
 
     One reportlab Table of 10,000 rows takes seconds to split into pages; chunks of a few
     hundred rows lay out several times faster and repeat the header where a chunk breaks.
+    `groups`: (title, first column, last column) headings above the header, spanning columns.
     """
     cell = ParagraphStyle("gridcell", fontName=FONT, fontSize=size, leading=size * 1.2)
     cell_r = ParagraphStyle("gridcell_r", parent=cell, alignment=TA_RIGHT)
-    limits = [w - 4 for w in widths]
+    widths = _fit_header(header, list(widths), head)
+    limits = [w - 2 * PAD for w in widths]  # the cell padding on both sides
 
     def fit(i: int, value: Any) -> Any:
         text = "" if value is None else str(value)
@@ -114,26 +117,49 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
             return text
         return Paragraph(esc(text), cell_r if i in right else cell)
 
-    titles = [p(h, head) for h in header]
+    titles = [[p(h, head) for h in header]]
+    spans = []
+    if groups:  # a row above: the group's title over its columns, the others' titles over two rows
+        top: list[Any] = [p(h, head) for h in header]
+        for title, first, last in groups:
+            top[first : last + 1] = [p(title, head)] + [""] * (last - first)
+            spans.append(("SPAN", (first, 0), (last, 0)))
+        grouped = {i for _t, first, last in groups for i in range(first, last + 1)}
+        spans += [("SPAN", (i, 0), (i, 1)) for i in range(len(header)) if i not in grouped]
+        titles = [top, [p(h, head) if i in grouped else "" for i, h in enumerate(header)]]
+    heads = len(titles)
     body = [[fit(i, v) for i, v in enumerate(row)] for row in rows]
     style = TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size),
         ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+        ("BACKGROUND", (0, 0), (-1, heads - 1), colors.HexColor("#e8e8e8")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        *[("ALIGN", (i, 1), (i, -1), "RIGHT") for i in right],
+        *[("ALIGN", (i, heads), (i, -1), "RIGHT") for i in right], *spans,
     ])  # fmt: skip
     chunks = [body[i : i + CHUNK] for i in range(0, len(body), CHUNK)] or [[]]
     tables = []
     for chunk in chunks:
-        t = Table([titles, *chunk], colWidths=list(widths), repeatRows=1)
+        t = Table([*titles, *chunk], colWidths=list(widths), repeatRows=heads)
         t.setStyle(style)
         tables.append(t)
     return tables
 
 
 CHUNK = 300
+
+
+def _fit_header(header: Sequence[str], widths: list[float], head: str) -> list[float]:
+    """Widens a column whose header has a word longer than the column (reportlab would break
+    it without a hyphen: "Инвентарны/й"), taking the room from the widest column."""
+    need = [widest_word([h], head) for h in header]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    if not short:
+        return widths
+    widest = max(range(len(widths)), key=lambda i: widths[i])
+    out = [max(w, n) for w, n in zip(widths, need, strict=True)]
+    out[widest] = max(need[widest], out[widest] - short)
+    return out
 
 
 PAD = 6  # a table cell's default left and right padding, points

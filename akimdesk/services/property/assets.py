@@ -85,6 +85,7 @@ def _apply(asset: Asset, data: AssetInput, values: AssetValues) -> None:
     asset.acquisition = data.acquisition
     asset.acquisition_doc_no = data.acquisition_doc_no.strip()
     asset.acquisition_doc_date = data.acquisition_doc_date
+    asset.received_from = " ".join(data.received_from.split())
     asset.condition, asset.title_status = data.condition, data.title_status
     asset.title_number = data.title_number.strip() if data.title_status != "none" else ""
     asset.title_date = data.title_date if data.title_status != "none" else None
@@ -185,13 +186,17 @@ def renumber_asset(db: Database, actor: Actor, number: str, reason: str) -> str:
         return asset.inventory_number
 
 
-def _movement(op: Operation, asset: Asset, kind: str, on: date, decision_no: str,
-              decision_date: date | None, counterparty: str, reason: str,
-              before: int | None, after: int | None) -> AssetMovement:  # fmt: skip
+def _movement(op: Operation, asset: Asset, data: MovementInput, before: int | None,
+              after: int | None) -> AssetMovement:  # fmt: skip
+    assert data.on_date is not None
     m = AssetMovement(
-        id=new_id(), asset_id=asset.id, kind=kind, on_date=on, decision_no=decision_no.strip(),
-        decision_date=decision_date, counterparty=counterparty.strip(), reason=reason.strip(),
+        id=new_id(), asset_id=asset.id, kind=data.kind, on_date=data.on_date,
+        decision_no=data.decision_no.strip(), decision_date=data.decision_date,
+        counterparty=" ".join(data.counterparty.split()), reason=data.reason.strip(),
         value_before_tiyn=before, value_after_tiyn=after, author=op.actor.name,
+        act_no=data.act_no.strip(),
+        commission=[{"name": str(x["name"]).strip(), "position": str(x.get("position", "")).strip(),
+                     "chair": bool(x.get("chair"))} for x in data.commission if x.get("name")],
     )  # fmt: skip
     op.add(m)
     return m
@@ -228,15 +233,13 @@ def move(
         residual = rules.residual(asset.valuation, data.on_date)
         if data.kind == "revalued":
             new_value = round((parse_number(data.new_value) or 0) * 100)
-            _movement(op, asset, "revalued", data.on_date, data.decision_no, data.decision_date,
-                      data.counterparty, data.reason, residual, new_value)  # fmt: skip
+            _movement(op, asset, data, residual, new_value)
             # The new value runs over the life the old one had left, from no depreciation.
             asset.life_months = rules.life_left_of(asset.valuation, data.on_date)
             asset.book_value_tiyn, asset.valued_on = new_value, data.on_date
             asset.accumulated_depreciation_tiyn = 0
         else:
-            _movement(op, asset, data.kind, data.on_date, data.decision_no, data.decision_date,
-                      data.counterparty, data.reason, residual, None)  # fmt: skip
+            _movement(op, asset, data, residual, None)
             asset.status, asset.disposed_on = data.kind, data.on_date
         op.changed(asset, before)
 

@@ -184,7 +184,8 @@ def history(s: Session, asset: Asset) -> list[HistoryLine]:
     """The receipt (from the asset's own fields, so a corrected entry stays consistent), then
     every movement in date order."""
     first = HistoryLine("received", asset.received_on, asset.acquisition_doc_no,
-                        asset.acquisition_doc_date, "", "", None, asset.initial_value_tiyn, "")  # fmt: skip
+                        asset.acquisition_doc_date, asset.received_from, "", None,
+                        asset.initial_value_tiyn, "")  # fmt: skip
     moves = s.scalars(
         select(AssetMovement)
         .where(AssetMovement.asset_id == asset.id)

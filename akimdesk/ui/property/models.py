@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from akimdesk.domain import property as rules
+from akimdesk.domain.legal_forms import in_language
 from akimdesk.i18n import N_, format_date, format_money, format_number
 from akimdesk.i18n import _ as tr
 from akimdesk.models import InventoryItem
@@ -142,7 +143,7 @@ class LeaseTableModel(ListTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             end = format_date(lease.effective_end, lang)
             values = [
-                f"{lease.asset.inventory_number} · {lease.asset.name(lang)}", lease.tenant_name,
+                f"{lease.asset.inventory_number} · {lease.asset.name(lang)}", in_language(lease.tenant_name, lang),
                 lease.tenant_iin_bin, lease.contract_no,
                 f"{format_date(lease.start_date, lang)} – {end}",
                 format_money(lease.monthly_rent_tiyn, lang), format_money(x.due_tiyn, lang),
