@@ -109,7 +109,9 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
     cell = ParagraphStyle("gridcell", fontName=FONT, fontSize=size, leading=size * 1.2)
     cell_r = ParagraphStyle("gridcell_r", parent=cell, alignment=TA_RIGHT)
     widths = _fit_header(header, list(widths), head)
-    limits = [w - 2 * PAD for w in widths]  # the cell padding on both sides
+    # A string may use one side's padding but never reach the grid line (a Paragraph, which wraps,
+    # is many times slower to lay out than a string, so only what does not fit is one).
+    limits = [w - PAD - 2 for w in widths]
 
     def fit(i: int, value: Any) -> Any:
         text = "" if value is None else str(value)
