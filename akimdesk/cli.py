@@ -86,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("report", choices=REPORTS)
     pr.add_argument(
         "key", nargs="?",
-        help="case number, meeting NUMBER/YEAR, inventory number, or inventory order number",
+        help="case number, meeting NUMBER/YEAR, inventory number, inventory order number, or a "
+        "movement INVENTORY_NUMBER:LINE (the line of the asset card's history, 1 its receipt)",
     )  # fmt: skip
     pr.add_argument(
         "--layout",
@@ -348,6 +349,13 @@ def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
                     "inventory."), file=sys.stderr)  # fmt: skip
             return 2
         params = {"number" if args.report == "asset-card" else "campaign": args.key}
+    elif args.report in reports.MOVEMENT_REPORTS:
+        if not args.key:
+            print(_("Give the movement as INVENTORY_NUMBER:LINE, e.g. 000012:2."), file=sys.stderr)
+            return 2
+        params = {"movement": args.key}
+    elif args.report == "lease-income":  # without dates: this year up to today
+        params = {"date_from": args.date_from, "date_to": args.date_to}
     elif args.report.startswith("fine-"):
         if not args.key:
             print(_("Give the case number."), file=sys.stderr)

@@ -20,7 +20,7 @@ from akimdesk.ui.property.campaigns import CampaignDialog
 from akimdesk.ui.property.screen import PropertyScreen
 from tests.conftest import ACTOR, TODAY
 from tests.pdf import pdf_fonts, pdf_text
-from tests.support.property import make_assets
+from tests.support.property import make_assets, make_campaign
 from tests.support.shots import shot
 from tests.test_cli import run
 from tests.test_ui import visible_errors
@@ -129,19 +129,7 @@ def test_campaign_walk_marks_and_closes(qtbot, ctx, monkeypatch):
 # --- printouts ----------------------------------------------------------------------------
 @pytest.fixture
 def campaign(db):
-    numbers = make_assets(db, 4)
-    cid = campaigns.start_campaign(
-        db, ACTOR, CampaignInput("15-ө", date(2026, 11, 2), date(2026, 11, 9), None, COMMISSION)
-    )
-    with db.read() as s:
-        items = {i.asset.inventory_number: i.id for i in s.scalars(
-            select(InventoryItem).where(InventoryItem.campaign_id == cid))}  # fmt: skip
-    campaigns.mark(db, ACTOR, items[numbers[0]], "found", "poor")
-    campaigns.mark(db, ACTOR, items[numbers[1]], "not_found", remark="Орны бос")
-    campaigns.mark(db, ACTOR, items[numbers[2]], "found")
-    campaigns.mark(db, ACTOR, items[numbers[3]], "found")
-    campaigns.close_campaign(db, ACTOR, cid, TODAY, "Табылмаған объектіні есептен шығару.")
-    return numbers
+    return make_campaign(db)
 
 
 def _pdf(tmp_path, name, data):  # type: ignore[no-untyped-def]
@@ -202,8 +190,8 @@ def test_card_register_untitled_and_income_read_back(db, tmp_path):
     income = _pdf(
         tmp_path, "income-ru.pdf", reports.render("lease-income", db, {"today": TODAY}, "ru")
     )
-    # January to November 2026: 11 months of 300,000 due, nothing received.
-    assert "Сводка доходов от аренды" in income and "3 300 000,00 ₸" in income
+    # 1 January to 23 November 2026: ten months of 300,000 and 23 of November's 30 days.
+    assert "Сводка доходов от аренды" in income and "3 230 000,00 ₸" in income
 
 
 def test_command_line(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from akimdesk.domain.languages import LANGUAGE_LABELS
 from akimdesk.i18n import N_
 
 MEETING_KINDS = {
@@ -24,6 +25,15 @@ AGENDA_KINDS = {
     "akim_candidate": N_("Candidate for akim"),
     "improvement_rules": N_("Improvement rules"),
     "other": N_("Other"),
+}
+LANGUAGES = LANGUAGE_LABELS  # the language minutes are kept in
+PUBLICATION_CHANNELS = {
+    "internet_resource": N_("Internet resource of state bodies"),
+    "notice_board": N_("Notice board"),
+}
+CONSIDERATIONS = {  # what the akim did with an adopted decision
+    "accepted": N_("Accepted for execution"),
+    "declined": N_("Not accepted"),
 }
 MAJORITY_BASES = {
     "present": N_("of those present"),
@@ -93,6 +103,11 @@ class Outcome:
     without_quorum: bool
 
 
+def at_vote(q: Quorum, present: int | None) -> Quorum:
+    """The quorum when an item was voted on, if fewer were present by then."""
+    return q if present is None else Quorum(q.eligible, present, q.required)
+
+
 def outcome(
     votes: tuple[int | None, int | None, int | None], q: Quorum, rules: MeetingRules
 ) -> Outcome:
@@ -108,6 +123,15 @@ def outcome(
     needed = threshold(base, rules.majority_percent, rules.majority_strict)
     adopted = voted and q.met and base > 0 and for_ >= needed
     return Outcome(voted, needed, adopted, voted and not q.met)
+
+
+def verdict(o: Outcome) -> str:
+    """adopted | rejected | no_quorum | no_vote: only "adopted" is a decision of the meeting."""
+    if o.adopted:
+        return "adopted"
+    if o.without_quorum:
+        return "no_quorum"
+    return "rejected" if o.voted else "no_vote"
 
 
 def size_range(population: int) -> tuple[int, int]:

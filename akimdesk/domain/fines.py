@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from akimdesk.domain.calendar import CALENDAR, DayCounter, YearDays, add_months, statutory_year
+from akimdesk.domain.languages import LANGUAGE_LABELS  # noqa: F401 (of the proceedings)
 from akimdesk.i18n import N_
 
 STATUS_LABELS = {
@@ -66,7 +67,6 @@ ACTION_LABELS = {
     "erap_missing": N_("No ЕРАП registration number"),
 }
 
-LANGUAGE_LABELS = {"kk": N_("Kazakh"), "ru": N_("Russian")}  # of the proceedings
 
 ID_DOCUMENTS = {
     "id_card": N_("identity card"),

@@ -64,6 +64,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "meeting.renumber": _MINUTES,
     "meeting.addendum": _MINUTES,
     "meeting.sign": frozenset({AKIM}),
+    "meeting.publication": _MINUTES,
+    "meeting.consider": frozenset({AKIM}),
     # Property: the specialist and the accountant keep the register; a change of value or of
     # the balance (by the akim's decision) is the accountant's entry; rent is the accountant's.
     "property.asset_add": _PROPERTY,

@@ -41,6 +41,10 @@ DEFAULTS: dict[str, Any] = {
     "assembly.majority_base": "present",
     "assembly.majority_strict": True,
     "assembly.population": 0,  # 0: the sum of the settlements' populations
+    # Working days after signing to publish the minutes, and for the akim to consider the
+    # adopted decisions; signed minutes past either are under "needs action" [R].
+    "assembly.publish_days": 5,
+    "assembly.consideration_days": 5,
     # Property: inventory numbers ({seq} required; {cat} the category code, {year}); leases
     # ending within this many days are in the "needs action" list.
     "property.number_pattern": "{seq:06d}",
@@ -69,6 +73,8 @@ _INT_RANGES = {
     "gathering.quorum_percent": (1, 100),
     "assembly.majority_percent": (1, 100),
     "assembly.population": (0, 1_000_000),
+    "assembly.publish_days": (1, 90),
+    "assembly.consideration_days": (1, 90),
     "backup.warn_days": (1, 90),
     "backup.exit_hours": (0, 168),
     "property.lease_warn_days": (1, 365),

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 _KEY = "akimdesk.changes"
 
 # Groups screens listen to. Kinds are table names; a new table joins the group it belongs to.
-FINES = frozenset({"fine_case", "fine_event", "fine_payment"})
+FINES = frozenset({"fine_case", "fine_event", "fine_payment", "fine_delivery"})
 ASSEMBLIES = frozenset(
     {"assembly_member", "meeting", "meeting_attendance", "agenda_item", "meeting_addendum"}
 )
@@ -42,11 +42,12 @@ PROPERTY = frozenset(
 REFDATA = frozenset(
     {"offence_article", "article_sanction", "mrp_value", "settlement", "budget_code"}
 )
-SETTINGS = frozenset({"setting", "office"})
+SETTINGS = frozenset({"setting", "office", "official", "journal_mapping"})
 ACCOUNTS = frozenset({"user_account"})
 # The sync's own state: what is queued or sent, refusals, staged records, cursors and times.
 SYNC = frozenset({"outbox", "sync_rejection", "sync_inbox", "meta"})
 AUDIT = frozenset({"audit"})
+GROUPS = (FINES, ASSEMBLIES, PROPERTY, REFDATA, SETTINGS, ACCOUNTS, SYNC, AUDIT)
 
 
 @dataclass(frozen=True)

@@ -249,9 +249,13 @@ def minutes(
     if owner is None:
         raise NotFound()
     v.office(owner)  # another district's meeting is not found either
-    refpage, records = server_of(request).run(meeting_records, owner, meeting_id)
-    pdf = minutes_pdf(refpage, records, meeting_id, lang)
-    ref = next((p.get("ref", "") for e, _i, _v, p in records if e == "meeting"), "")
-    name = f"minutes-{ref.replace('/', '-')}-{lang}.pdf"
+    from akimdesk.district.minutes import signed_minutes
+    from akimdesk.reports.minutes import render_minutes
+
+    doc = server_of(request).run(signed_minutes, owner, meeting_id)
+    if doc is None:
+        raise NotFound()
+    pdf = render_minutes(doc, lang)
+    name = f"minutes-{doc.ref.replace('/', '-')}-{lang}.pdf"
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{name}"'})  # fmt: skip

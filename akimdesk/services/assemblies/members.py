@@ -31,8 +31,8 @@ def _apply(member: AssemblyMember, data: MemberInput) -> None:
     member.phone = data.phone.strip()
 
 
-def add(op: Operation, data: MemberInput) -> AssemblyMember:
-    errors = validate_member(data)
+def add(op: Operation, data: MemberInput, today: date | None = None) -> AssemblyMember:
+    errors = validate_member(data, today)
     if errors:
         raise ValidationError(errors)
     member = AssemblyMember()
@@ -41,9 +41,11 @@ def add(op: Operation, data: MemberInput) -> AssemblyMember:
     return member
 
 
-def add_member(db: Database, actor: Actor, data: MemberInput) -> uuid.UUID:
+def add_member(
+    db: Database, actor: Actor, data: MemberInput, today: date | None = None
+) -> uuid.UUID:
     with operation(db, actor, "assembly.member_add") as op:
-        member = add(op, data)
+        member = add(op, data, today)
         op.session.flush()
         return member.id
 
@@ -55,8 +57,10 @@ def _load(op: Operation, member_id: uuid.UUID) -> AssemblyMember:
     return member
 
 
-def update_member(db: Database, actor: Actor, member_id: uuid.UUID, data: MemberInput) -> None:
-    errors = validate_member(data)
+def update_member(
+    db: Database, actor: Actor, member_id: uuid.UUID, data: MemberInput, today: date | None = None
+) -> None:
+    errors = validate_member(data, today)
     if errors:
         raise ValidationError(errors)
     with operation(db, actor, "assembly.member_update") as op:

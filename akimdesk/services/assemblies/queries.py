@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from akimdesk.domain.assemblies import MeetingRules, Outcome, Quorum, outcome
+from akimdesk.domain.assemblies import MeetingRules, Outcome, Quorum, at_vote, outcome
 from akimdesk.models import (
     AgendaItem,
     AssemblyMember,
@@ -109,13 +109,15 @@ class MeetingView:
 def load(db: Database, key: uuid.UUID | str) -> MeetingView | None:
     """One meeting by id or by its "number/year"."""
     with db.read() as s:
-        if isinstance(key, uuid.UUID):
-            meeting = s.get(Meeting, key)
-        else:
-            meeting = s.scalars(select(Meeting).where(Meeting.ref == key.strip())).first()
-        if meeting is None:
-            return None
-        return view(s, meeting)
+        return view_of(s, key)
+
+
+def view_of(session: Session, key: uuid.UUID | str) -> MeetingView | None:
+    if isinstance(key, uuid.UUID):
+        meeting = session.get(Meeting, key)
+    else:
+        meeting = session.scalars(select(Meeting).where(Meeting.ref == key.strip())).first()
+    return None if meeting is None else view(session, meeting)
 
 
 def view(session: Session, meeting: Meeting) -> MeetingView:
@@ -133,8 +135,9 @@ def view(session: Session, meeting: Meeting) -> MeetingView:
         if meeting.kind == "assembly"
         else []
     )
-    items = [(item, outcome(item.votes, q, rules)) for item in meeting.items if not item.withdrawn]
-    _ = meeting.settlement, meeting.addenda
+    items = [(item, outcome(item.votes, at_vote(q, item.present_at_vote), rules))
+             for item in meeting.items if not item.withdrawn]  # fmt: skip
+    _ = meeting.settlement, meeting.addenda, [p.settlement for p, _here in people]
     return MeetingView(
         meeting, office_service.current(session), rules, q, people, items, list(meeting.addenda)
     )

@@ -68,8 +68,11 @@ class AssetInput:
     acquisition: str = "transferred"
     acquisition_doc_no: str = ""
     acquisition_doc_date: date | None = None
+    received_from: str = ""  # who handed the asset over (the transfer act)
     received_on: date | None = None
-    book_value: str = ""  # tenge, as typed
+    book_value: str = ""  # tenge, as typed: the initial cost
+    # Tenge as typed: depreciation accumulated before receipt (the transfer act); empty is 0.
+    accumulated_depreciation: str = ""
     condition: str = "good"
     title_status: str = "none"
     title_number: str = ""
@@ -86,6 +89,7 @@ class AssetValues:
     size: float | None
     year_built: int | None
     book_value_tiyn: int
+    accumulated_depreciation_tiyn: int = 0
 
 
 def validate_asset(data: AssetInput, today: date) -> tuple[Errors, AssetValues]:
@@ -110,6 +114,11 @@ def validate_asset(data: AssetInput, today: date) -> tuple[Errors, AssetValues]:
     if value is None and "book_value" not in errors:
         # An empty cell must not become a zero value in the books; unknown is typed as 0.
         errors["book_value"] = N_("Enter the book value (0 if it is not known yet).")
+    accumulated = _number(errors, "accumulated_depreciation", data.accumulated_depreciation)
+    if accumulated and value is not None and accumulated > value:
+        errors["accumulated_depreciation"] = N_(
+            "The accumulated depreciation cannot be more than the initial cost."
+        )
     if data.received_on is None:
         errors["received_on"] = REQUIRED
     elif data.received_on > today:
@@ -124,7 +133,8 @@ def validate_asset(data: AssetInput, today: date) -> tuple[Errors, AssetValues]:
         errors["inventory_number"] = N_("The number is too long (at most 40 characters).")
     check_texts(errors, data, multiline(Asset))
     tiyn = round((value or 0) * 100)
-    return errors, AssetValues(size, int(year) if year is not None else None, tiyn)
+    worn = round((accumulated or 0) * 100)
+    return errors, AssetValues(size, int(year) if year is not None else None, tiyn, worn)
 
 
 @dataclass
@@ -136,6 +146,24 @@ class MovementInput:
     counterparty: str = ""
     reason: str = ""
     new_value: str = ""  # revaluation, tenge as typed
+    act_no: str = ""  # of the act printed from the movement
+    # [{"name", "position", "chair"}]: who signs the act; a write-off needs a commission.
+    commission: list[dict[str, Any]] = field(default_factory=list)
+
+
+def parse_commission(text: str) -> list[dict[str, Any]]:
+    """One member a line, "name, position"; the first line is the chair."""
+    people = []
+    for line in text.splitlines():
+        name, _sep, position = line.partition(",")
+        if name.strip():
+            people.append({"name": " ".join(name.split()), "position": position.strip(),
+                           "chair": not people})  # fmt: skip
+    return people
+
+
+def commission_text(people: list[dict[str, Any]]) -> str:
+    return "\n".join(", ".join(x for x in (m["name"], m.get("position", "")) if x) for m in people)
 
 
 def validate_movement(data: MovementInput, received_on: date, today: date) -> Errors:
@@ -156,6 +184,11 @@ def validate_movement(data: MovementInput, received_on: date, today: date) -> Er
         value = _number(errors, "new_value", data.new_value)
         if value is None and "new_value" not in errors:
             errors["new_value"] = REQUIRED
+    if data.kind == "written_off" and len([m for m in data.commission if m.get("name")]) < 2:
+        errors["commission"] = N_("The write-off act is signed by a commission of at least two: "
+                                  "the chair first, one a line.")  # fmt: skip
+    if len(data.act_no.strip()) > 50:
+        errors["act_no"] = N_("The number is too long (at most 50 characters).")
     return check_texts(errors, data, multiline(AssetMovement))
 
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -178,6 +178,7 @@ class MemberDialog(QDialog):
             self.settlement.addItem(name, pid)
         self.delegated_by = line(member.delegated_by if member else "", 300)
         self.delegated_on = date_edit(member.delegated_on if member else None)
+        self.delegated_on.setMaximumDate(QDate.currentDate())  # not delegated on a day to come
         self.term_until = date_edit(member.term_until if member else None, optional=True)
         self.position = line(member.position if member else "", 200)
         self.phone = line(member.phone if member else "", 50)

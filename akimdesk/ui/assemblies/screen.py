@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -50,6 +51,9 @@ class MeetingsPanel(QWidget):
         self.kind.setObjectName("kind_filter")
         self.year.currentIndexChanged.connect(lambda _i: self._filter())
         self.kind.currentIndexChanged.connect(lambda _i: self._filter())
+        self.needs_action = QCheckBox()
+        self.needs_action.setObjectName("meetings_needs_action")
+        self.needs_action.toggled.connect(lambda _b: self._filter())
         self.buttons = {name: QPushButton() for name in ("new", "open", "export")}
         for name, b in self.buttons.items():
             b.setObjectName(f"meetings_{name}")
@@ -62,7 +66,7 @@ class MeetingsPanel(QWidget):
         for b in self.buttons.values():
             top.addWidget(b)
         top.addStretch(1)
-        for w in (self.year_label, self.year, self.kind_label, self.kind):
+        for w in (self.needs_action, self.year_label, self.year, self.kind_label, self.kind):
             top.addWidget(w)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -92,6 +96,7 @@ class MeetingsPanel(QWidget):
 
     def _filter(self) -> None:
         self.model.year, self.model.kind = self.year.currentData(), self.kind.currentData()
+        self.model.needs_action_only = self.needs_action.isChecked()
         self.reload()
 
     def open_selected(self) -> None:
@@ -126,6 +131,9 @@ class MeetingsPanel(QWidget):
         self.buttons["export"].setText(tr("Export…"))
         self.year_label.setText(tr("Year"))
         self.kind_label.setText(tr("Kind"))
+        self.needs_action.setText(tr("Needs action"))
+        self.needs_action.setToolTip(tr("Signed minutes not published, or decisions the akim has "
+                                        "not considered, past the days in Settings → Assemblies"))  # fmt: skip
         current = self.kind.currentData()
         self.kind.blockSignals(True)
         self.kind.clear()

@@ -4,7 +4,13 @@ checks every audited column has its label)."""
 
 from __future__ import annotations
 
-from akimdesk.domain.assemblies import AGENDA_KINDS, MAJORITY_BASES, MEETING_KINDS
+from akimdesk.domain.assemblies import (
+    AGENDA_KINDS,
+    CONSIDERATIONS,
+    MAJORITY_BASES,
+    MEETING_KINDS,
+    PUBLICATION_CHANNELS,
+)
 from akimdesk.domain.fines import (
     CATEGORY_LABELS,
     DELIVERY_DOCUMENTS,
@@ -56,6 +62,8 @@ ACTIONS = {
     "meeting.renumber": N_("Meeting number changed"),
     "meeting.addendum": N_("Addendum to minutes"),
     "meeting.sign": N_("Minutes signed"),
+    "meeting.publication": N_("Publication of minutes recorded"),
+    "meeting.consider": N_("Akim's consideration recorded"),
     "property.asset_add": N_("Asset added"),
     "property.asset_update": N_("Asset corrected"),
     "property.category_add": N_("Category added"),
@@ -135,6 +143,9 @@ ENTITIES = {
 # Bookkeeping every change carries; the person learns nothing from it.
 HIDDEN = {"id", "version", "created_at", "updated_at", "import_key", "server_version", "seq_no"}
 
+# A field named alike in two records but meaning something else in one of them.
+ENTITY_FIELDS = {"meeting": {"language": N_("Language of the minutes")}}
+
 FIELDS = {
     # Cases
     "number": N_("Number"), "stage": N_("Stage"), "offence_date": N_("Offence date"),
@@ -210,19 +221,30 @@ FIELDS = {
     "decision_kk": N_("Decision in Kazakh"), "decision_ru": N_("Decision in Russian"),
     "votes_for": N_("For"), "votes_against": N_("Against"), "votes_abstained": N_("Abstained"),
     "withdrawn": N_("Withdrawn"), "text": N_("Text"),
+    "place_other": N_("Place in the other language"),
+    "convened_by_other": N_("Convened by, in the other language"),
+    "scope_other": N_("Scope in the other language"),
+    "invited_other": N_("Invited, in the other language"),
+    "present_at_vote": N_("Present at the vote"), "published_on": N_("Published on"), "published_channel": N_("Published where"),
+    "published_place": N_("Address or place of publication"),
+    "published_by": N_("Published by"), "considered_on": N_("Considered by the akim on"),
+    "consideration_result": N_("Akim's consideration"),
+    "consideration": N_("What was done, or why not"), "considered_by": N_("Considered by"),
     # Property
     "inventory_number": N_("Inventory number"), "category_id": N_("Category"),
     "size": N_("Quantity, area or length"), "unit": N_("Unit"), "year_built": N_("Year built"),
     "acquisition": N_("How received"), "acquisition_doc_no": N_("Decision No."),
     "acquisition_doc_date": N_("Decision date"), "received_on": N_("Received on"),
     "book_value_tiyn": N_("Book value"), "initial_value_tiyn": N_("Value when received"),
+    "accumulated_depreciation_tiyn": N_("Depreciation accumulated by the valuation date"),
     "valued_on": N_("Valued on"), "life_months": N_("Useful life left, months"),
     "condition": N_("Condition"), "title_status": N_("Title documents"),
     "title_number": N_("Title document No."), "title_date": N_("Title document date"),
     "responsible": N_("Responsible person"), "notes": N_("Notes"),
     "disposed_on": N_("Left the balance on"), "life_years": N_("Useful life, years"),
     "asset_id": N_("Asset"), "decision_no": N_("Decision No."),
-    "counterparty": N_("From or to whom"),
+    "counterparty": N_("From or to whom"), "received_from": N_("Received from"),
+    "act_no": N_("Act No."),
     "value_before_tiyn": N_("Value before"), "value_after_tiyn": N_("Value after"),
     "file_name": N_("File"), "stored_as": N_("Stored as"), "sha256": N_("Checksum"),
     "size_bytes": N_("File size"), "note": N_("Note"), "added_by": N_("Added by"),
@@ -290,6 +312,8 @@ VALUES: dict[str, dict[str, str]] = {
     "found_title_status": TITLE_STATUSES,
     "unit": UNITS,
     "finding": FINDINGS,
+    "published_channel": PUBLICATION_CHANNELS,
+    "consideration_result": CONSIDERATIONS,
 }
 KINDS = {
     "meeting": MEETING_KINDS,

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from akimdesk.domain import property as rules
+from akimdesk.domain.legal_forms import in_language
 from akimdesk.i18n import N_, format_date, format_money, format_number
 from akimdesk.i18n import _ as tr
 from akimdesk.models import InventoryItem
@@ -29,9 +30,10 @@ class AssetTableModel(ListTableModel):
 
     HEADERS: ClassVar[list[str]] = [
         N_("Inv. No."), N_("Name"), N_("Category"), N_("Settlement"),
-        N_("Quantity"), N_("Condition"), N_("Documents"), N_("Value, ₸"), N_("Residual, ₸"),
+        N_("Quantity"), N_("Condition"), N_("Documents"), N_("Value, ₸"), N_("Depreciation, ₸"),
+        N_("Residual, ₸"),
     ]  # fmt: skip
-    MONEY = (7, 8)
+    MONEY = (7, 8, 9)
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -86,13 +88,16 @@ class AssetTableModel(ListTableModel):
             case 7:
                 return format_money(r.book_value_tiyn, lang)
             case 8:
+                return format_money(r.depreciation_tiyn, lang)
+            case 9:
                 return format_money(r.residual_tiyn, lang)
         return ""
 
     _KEYS = (
         lambda r: r.inventory_number, lambda r: r.name_kk.lower(), lambda r: r.category_kk,
         lambda r: r.settlement_kk, lambda r: r.size or 0, lambda r: r.condition,
-        lambda r: r.title_status, lambda r: r.book_value_tiyn, lambda r: r.residual_tiyn,
+        lambda r: r.title_status, lambda r: r.book_value_tiyn, lambda r: r.depreciation_tiyn,
+        lambda r: r.residual_tiyn,
     )  # fmt: skip
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -138,7 +143,7 @@ class LeaseTableModel(ListTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             end = format_date(lease.effective_end, lang)
             values = [
-                f"{lease.asset.inventory_number} · {lease.asset.name(lang)}", lease.tenant_name,
+                f"{lease.asset.inventory_number} · {lease.asset.name(lang)}", in_language(lease.tenant_name, lang),
                 lease.tenant_iin_bin, lease.contract_no,
                 f"{format_date(lease.start_date, lang)} – {end}",
                 format_money(lease.monthly_rent_tiyn, lang), format_money(x.due_tiyn, lang),

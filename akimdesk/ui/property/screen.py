@@ -198,9 +198,11 @@ class RegisterPanel(QWidget):
         self.model.set_rows(rows)
         total = queries.totals(rows)
         lang = self.ctx.language.current
-        self.totals.setText(tr("Assets: {n}. Book value: {book}. Residual value: {residual}.").format(
-            n=total.count, book=format_money(total.book_tiyn, lang),
-            residual=format_money(total.residual_tiyn, lang)))  # fmt: skip
+        self.totals.setText(tr(
+            "Assets: {n}. Book value: {book}. Depreciation: {dep}. Residual value: {residual}."
+        ).format(n=total.count, book=format_money(total.book_tiyn, lang),
+                 dep=format_money(total.depreciation_tiyn, lang),
+                 residual=format_money(total.residual_tiyn, lang)))  # fmt: skip
 
     def open_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -245,7 +247,7 @@ class RegisterPanel(QWidget):
             lambda exc: error(self, failure_text(exc)),
         )  # fmt: skip
 
-    WIDTHS = (70, 270, 190, 95, 85, 125, 140, 125, 125)
+    WIDTHS = (70, 250, 170, 95, 70, 110, 120, 125, 125, 125)
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.model.retranslate(self.ctx.language.current)
