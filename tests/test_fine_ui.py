@@ -88,7 +88,7 @@ def test_case_form_new_fields_and_the_repeat_note(qtbot, ctx):
     assert dlg.print_buttons["hearing-notice"].isEnabled()
     assert not dlg.print_buttons["enforcement-letter"].isEnabled()
     ctx.language.apply("ru")
-    assert dlg.form.language.currentText() == "русский"
+    assert dlg.form.language.currentText() == "Русский"
     shot(dlg, "case-form-ru")
 
 

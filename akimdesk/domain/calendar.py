@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 CALENDAR = "calendar"
 WORKING = "working"
@@ -60,6 +61,20 @@ class DayCounter:
         self._roll_forward = roll_forward
         self._years = dict(years or {})
         self._fallback = fallback or (lambda _year: YearDays())
+
+    @classmethod
+    def of_office(
+        cls, values: Mapping[str, Any], years: Mapping[int, YearDays] | None = None
+    ) -> DayCounter:
+        """The office's working days: the district's rows per year (`years`), else the statutory
+        holidays of the settings with their carry-over; the roll-forward rule of the settings."""
+        return cls(
+            years,
+            bool(values["fines.roll_to_working_day"]),
+            lambda y: statutory_year(
+                y, values["calendar.holidays"], values["calendar.religious_holidays"]
+            ),
+        )
 
     def year(self, y: int) -> YearDays:
         if y not in self._years:

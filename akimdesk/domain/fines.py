@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from akimdesk.domain.calendar import CALENDAR, DayCounter, YearDays, add_months, statutory_year
+from akimdesk.domain.calendar import CALENDAR, DayCounter, YearDays, add_months
 from akimdesk.domain.languages import LANGUAGE_LABELS  # noqa: F401 (of the proceedings)
 from akimdesk.i18n import N_
 
@@ -120,13 +120,7 @@ class FineRules:
             max_deferral_months=s["fines.max_deferral_months"],
             max_instalment_months=s["fines.max_instalment_months"],
             repeat_months=s["fines.repeat_months"],
-            counter=DayCounter(
-                years,
-                s["fines.roll_to_working_day"],
-                lambda y: statutory_year(
-                    y, s["calendar.holidays"], s["calendar.religious_holidays"]
-                ),
-            ),
+            counter=DayCounter.of_office(s, years),
         )
 
     def limitation_date(self, offence: date) -> date:

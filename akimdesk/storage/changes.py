@@ -40,7 +40,15 @@ PROPERTY = frozenset(
     }
 )
 REFDATA = frozenset(
-    {"offence_article", "article_sanction", "mrp_value", "settlement", "budget_code"}
+    {
+        "offence_article",
+        "article_sanction",
+        "mrp_value",
+        "settlement",
+        "budget_code",
+        "holiday_year",
+        "payment_requisites",
+    }
 )
 SETTINGS = frozenset({"setting", "office", "official", "journal_mapping"})
 ACCOUNTS = frozenset({"user_account"})

@@ -18,7 +18,7 @@ from akimdesk.domain.assemblies import MeetingRules, at_vote, outcome, quorum
 from akimdesk.domain.calendar import WORKING, DayCounter
 from akimdesk.i18n import N_
 from akimdesk.models import AgendaItem, Meeting
-from akimdesk.services import settings
+from akimdesk.services import refdata, settings
 from akimdesk.services.assemblies.validation import (
     ConsiderationInput,
     PublicationInput,
@@ -112,7 +112,7 @@ def follow_ups(session: Session, today: date,
     """Every signed meeting's follow-up (or `only` one's), from two queries (the meetings list
     shows 2,000)."""
     values = settings.load(session)
-    days = DayCounter(values["calendar.holidays"])
+    days = DayCounter.of_office(values, refdata.holiday_years(session))
     publish_days, consider_days = (
         values["assembly.publish_days"],
         values["assembly.consideration_days"],
