@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from akimdesk.domain.text import bad_character, check_texts, printable, text_problem
 from akimdesk.models import Asset, FineCase
-from akimdesk.services import accounts, office, tables
+from akimdesk.services import accounts, office
 from akimdesk.services.assemblies import meetings, members
 from akimdesk.services.assemblies.validation import MemberInput
 from akimdesk.services.errors import ValidationError
@@ -115,7 +115,7 @@ def test_an_unknown_encoding_is_named_with_those_tried(db, tmp_path):
     assert fines_io.import_file(db, ACTOR, tmp_path / "u16.csv", today=TODAY).added == 1
     for name, data in (("le.csv", text.encode("utf-16-le")), ("bin.csv", b"\x98\x00\x01" * 50)):
         (tmp_path / name).write_bytes(data)
-        with pytest.raises(tables.FileError) as exc:
+        with pytest.raises(fines_io.FileError) as exc:
             fines_io.import_file(db, ACTOR, tmp_path / name, today=TODAY)
         said = exc.value.message.render("ru")
         assert "UTF-8, UTF-16, Windows-1251" in said and "CSV UTF-8" in said, said
@@ -165,7 +165,7 @@ def round_trip(db, tmp_path, io, query) -> None:  # type: ignore[no-untyped-def]
         other = fresh_office(tmp_path, fmt)
         try:
             report = io.import_file(other, ACTOR, path, today=TODAY)
-            assert (report.added, report.errors) == (len(FORMULAS), []), tables.describe(report)
+            assert (report.added, report.errors) == (len(FORMULAS), []), io.describe(report)
             with other.read() as s:
                 back = sorted(s.execute(query).all())
         finally:
