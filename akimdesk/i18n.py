@@ -151,7 +151,9 @@ class Msg:
         self.text, self.params = text, params
 
     def render(self, lang: str | None = None) -> str:
-        return translator(lang)(self.text).format(**self.params)
+        # A message inside a message ("Speaker 2: too long") is read in the same language.
+        params = {k: v.render(lang) if isinstance(v, Msg) else v for k, v in self.params.items()}
+        return translator(lang)(self.text).format(**params)
 
     def __repr__(self) -> str:
         return f"Msg({self.text!r}, {self.params!r})"

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.catalog import settlement_id
+from akimdesk.domain.fields import check_texts
 from akimdesk.domain.identity import validate_bin
 from akimdesk.i18n import LANGUAGES, N_, Msg
 from akimdesk.models import Meta, Office, Setting, Settlement, new_id
@@ -48,6 +49,7 @@ def validate(data: OfficeInput) -> dict[str, str | Msg]:
         errors["iik"] = N_("The account (IBAN) starts with KZ and has 20 characters.")
     if data.bik and not (8 <= len(data.bik) <= 11 and data.bik.isalnum()):
         errors["bik"] = N_("The bank code (BIC) has 8 to 11 letters and digits.")
+    check_texts("office", data, errors)
     return errors
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from akimdesk.domain.assemblies import AGENDA_KINDS, MEETING_KINDS
+from akimdesk.domain.assemblies import AGENDA_KINDS, MEETING_KINDS, votes_problem
+from akimdesk.domain.calendar import FUTURE, in_future
+from akimdesk.domain.fields import check_texts, text_problem
 from akimdesk.i18n import N_, Msg, msg
 
 REQUIRED = N_("This field is required.")
@@ -58,16 +60,19 @@ class ItemInput:
     decision_ru: str = ""
 
 
-def validate_member(data: MemberInput) -> Errors:
+def validate_member(data: MemberInput, today: date | None = None) -> Errors:
     errors: Errors = {}
     if not data.full_name.strip():
         errors["full_name"] = REQUIRED
     if data.delegated_on is None:
         errors["delegated_on"] = REQUIRED
+    elif in_future(data.delegated_on, today or date.today()):
+        errors["delegated_on"] = FUTURE  # a gathering that has not met delegated nobody yet
     elif data.term_until is not None and data.term_until <= data.delegated_on:
         errors["term_until"] = N_("The term must end after the delegation date.")
     if not data.delegated_by.strip():
         errors["delegated_by"] = N_("Say which gathering delegated the member.")
+    check_texts("assembly_member", data, errors)
     return errors
 
 
@@ -92,6 +97,7 @@ def validate_meeting(data: MeetingInput) -> Errors:
                 present=data.residents_present,
                 entitled=data.residents_entitled,
             )
+    check_texts("meeting", data, errors)
     return errors
 
 
@@ -105,15 +111,17 @@ def validate_item(data: ItemInput, present: int) -> Errors:
     for name, value in zip(("votes_for", "votes_against", "votes_abstained"), votes, strict=True):
         if value is not None and value < 0:
             errors[name] = N_("The number cannot be negative.")
-    total = sum(v or 0 for v in votes)
-    if "votes_for" not in errors and total > present:
-        errors["votes_for"] = msg(
-            "The votes add up to {total}, more than the {present} present.",
-            total=total,
-            present=present,
-        )
+    if "votes_for" not in errors and (problem := votes_problem(votes, present)):
+        errors["votes_for"] = problem
     for i, speaker in enumerate(data.speakers):
         if not str(speaker.get("name", "")).strip():
             errors["speakers"] = msg("Speaker {n}: the name is missing.", n=i + 1)
             break
+        for key in ("name", "summary"):
+            if problem := text_problem("speaker", key, speaker.get(key)):
+                errors["speakers"] = msg("Speaker {n}: {problem}", n=i + 1, problem=problem)
+                break
+        if "speakers" in errors:
+            break
+    check_texts("agenda_item", data, errors)
     return errors

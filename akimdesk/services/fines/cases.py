@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.calendar import add_months
+from akimdesk.domain.fields import text_problem
 from akimdesk.domain.fines import FineRules, amount_tiyn, half_tiyn, status_of
 from akimdesk.domain.identity import iin_birth_date
 from akimdesk.i18n import N_, Msg, msg
@@ -87,6 +88,8 @@ def mrp_on(op: Operation, day: date) -> int | None:
 def _event(
     op: Operation, case: FineCase, kind: str, on: date, reason: str = "", **data: Any
 ) -> None:
+    if problem := text_problem("fine_event", "reason", reason):
+        raise ValidationError({"reason": problem})  # the operation rolls back what it did
     seqs: dict[uuid.UUID, int] = op.scratch.setdefault("event_seq", {})
     if case.id not in seqs:
         query = select(func.max(FineEvent.seq)).where(FineEvent.case_id == case.id)
@@ -389,6 +392,8 @@ def pay(
     elif amount > case.balance_tiyn:
         errors["amount"] = msg("The amount is more than the balance ({balance}).",
                                balance=_money(case.balance_tiyn))  # fmt: skip
+    if problem := text_problem("fine_payment", "document_no", document_no):
+        errors["document_no"] = problem
     if not errors and not _payable(case, paid_on, amount):  # type: ignore[arg-type]
         errors["amount"] = N_(
             "Before the decision only the 50% payment is accepted, within its window."

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.fields import check_texts
 from akimdesk.domain.identity import iin_birth_date, validate_bin, validate_iin
 from akimdesk.i18n import N_, Msg, msg
 from akimdesk.models import OffenceArticle, Settlement
@@ -126,6 +127,7 @@ def validate_case(
         errors["article_id"] = N_("This article was not in force on the offence date.")
     elif "offender_category" not in errors:
         check_penalty(article, data.offender_category, data.penalty, data.mrp_count, errors)
+    check_texts("fine_case", data, errors)
     return errors, article
 
 

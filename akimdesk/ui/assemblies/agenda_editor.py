@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from akimdesk.domain.assemblies import AGENDA_KINDS, MeetingRules, Quorum, outcome
-from akimdesk.i18n import N_
+from akimdesk.i18n import N_, render
 from akimdesk.i18n import _ as tr
 from akimdesk.models import AgendaItem
 from akimdesk.services.assemblies.validation import ItemInput
@@ -167,6 +167,8 @@ class AgendaEditor(QWidget):
         o = outcome(votes, self.quorum(), self.rules)
         if not o.voted:
             text, color = tr("No vote: the item is recorded without a decision by vote."), "#555"
+        elif o.problem is not None:  # the same refusal as "Save item" gives
+            text, color = render(o.problem), "#b00020"
         elif o.without_quorum:
             text, color = tr("No quorum: a vote without a quorum adopts nothing."), "#b00020"
         elif o.adopted:

@@ -49,7 +49,6 @@ from akimdesk.ui.common.forms import (
     line,
     read_date,
     set_combo_data,
-    to_qdate,
 )
 from akimdesk.ui.context import AppContext
 
@@ -117,7 +116,7 @@ class MeetingDialog(QDialog):
         self.kind = QComboBox()
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.meeting_date = date_edit()
-        self.meeting_date.dateChanged.connect(lambda _d: self._reload_members())
+        self.meeting_date.changed.connect(lambda: self._reload_members())
         self.start_time = line("10:00", 5)
         self.place = line(max_len=300)
         self.convened_by = line(max_len=300)
@@ -263,7 +262,7 @@ class MeetingDialog(QDialog):
         m = self.view.meeting if self.view else None
         set_combo_data(self.kind, m.kind if m else "assembly")
         if m:
-            self.meeting_date.setDate(to_qdate(m.meeting_date))
+            self.meeting_date.set_value(m.meeting_date)
         self.start_time.setText(m.start_time if m else "10:00")
         self.place.setText(m.place if m else "")
         self.convened_by.setText(m.convened_by if m else tr("Akim of the rural district"))
@@ -439,6 +438,8 @@ class MeetingDialog(QDialog):
                     return
 
     def save(self) -> bool:
+        if self.errors.refuse_unreadable():
+            return False
         db, actor = self.ctx.db, self.ctx.actor
         try:
             if self.meeting_id is None:

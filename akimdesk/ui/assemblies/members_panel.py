@@ -99,16 +99,19 @@ class MembersPanel(QWidget):
             rows = [
                 (m.id, m.full_name, m.settlement.name(lang) if m.settlement else "",
                  m.delegated_by, format_date(m.delegated_on, lang),
-                 format_date(m.term_until, lang), m.active_on(today), m.ended_on)
+                 format_date(m.term_until, lang), m.active_on(today), m.ended_on,
+                 m.delegated_on)
                 for m in people
                 if self.show_former.isChecked() or m.term_until >= today
             ]  # fmt: skip
         self.table.setRowCount(len(rows))
-        for r, (mid, *cells, active, ended) in enumerate(rows):
+        for r, (mid, *cells, active, ended, delegated) in enumerate(rows):
             if active:
                 status = tr("member")
             elif ended:
                 status = tr("left on {date}").format(date=format_date(ended, lang))
+            elif delegated > today:  # recorded before future dates were refused
+                status = tr("from {date}").format(date=format_date(delegated, lang))
             else:
                 status = tr("term ended")
             for c, value in enumerate([*cells, status]):
@@ -211,6 +214,8 @@ class MemberDialog(QDialog):
         )  # fmt: skip
 
     def save(self) -> None:
+        if self.errors.refuse_unreadable():
+            return
         try:
             if self.member_id is None:
                 member_service.add_member(self.ctx.db, self.ctx.actor, self.data())

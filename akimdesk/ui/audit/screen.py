@@ -63,7 +63,7 @@ class AuditScreen(QWidget):
             combo.currentIndexChanged.connect(self.apply)
         self.date_from, self.date_to = date_edit(optional=True), date_edit(optional=True)
         for w in (self.date_from, self.date_to):
-            w.dateChanged.connect(self.apply)
+            w.changed.connect(self.apply)
         self.search = QLineEdit()
         self.search.setObjectName("filter_text")
         self.search.setClearButtonEnabled(True)

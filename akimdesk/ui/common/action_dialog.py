@@ -122,6 +122,8 @@ class ActionDialog(QDialog):
         return out
 
     def _accept(self) -> None:
+        if self.errors.refuse_unreadable():
+            return
         values = self.values()
         if self.background:
             run_task(self, self.background, lambda _progress: self.submit(values),

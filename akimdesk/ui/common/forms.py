@@ -6,10 +6,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,11 +22,10 @@ from PySide6.QtWidgets import (
 
 from akimdesk.i18n import Msg, render
 from akimdesk.i18n import _ as tr
+from akimdesk.ui.common.date_field import ERROR_STYLE, DateField
 
 if TYPE_CHECKING:
     from akimdesk.ui.context import AppContext
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class FieldErrors:
@@ -35,6 +33,7 @@ class FieldErrors:
 
     def __init__(self) -> None:
         self.labels: dict[str, QLabel] = {}
+        self.fields: dict[str, QWidget] = {}
         self.general = QLabel()
         self.general.setStyleSheet(ERROR_STYLE)
         self.general.setWordWrap(True)
@@ -56,7 +55,21 @@ class FieldErrors:
         label.hide()
         lay.addWidget(label)
         self.labels[name] = label
+        self.fields[name] = field
         return box
+
+    def refuse_unreadable(self) -> bool:
+        """Before saving: a date field whose text is not a date says so under itself, and
+        nothing is saved (an unreadable optional date must not be saved as empty)."""
+        bad = [name for name, f in self.fields.items()
+               if isinstance(f, DateField) and f.isEnabled() and f.problem() is not None]  # fmt: skip
+        if not bad:
+            return False
+        self.clear()
+        for name in bad:
+            self.fields[name].show_problem()  # type: ignore[attr-defined]
+        self.fields[bad[0]].setFocus()
+        return True
 
     def show(self, errors: dict[str, str | Msg]) -> None:
         self.clear()
@@ -115,25 +128,13 @@ class Labels:
             setter(tr(msgid))
 
 
-def date_edit(value: date | None = None, optional: bool = False) -> QDateEdit:
-    w = QDateEdit()
-    w.setCalendarPopup(True)
-    w.setDisplayFormat("dd.MM.yyyy")
-    if optional:
-        w.setMinimumDate(QDate(1900, 1, 1))
-        w.setSpecialValueText("—")
-    w.setDate(to_qdate(value) if value else (w.minimumDate() if optional else QDate.currentDate()))
-    return w
+def date_edit(value: date | None = None, optional: bool = False) -> DateField:
+    """Every date field of the app: a required one starts at today, an optional one empty."""
+    return DateField(value, optional)
 
 
-def read_date(w: QDateEdit) -> date | None:
-    if w.specialValueText() and w.date() == w.minimumDate():
-        return None
-    return w.date().toPython()
-
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
+def read_date(w: DateField) -> date | None:
+    return w.value()
 
 
 def set_combo_data(combo: QComboBox, value: object) -> None:

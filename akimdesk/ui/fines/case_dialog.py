@@ -185,6 +185,8 @@ class CaseDialog(QDialog):
 
     # --- saving -------------------------------------------------------------------------
     def save(self) -> None:
+        if self.errors.refuse_unreadable():
+            return
         data = self.form.value()
         try:
             if self.case is None:

@@ -32,7 +32,6 @@ from akimdesk.ui.common.forms import (
     date_edit,
     read_date,
     set_combo_data,
-    to_qdate,
 )
 
 KINDS = [("person", N_("Person")), ("organisation", N_("Organisation"))]
@@ -42,6 +41,10 @@ PENALTIES = [("fine", N_("Fine")), ("warning", N_("Warning"))]
 def _uuid(value: str | None) -> uuid.UUID | None:
     # Combo boxes hold ids as text: Qt cannot find a Python UUID object again by value.
     return uuid.UUID(value) if value else None
+
+
+def _born(iin: str) -> date | None:
+    return iin_birth_date(iin) if len(iin) == 12 and iin.isdigit() else None
 
 
 def _str(value: uuid.UUID | None) -> str | None:
@@ -136,8 +139,9 @@ class CaseForm(QWidget):
         row.addLayout(right, 1)
 
         self._articles: dict[str, object] = {}
+        self._iin = ""  # the ИИН the birth date was last taken from
         self.offender_kind.currentIndexChanged.connect(self._kind_changed)
-        self.offence_date.dateChanged.connect(lambda _d: self._load_articles())
+        self.offence_date.changed.connect(lambda: self._load_articles())
         self.article_id.currentIndexChanged.connect(lambda _i: self._suggest())
         self.offender_category.currentIndexChanged.connect(lambda _i: self._suggest())
         self.penalty.currentIndexChanged.connect(lambda _i: self._suggest())
@@ -193,7 +197,7 @@ class CaseForm(QWidget):
             form.setRowVisible(box, visible)
 
     def _load_articles(self) -> None:
-        day = self.offence_date.date().toPython()
+        day = self.offence_date.value() or date.today()
         current = self.article_id.currentData()
         self.article_id.blockSignals(True)
         self.article_id.clear()
@@ -230,7 +234,7 @@ class CaseForm(QWidget):
             ):
                 self.mrp_count.setValue(sanction.min_mrp)
             with self.db.read() as s:
-                mrp = refdata.mrp_on(s, self.protocol_date.date().toPython()) or 0
+                mrp = refdata.mrp_on(s, self.protocol_date.value() or date.today()) or 0
             text = tr("The article sets {n} МРП; 1 МРП = {mrp} ₸, the fine is {amount}.").format(
                 n=sanction.min_mrp
                 if sanction.min_mrp == sanction.max_mrp
@@ -241,11 +245,15 @@ class CaseForm(QWidget):
         self.suggestion.setText(text)
 
     def _iin_entered(self) -> None:
+        """The birth date follows the ИИН it was taken from: a corrected ИИН brings its own.
+        A birth date the clerk typed herself (not the old ИИН's) is left for the check."""
         value = self.iin_bin.text().strip()
-        if self.offender_kind.currentData() == "person" and len(value) == 12 and value.isdigit():
-            born = iin_birth_date(value)
-            if born and read_date(self.birth_date) is None:
-                self.birth_date.setDate(to_qdate(born))
+        previous, self._iin = self._iin, value
+        if self.offender_kind.currentData() != "person" or value == previous:
+            return
+        current = read_date(self.birth_date)
+        if current is None or current == _born(previous):
+            self.birth_date.set_value(_born(value))
 
     # --- values -------------------------------------------------------------------------
     def value(self) -> CaseInput:
@@ -281,7 +289,7 @@ class CaseForm(QWidget):
 
     def set_value(self, data: CaseInput) -> None:
         if data.offence_date:
-            self.offence_date.setDate(to_qdate(data.offence_date))
+            self.offence_date.set_value(data.offence_date)
         self.offence_time.setText(data.offence_time)
         set_combo_data(self.settlement_id, _str(data.settlement_id))
         self.offence_address.setText(data.offence_address)
@@ -292,13 +300,14 @@ class CaseForm(QWidget):
         self._kind_changed()
         set_combo_data(self.offender_category, data.offender_category)
         self.iin_bin.setText(data.iin_bin)
+        self._iin = data.iin_bin
         for name in ("surname", "first_name", "patronymic", "org_name", "representative",
                      "offender_address", "phone", "protocol_number", "protocol_author"):  # fmt: skip
             getattr(self, name).setText(getattr(data, name))
         if data.birth_date:
-            self.birth_date.setDate(to_qdate(data.birth_date))
+            self.birth_date.set_value(data.birth_date)
         if data.protocol_date:
-            self.protocol_date.setDate(to_qdate(data.protocol_date))
+            self.protocol_date.set_value(data.protocol_date)
         self.witnesses.setPlainText(data.witnesses)
         self.explanation.setPlainText(data.explanation)
         self.refused_to_sign.setChecked(data.refused_to_sign)

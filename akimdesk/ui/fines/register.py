@@ -121,7 +121,7 @@ class FinesScreen(QWidget):
         for combo in (self.status, self.article, self.settlement):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         for d in (self.date_from, self.date_to):
-            d.dateChanged.connect(lambda _d: self.apply_filter())
+            d.changed.connect(lambda: self.apply_filter())
         self.needs_action.toggled.connect(lambda _b: self.apply_filter())
         ctx.language.changed.connect(self.retranslate_ui)
         ctx.bus.subscribe(self, FINES | SETTINGS | REFDATA, self._on_changed)

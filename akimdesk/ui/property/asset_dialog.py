@@ -43,7 +43,6 @@ from akimdesk.ui.common.forms import (
     error,
     read_date,
     set_combo_data,
-    to_qdate,
 )
 from akimdesk.ui.context import AppContext
 
@@ -205,10 +204,10 @@ class AssetDialog(QDialog):
                          "title_status"):  # fmt: skip
                 value = getattr(a, name)
                 set_combo_data(w[name], str(value) if isinstance(value, uuid.UUID) else value)  # type: ignore[arg-type]
-            w["received_on"].setDate(to_qdate(a.received_on))  # type: ignore[attr-defined]
+            w["received_on"].set_value(a.received_on)  # type: ignore[attr-defined]
             for name in ("acquisition_doc_date", "title_date"):
                 if getattr(a, name):
-                    w[name].setDate(to_qdate(getattr(a, name)))  # type: ignore[attr-defined]
+                    w[name].set_value(getattr(a, name))  # type: ignore[attr-defined]
             self.card = card
         self._show_card()
 
@@ -288,6 +287,8 @@ class AssetDialog(QDialog):
     def save(self) -> None:
         from akimdesk.services.property import campaigns
 
+        if self.errors.refuse_unreadable():
+            return
         data = self.form_input()
         try:
             if self.asset_id is not None:

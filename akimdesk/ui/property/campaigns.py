@@ -134,6 +134,8 @@ class CampaignStartDialog(QDialog):
         lay.addWidget(save_cancel(self, self.save))
 
     def save(self) -> None:
+        if self.errors.refuse_unreadable():
+            return
         people = []
         for line in self.commission.toPlainText().splitlines():
             name, _sep, position = line.partition(",")
