@@ -84,7 +84,9 @@ def kv_table(
     rows: Sequence[tuple[str, Any]], label_width: float = 58 * mm, width: float = 180 * mm
 ) -> Table:
     data = [[p(label, "label"), p(value)] for label, value in rows]
-    t = Table(data, colWidths=[label_width, width - label_width])
+    # splitInRow: a value longer than a page (a 2,000-character description) goes on to the
+    # next page instead of stopping the whole document.
+    t = Table(data, colWidths=[label_width, width - label_width], splitInRow=1)
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -100,6 +102,8 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
 
     One reportlab Table of 10,000 rows takes seconds to split into pages; chunks of a few
     hundred rows lay out several times faster and repeat the header where a chunk breaks.
+    No value stops the printout: a cell wraps (long words too), and a row taller than a page is
+    split across pages (splitInRow), the header repeated above its continuation.
     """
     cell = ParagraphStyle("gridcell", fontName=FONT, fontSize=size, leading=size * 1.2)
     cell_r = ParagraphStyle("gridcell_r", parent=cell, alignment=TA_RIGHT)
@@ -124,7 +128,7 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
     chunks = [body[i : i + CHUNK] for i in range(0, len(body), CHUNK)] or [[]]
     tables = []
     for chunk in chunks:
-        t = Table([titles, *chunk], colWidths=list(widths), repeatRows=1)
+        t = Table([titles, *chunk], colWidths=list(widths), repeatRows=1, splitInRow=1)
         t.setStyle(style)
         tables.append(t)
     return tables

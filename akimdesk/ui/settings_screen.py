@@ -23,6 +23,7 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services import office as office_service
 from akimdesk.services import refdata, settings
 from akimdesk.services.errors import ValidationError
+from akimdesk.ui.common.columns import fit_columns
 from akimdesk.ui.common.forms import FieldErrors, Labels, info, save_settings, set_combo_data
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.office_form import OfficeForm
@@ -269,4 +270,4 @@ class SettingsScreen(QWidget):
         self.labels.retranslate()
         self.errors.retranslate()
         self._fill_reference()
-        self.articles.resizeColumnsToContents()
+        fit_columns(self.articles, cap=480)

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,8 @@ from akimdesk.sync import client, outbox, resolve
 from akimdesk.sync.client import RoundResult
 from akimdesk.sync.messages import entity_text, failure_text, rejection_text
 from akimdesk.sync.transport import SyncFailure
+from akimdesk.ui.common.columns import fit_columns
+from akimdesk.ui.common.dialogs import ACCEPT, CANCEL, REJECT, EditDialog, dialog_buttons
 from akimdesk.ui.common.forms import FieldErrors, Labels, error, info
 from akimdesk.ui.common.tasks import failure_text as task_failure_text
 from akimdesk.ui.common.tasks import run_task
@@ -46,7 +47,7 @@ STAGES = {
 COLUMNS = (N_("When"), N_("Record"), N_("Reason"))
 
 
-class LinkDialog(QDialog):
+class LinkDialog(EditDialog):
     """The district's server address and the token it gave for this office."""
 
     def __init__(self, parent: QWidget, url: str = "") -> None:
@@ -59,16 +60,21 @@ class LinkDialog(QDialog):
         form = QFormLayout()
         self.labels.row(form, N_("Server address"), self.errors.wrap("url", self.url))
         self.labels.row(form, N_("Token from the district"), self.errors.wrap("token", self.token))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = dialog_buttons(
+            self, [(N_("Link"), ACCEPT, self._check), (CANCEL, REJECT, self.reject)]
         )
-        self.buttons.accepted.connect(self._check)
-        self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.buttons)
         self.setWindowTitle(tr("Link to the district server"))
         self.labels.retranslate()
+
+    def snapshot(self) -> tuple[str, str]:
+        return self.url.text(), self.token.text()
+
+    def save_changes(self) -> bool:
+        self._check()
+        return self.result() == QDialog.DialogCode.Accepted
 
     def _check(self) -> None:
         errors = client.validate_link(self.url.text(), self.token.text())
@@ -180,7 +186,7 @@ class SyncScreen(QWidget):
             values = (format_datetime(r.at), entity_text(r.entity), self._reason(r))
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.rejected_title.setText(
             tr("Refused by the district server: {n}").format(n=format_number(len(self._rejections)))
         )

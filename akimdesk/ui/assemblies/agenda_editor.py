@@ -27,7 +27,7 @@ from akimdesk.i18n import N_, render
 from akimdesk.i18n import _ as tr
 from akimdesk.models import AgendaItem
 from akimdesk.services.assemblies.validation import ItemInput
-from akimdesk.ui.common.forms import FieldErrors, Labels, line, set_combo_data
+from akimdesk.ui.common.forms import FieldErrors, Labels, limit, line, set_combo_data
 
 VOTES = ("votes_for", "votes_against", "votes_abstained")
 
@@ -100,6 +100,7 @@ class AgendaEditor(QWidget):
             ("decision_ru", N_("Decision (Russian)"), self.decision_ru),
         ]:
             widget.setObjectName(widget.objectName() or name)
+            limit(widget, "agenda_item", name)
             self.labels.row(form, msgid, self.errors.wrap(name, widget))
         form.addRow("", self.outcome)
         lay = QVBoxLayout(self)
@@ -139,6 +140,14 @@ class AgendaEditor(QWidget):
         self.decision_kk.setPlainText(item.decision_kk if item else "")
         self.decision_ru.setPlainText(item.decision_ru if item else "")
         self._voted_toggled(voted)
+        self.mark_clean()
+
+    def mark_clean(self) -> None:
+        self._clean = self.data()
+
+    def is_dirty(self) -> bool:
+        """Typed into and not saved (closing the meeting asks about it)."""
+        return self.save_button.isEnabled() and self.data() != self._clean
 
     def data(self) -> ItemInput:
         speakers = []

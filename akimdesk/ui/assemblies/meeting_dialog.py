@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -41,11 +40,14 @@ from akimdesk.services.assemblies.validation import MeetingInput
 from akimdesk.services.errors import ValidationError
 from akimdesk.ui.assemblies.agenda_editor import AgendaEditor, text_box
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
+from akimdesk.ui.common.columns import fit_columns
+from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
 from akimdesk.ui.common.forms import (
     FieldErrors,
     Labels,
     date_edit,
     info,
+    limit,
     line,
     read_date,
     set_combo_data,
@@ -61,13 +63,12 @@ def _expanding(box: QWidget) -> QWidget:
     return box
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(EditDialog):
     def __init__(self, ctx: AppContext, meeting_id: uuid.UUID | None, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx, self.meeting_id = ctx, meeting_id
         self.view: MeetingView | None = None
         self.item_id: uuid.UUID | None = None
-        self.resize(1180, 800)
         with ctx.db.read() as s:
             self.rules = meetings.rules(s)
         self.labels, self.errors = Labels(), FieldErrors()
@@ -94,7 +95,7 @@ class MeetingDialog(QDialog):
         self.buttons["publish"].clicked.connect(self.publish)
         self.buttons["sign"].clicked.connect(self.sign)
         self.buttons["save"].clicked.connect(self.save)
-        self.buttons["close"].clicked.connect(self.accept)
+        self.buttons["close"].clicked.connect(self.reject)  # asks first when something changed
         bottom = QHBoxLayout()
         for name in ("minutes", "sheet", "extract", "publish"):
             bottom.addWidget(self.buttons[name])
@@ -110,6 +111,7 @@ class MeetingDialog(QDialog):
         ctx.language.changed.connect(self.retranslate_ui)
         self.retranslate_ui()
         self.reload()
+        fit_to_screen(self, 1180, 800)
 
     # --- tabs ---------------------------------------------------------------------------
     def _details_tab(self) -> QWidget:
@@ -142,6 +144,7 @@ class MeetingDialog(QDialog):
             ("scope", N_("Street or building (separate gathering)"), self.scope),
         ]:
             widget.setObjectName(name)
+            limit(widget, "meeting", name)
             box = self.errors.wrap(name, widget)
             label = self.labels.label(msgid)
             form.addRow(label, box)
@@ -278,6 +281,7 @@ class MeetingDialog(QDialog):
         self._fill_addenda()
         self._kind_changed()
         self._apply_state()
+        self.mark_clean()
 
     def _reload_members(self) -> None:
         """The members active on the meeting day, ticked as saved (or as ticked just now)."""
@@ -343,7 +347,7 @@ class MeetingDialog(QDialog):
                 (str(a.seq), format_date(a.on_date, lang), a.author, a.reason, a.text)
             ):
                 self.addenda.setItem(r, c, QTableWidgetItem(value))
-        self.addenda.resizeColumnsToContents()
+        fit_columns(self.addenda)
 
     def _apply_state(self) -> None:
         saved = self.view is not None
@@ -526,7 +530,8 @@ class MeetingDialog(QDialog):
 
         dialog = ActionDialog(
             self, tr("Addendum to the signed minutes"),
-            [Field("reason", N_("Reason"), "reason"), Field("text", N_("Text of the addendum"), "reason")],
+            [Field("reason", N_("Reason"), "reason", limit="meeting_addendum.reason"),
+             Field("text", N_("Text of the addendum"), "reason", limit="meeting_addendum.text")],
             submit, tr("The signed minutes stay as they are; the addendum is printed with them."),
         )  # fmt: skip
         if dialog.exec():
@@ -611,3 +616,23 @@ class MeetingDialog(QDialog):
         if self.view is not None or self.meeting_id is None:
             self.retranslate_header()
         self.refresh_quorum()
+
+    # --- closing with changes (common/dialogs.EditDialog asks) ---------------------------
+    def snapshot(self) -> Any:
+        return self.data(), self._marks() if self.kind.currentData() == "assembly" else {}
+
+    def is_dirty(self) -> bool:
+        return super().is_dirty() or self.editor.is_dirty()
+
+    def save_changes(self) -> bool:
+        """The item first, without reloading: the meeting's own edits are still on screen."""
+        if self.editor.is_dirty() and self.meeting_id is not None:
+            try:
+                self.item_id = meetings.save_item(self.ctx.db, self.ctx.actor, self.meeting_id,
+                                                  self.item_id, self.editor.data())  # fmt: skip
+            except ValidationError as exc:
+                self.editor.errors.show(exc.errors)
+                self.tabs.setCurrentIndex(2)
+                return False
+            self.editor.mark_clean()
+        return not super().is_dirty() or self.save()

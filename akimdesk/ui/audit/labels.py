@@ -5,6 +5,7 @@ checks every audited column has its label)."""
 from __future__ import annotations
 
 from akimdesk.domain.assemblies import AGENDA_KINDS, MAJORITY_BASES, MEETING_KINDS
+from akimdesk.domain.fields import CATALOGUE
 from akimdesk.domain.fines import CATEGORY_LABELS, STATUS_LABELS
 from akimdesk.domain.property import (
     ACQUISITIONS,
@@ -118,90 +119,48 @@ ENTITIES = {
 # Bookkeeping every change carries; the person learns nothing from it.
 HIDDEN = {"id", "version", "created_at", "updated_at", "import_key", "server_version", "seq_no"}
 
-FIELDS = {
+# What a person types is named in the catalogue of fields (domain/fields.py), each register's
+# own words first (`field_label`); here what the app computes or keeps for itself.
+COMPUTED = {
     # Cases
-    "number": N_("Number"), "stage": N_("Stage"), "offence_date": N_("Offence date"),
-    "offence_time": N_("Offence time"), "settlement_id": N_("Settlement"),
-    "offence_address": N_("Place of the offence"), "description": N_("Description"),
-    "article_id": N_("Article"), "offender_kind": N_("Offender"),
-    "offender_category": N_("Category"), "offender_name": N_("Offender's name"), "iin_bin": N_("ИИН/БИН"), "surname": N_("Surname"),
-    "first_name": N_("First name"), "patronymic": N_("Patronymic"),
-    "birth_date": N_("Date of birth"), "org_name": N_("Organisation"),
-    "representative": N_("Representative"), "offender_address": N_("Offender's address"),
-    "phone": N_("Phone"), "protocol_number": N_("Protocol No."),
-    "protocol_date": N_("Protocol date"), "protocol_author": N_("Protocol drawn by"),
-    "witnesses": N_("Witnesses"), "explanation": N_("Explanation"),
-    "admits_offence": N_("Admits the offence"), "refused_to_sign": N_("Refused to sign"),
-    "penalty": N_("Penalty"), "mrp_count": N_("МРП count"), "mrp_value": N_("МРП value"),
-    "amount_tiyn": N_("Amount"), "paid_tiyn": N_("Paid"), "decision_date": N_("Decision date"),
-    "delivery_date": N_("Delivered on"), "half_pay_until": N_("50% payment until"),
-    "appeal_until": N_("Appeal until"), "in_force_date": N_("In force from"),
-    "pay_by": N_("Pay by"), "deferral_until": N_("Deferred until"),
-    "instalment_months": N_("Instalment months"), "enforcement_date": N_("Sent for enforcement"),
-    "enforcement_by": N_("Enforcement by"), "limitation_date": N_("Limitation date"),
-    "closed_date": N_("Closed on"), "reduced": N_("Reduced"), "status": N_("Status"),
-    # Case events and payments
-    "case_id": N_("Case"), "kind": N_("Kind"), "on_date": N_("Date"), "at": N_("Recorded"),
-    "author": N_("Author"), "reason": N_("Reason"), "detail": N_("Details"),
-    "paid_on": N_("Paid on"), "amount": N_("Amount"), "document_no": N_("Document No."),
-    # Members and meetings
-    "full_name": N_("Full name"), "delegated_by": N_("Delegated by"),
-    "delegated_on": N_("Delegated on"), "term_until": N_("Term until"),
-    "position": N_("Occupation"), "ended_on": N_("Left on"), "end_reason": N_("Reason for leaving"),
-    "year": N_("Year"), "ref": N_("Number"), "meeting_date": N_("Meeting date"),
-    "start_time": N_("Start time"), "place": N_("Place"), "convened_by": N_("Convened by"),
-    "chair": N_("Chair"), "secretary": N_("Secretary"), "invited": N_("Invited"),
-    "scope": N_("Scope"), "residents_entitled": N_("Residents entitled"),
-    "residents_present": N_("Residents present"), "signed_at": N_("Signed at"),
+    "number": N_("Number"), "stage": N_("Stage"), "offender_name": N_("Offender's name"),
+    "mrp_value": N_("МРП value"), "paid_tiyn": N_("Paid"), "delivery_date": N_("Delivered on"),
+    "half_pay_until": N_("50% payment until"), "appeal_until": N_("Appeal until"),
+    "in_force_date": N_("In force from"), "pay_by": N_("Pay by"),
+    "deferral_until": N_("Deferred until"), "instalment_months": N_("Instalment months"),
+    "enforcement_date": N_("Sent for enforcement"), "enforcement_by": N_("Enforcement by"),
+    "limitation_date": N_("Limitation date"), "closed_date": N_("Closed on"),
+    "reduced": N_("Reduced"), "status": N_("Status"),
+    # Case events
+    "case_id": N_("Case"), "at": N_("Recorded"), "author": N_("Author"), "detail": N_("Details"),
+    # Meetings
+    "year": N_("Year"), "ref": N_("Number"), "signed_at": N_("Signed at"),
     "signed_by": N_("Signed by"), "signed_rules": N_("Rules at signing"),
     "signed_present": N_("Present at signing"), "signed_entitled": N_("Members at signing"),
     "meeting_id": N_("Meeting"), "member_id": N_("Member"), "present": N_("Present"),
-    "seq": N_("Order"), "title_kk": N_("Title in Kazakh"), "title_ru": N_("Title in Russian"),
-    "rapporteur": N_("Rapporteur"), "speakers": N_("Speakers"),
-    "decision_kk": N_("Decision in Kazakh"), "decision_ru": N_("Decision in Russian"),
-    "votes_for": N_("For"), "votes_against": N_("Against"), "votes_abstained": N_("Abstained"),
-    "withdrawn": N_("Withdrawn"), "text": N_("Text"),
+    "seq": N_("Order"), "speakers": N_("Speakers"), "withdrawn": N_("Withdrawn"),
     # Property
-    "inventory_number": N_("Inventory number"), "category_id": N_("Category"),
-    "size": N_("Quantity, area or length"), "unit": N_("Unit"), "year_built": N_("Year built"),
-    "acquisition": N_("How received"), "acquisition_doc_no": N_("Decision No."),
-    "acquisition_doc_date": N_("Decision date"), "received_on": N_("Received on"),
     "book_value_tiyn": N_("Book value"), "initial_value_tiyn": N_("Value when received"),
     "valued_on": N_("Valued on"), "life_months": N_("Useful life left, months"),
-    "condition": N_("Condition"), "title_status": N_("Title documents"),
-    "title_number": N_("Title document No."), "title_date": N_("Title document date"),
-    "responsible": N_("Responsible person"), "notes": N_("Notes"),
-    "disposed_on": N_("Left the balance on"), "life_years": N_("Useful life, years"),
-    "asset_id": N_("Asset"), "decision_no": N_("Decision No."),
-    "counterparty": N_("From or to whom"),
+    "disposed_on": N_("Left the balance on"), "asset_id": N_("Asset"),
     "value_before_tiyn": N_("Value before"), "value_after_tiyn": N_("Value after"),
     "file_name": N_("File"), "stored_as": N_("Stored as"), "sha256": N_("Checksum"),
     "size_bytes": N_("File size"), "note": N_("Note"), "added_by": N_("Added by"),
     "added_at": N_("Added at"), "removed": N_("Set aside"), "removed_reason": N_("Why set aside"),
-    "tenant_name": N_("Tenant"), "tenant_iin_bin": N_("Tenant's ИИН/БИН"),
-    "contract_no": N_("Contract No."), "contract_date": N_("Contract date"),
-    "start_date": N_("From"), "end_date": N_("To"), "monthly_rent_tiyn": N_("Monthly rent"),
-    "terminated_on": N_("Ended early on"), "terminated_reason": N_("Why ended early"),
-    "lease_id": N_("Lease"), "for_month": N_("For the month"),
-    "order_no": N_("Order No."), "order_date": N_("Order date"), "commission": N_("Commission"),
-    "closed_on": N_("Closed on"), "closed_by": N_("Closed by"), "conclusion": N_("Conclusion"),
+    "monthly_rent_tiyn": N_("Monthly rent"), "lease_id": N_("Lease"), "closed_by": N_("Closed by"),
     "campaign_id": N_("Inventory"), "added_on_site": N_("Found on site"),
     "book_condition": N_("Condition in the books"),
     "book_title_status": N_("Title documents in the books"), "finding": N_("Finding"),
     "found_condition": N_("Condition found"), "found_title_status": N_("Title documents found"),
-    "remark": N_("Remark"), "checked_at": N_("Checked at"), "checked_by": N_("Checked by"),
-    # Office, settings, reference data
-    "name_kk": N_("Name in Kazakh"), "name_ru": N_("Name in Russian"), "district": N_("District"),
-    "region": N_("Region"), "bin": N_("БИН"), "akim_name": N_("Akim"), "address": N_("Address"),
-    "kbk": N_("КБК"), "iik": N_("ИИК"), "bik": N_("БИК"), "bank_name": N_("Bank"),
-    "knp": N_("КНП"), "key": N_("Setting"), "value": N_("Value"), "kato": N_("КАТО code"),
+    "checked_at": N_("Checked at"), "checked_by": N_("Checked by"),
+    # Settings, reference data
+    "key": N_("Setting"), "value": N_("Value"), "kato": N_("КАТО code"),
     "population": N_("Population"), "article": N_("Article"), "part": N_("Part"),
-    "valid_from": N_("Valid from"), "valid_to": N_("Valid to"), "code": N_("Code"),
-    "purpose": N_("Purpose"),
+    "valid_from": N_("Valid from"), "valid_to": N_("Valid to"),
     "min_mrp": N_("Fine from, МРП"), "max_mrp": N_("Fine up to, МРП"),
     "fine_allowed": N_("Fine possible"), "warning_allowed": N_("Warning possible"),
     # Accounts
-    "login": N_("Login"), "roles": N_("Roles"), "password_hash": N_("Password"),
+    "roles": N_("Roles"), "password_hash": N_("Password"),
     "must_change_password": N_("Temporary password"), "active": N_("May sign in"),
     "failed_attempts": N_("Wrong passwords"), "locked_until": N_("Locked until"),
     "last_login_at": N_("Last sign-in"),
@@ -210,6 +169,19 @@ FIELDS = {
     "resolved_at": N_("Resolved at"), "data": N_("Data"), "op_id": N_("Change id"),
     "base_version": N_("Based on version"), "ref_version": N_("Version"),
 }  # fmt: skip
+FIELDS = {
+    **{f.name: f.label for entity in CATALOGUE.values() for f in entity},
+    **COMPUTED,
+}
+
+
+def field_label(entity: str, field: str) -> str | None:
+    """The msgid naming a record's field: the register's own word for it, else the shared one."""
+    for f in CATALOGUE.get(entity, ()):
+        if f.name == field:
+            return f.label
+    return FIELDS.get(field)
+
 
 # Coded values shown in words.
 VALUES: dict[str, dict[str, str]] = {

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -142,6 +143,40 @@ def set_combo_data(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(i, 0))
 
 
+def limit(widget: QWidget, entity: str, name: str) -> None:
+    """The field's longest text from the catalogue (domain/fields.py), held by the widget: a line
+    stops taking characters, a box of several lines keeps the first ones (as a line does with a
+    paste). The domain refuses longer texts anyway (imports, sync)."""
+    from akimdesk.domain.fields import CATALOGUE
+
+    spec = next((f for f in CATALOGUE.get(entity, ()) if f.name == name), None)
+    if spec is None or not spec.max_len:
+        return
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        widget = widget.lineEdit()
+    if isinstance(widget, QLineEdit):
+        widget.setMaxLength(spec.max_len)
+    elif isinstance(widget, QPlainTextEdit):
+        _hold_length(widget, spec.max_len)
+
+
+def _hold_length(box: QPlainTextEdit, max_len: int) -> None:
+    def trim() -> None:
+        text = box.toPlainText()
+        if len(text) > max_len:
+            cursor = box.textCursor()
+            at = min(cursor.position(), max_len)
+            box.blockSignals(True)
+            box.setPlainText(text[:max_len])
+            box.blockSignals(False)
+            cursor = box.textCursor()
+            cursor.setPosition(at)
+            box.setTextCursor(cursor)
+
+    box.textChanged.connect(trim)
+    box.setToolTip(tr("At most {n} characters.").format(n=max_len))
+
+
 def line(text: str = "", max_len: int = 0) -> QLineEdit:
     w = QLineEdit(text)
     if max_len:
@@ -168,14 +203,9 @@ def save_settings(widget: QWidget, ctx: AppContext, errors: FieldErrors, values:
 
 def save_cancel(dialog: QDialog, on_save: Callable[[], None]) -> QDialogButtonBox:
     """Save / Cancel buttons; Save runs `on_save`, which closes the dialog only if it accepts."""
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save"))
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-    buttons.accepted.connect(on_save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+    from akimdesk.ui.common.dialogs import ACCEPT, CANCEL, REJECT, SAVE, dialog_buttons
+
+    return dialog_buttons(dialog, [(SAVE, ACCEPT, on_save), (CANCEL, REJECT, dialog.reject)])
 
 
 def info(parent: QWidget, text: str) -> None:

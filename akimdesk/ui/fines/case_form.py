@@ -30,6 +30,7 @@ from akimdesk.ui.common.forms import (
     FieldErrors,
     Labels,
     date_edit,
+    limit,
     read_date,
     set_combo_data,
 )
@@ -97,6 +98,7 @@ class CaseForm(QWidget):
 
         for name in CaseInput.__dataclass_fields__:
             getattr(self, name).setObjectName(name)
+            limit(getattr(self, name), "fine_case", name)
 
         offence = self._group(N_("Offence"), [
             (N_("Date"), "offence_date"), (N_("Time"), "offence_time"),

@@ -34,7 +34,16 @@ from akimdesk.services.errors import ValidationError
 from akimdesk.services.property import campaigns
 from akimdesk.services.property.campaigns import CampaignInput
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
-from akimdesk.ui.common.forms import FieldErrors, Labels, date_edit, error, read_date, save_cancel
+from akimdesk.ui.common.dialogs import EditDialog
+from akimdesk.ui.common.forms import (
+    FieldErrors,
+    Labels,
+    date_edit,
+    error,
+    limit,
+    read_date,
+    save_cancel,
+)
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.property.models import ChecklistModel
@@ -99,7 +108,7 @@ class CampaignsPanel(LazyPanel):
         self.refresh()
 
 
-class CampaignStartDialog(QDialog):
+class CampaignStartDialog(EditDialog):
     """The akim's order and the commission: one member per line, the chair first."""
 
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
@@ -118,6 +127,8 @@ class CampaignStartDialog(QDialog):
                 self.settlement.addItem(place.name(ctx.language.current), place.id)
         self.commission = QPlainTextEdit()
         self.commission.setObjectName("commission")
+        limit(self.order_no, "inventory_campaign", "order_no")
+        limit(self.commission, "inventory_campaign", "commission")
         self.commission.setPlaceholderText(
             tr("Surname, name, position: one per line, the chair first")
         )
@@ -132,6 +143,14 @@ class CampaignStartDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(self.errors.general)
         lay.addWidget(save_cancel(self, self.save))
+
+    def snapshot(self) -> Any:
+        return (self.order_no.text(), read_date(self.order_date), read_date(self.start_date),
+                self.settlement.currentData(), self.commission.toPlainText())  # fmt: skip
+
+    def save_changes(self) -> bool:
+        self.save()  # in the background: the dialog closes itself when the list is ready
+        return False
 
     def save(self) -> None:
         if self.errors.refuse_unreadable():
@@ -314,7 +333,7 @@ class CampaignDialog(QDialog):
 
     def close_campaign(self) -> None:
         fields = [Field("closed_on", N_("Closed on"), "date", default=date.today()),
-                  Field("conclusion", N_("Proposals of the commission"), "reason")]  # fmt: skip
+                  Field("conclusion", N_("Proposals of the commission"), "reason", limit="inventory_campaign.conclusion")]  # fmt: skip
 
         def submit(v: dict[str, Any]) -> None:
             campaigns.close_campaign(self.ctx.db, self.ctx.actor, self.campaign_id, v["closed_on"],

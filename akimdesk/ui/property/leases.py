@@ -83,8 +83,8 @@ class LeasesPanel(LazyPanel):
             Field("for_month", N_("For the month"), "choice",
                   [(format_month(m, self.ctx.language.current), m) for m in months]),
             Field("paid_on", N_("Paid on"), "date"),
-            Field("amount", N_("Amount, ₸"), "text", default=f"{lease.monthly_rent_tiyn / 100:.2f}"),
-            Field("document_no", N_("Payment document No."), "text"),
+            Field("amount", N_("Amount, ₸"), "text", default=f"{lease.monthly_rent_tiyn / 100:.2f}", limit="lease_payment.amount"),
+            Field("document_no", N_("Payment document No."), "text", limit="lease_payment.document_no"),
         ]  # fmt: skip
 
         def submit(v: dict[str, Any]) -> None:
@@ -100,7 +100,7 @@ class LeasesPanel(LazyPanel):
         if line is None:
             return
         fields = [Field("terminated_on", N_("Ended on"), "date"),
-                  Field("reason", N_("Reason"), "reason")]  # fmt: skip
+                  Field("reason", N_("Reason"), "reason", limit="lease.terminated_reason")]  # fmt: skip
 
         def submit(v: dict[str, Any]) -> None:
             leases.terminate_lease(self.ctx.db, self.ctx.actor, line.lease.id, v["terminated_on"],

@@ -217,8 +217,9 @@ class RegisterPanel(QWidget):
         from akimdesk.services.property import assets
         from akimdesk.ui.common.action_dialog import ActionDialog, Field
 
-        fields = [Field("code", N_("Code"), "text"), Field("name_kk", N_("Name in Kazakh"), "text"),
-                  Field("name_ru", N_("Name in Russian"), "text"),
+        fields = [Field("code", N_("Code"), "text", limit="asset_category.code"),
+                  Field("name_kk", N_("Name in Kazakh"), "text", limit="asset_category.name_kk"),
+                  Field("name_ru", N_("Name in Russian"), "text", limit="asset_category.name_ru"),
                   Field("life_years", N_("Useful life, years"), "int")]  # fmt: skip
 
         def submit(v: dict[str, object]) -> None:
