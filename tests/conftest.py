@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 # Set before any test imports Qt: without a screen Qt would abort. The screen is the usual
-# office PC's, 1366×768, so that what does not fit there fails here.
-SCREEN = Path(__file__).parent / "support" / "office_screen.json"
-if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
+# office PC's, 1366×768 (tests/support/office_screen.json), so what does not fit there fails here.
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={Path(__file__).parent / 'support' / 'office_screen.json'}"
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen"
+    else os.environ["QT_QPA_PLATFORM"]
+)
 
 from akimdesk import i18n
 from akimdesk.domain.roles import ROLES
