@@ -17,7 +17,7 @@ from akimdesk.paths import asset_path
 LANGUAGES = ("kk", "ru")
 DEFAULT_LANGUAGE = "kk"
 DOMAIN = "akimdesk"
-_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU"}
+_LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ"}  # Russian as written in Kazakhstan: the tenge is ₸
 
 _catalogs: dict[str, gettext.NullTranslations] = {}
 _current = DEFAULT_LANGUAGE
@@ -133,13 +133,14 @@ def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
 
 
 def format_money(tiyn: int | None, lang: str | None = None) -> str:
-    """Money is stored as whole tiyn (1/100 tenge) so sums stay exact."""
+    """The one way money is written, on screen, on paper and in messages: Babel's currency format
+    of kk_KZ / ru_KZ ("4 325,00 ₸"). Money is stored as whole tiyn (1/100 tenge) so sums stay
+    exact; an МРП value in tenge is given as tiyn too (× 100)."""
     if tiyn is None:
         return ""
-    from babel.numbers import format_decimal
+    from babel.numbers import format_currency
 
-    # Babel's ru locale prints "KZT" for the tenge; the sign is the same in both languages.
-    return format_decimal(Decimal(tiyn) / 100, "#,##0.00", locale=locale_of(lang)) + "\u00a0₸"
+    return format_currency(Decimal(tiyn) / 100, "KZT", locale=locale_of(lang))
 
 
 class Msg:

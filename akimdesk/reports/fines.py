@@ -144,8 +144,8 @@ def decision(db: Database, params: dict[str, Any], lang: str) -> bytes:
                 name=case.offender_name)))  # fmt: skip
         else:
             out.append(p(t("To impose on {name} an administrative penalty in the form of a fine of {count} МРП "
-                           "(1 МРП = {mrp} ₸), that is {amount}.").format(
-                name=case.offender_name, count=case.mrp_count, mrp=case.mrp_value,
+                           "(1 МРП = {mrp}), that is {amount}.").format(
+                name=case.offender_name, count=case.mrp_count, mrp=format_money(case.mrp_value * 100, code),
                 amount=format_money(case.amount_tiyn, code))))  # fmt: skip
             out.append(p(t("The fine is to be paid voluntarily within {days} days after the decision comes "
                            "into force, to the budget: БИН {bin}, ИИК {iik}, БИК {bik}, КБК {kbk}, КНП {knp}."

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from akimdesk.domain.fines import CATEGORY_LABELS
-from akimdesk.i18n import N_, format_date
+from akimdesk.i18n import N_, format_date, format_money
 from akimdesk.i18n import _ as tr
 from akimdesk.services import office as office_service
 from akimdesk.services import refdata, settings
@@ -200,7 +200,9 @@ class SettingsScreen(QWidget):
         self.mrp.setRowCount(len(mrps))
         for r, m in enumerate(mrps):
             purpose = tr("fines and taxes") if m.purpose == "fines" else tr("benefits")
-            for c, v in enumerate((format_date(m.valid_from), purpose, f"{m.amount} ₸")):
+            for c, v in enumerate(
+                (format_date(m.valid_from), purpose, format_money(m.amount * 100))
+            ):
                 self.mrp.setItem(r, c, QTableWidgetItem(v))
 
     def _language_changed(self) -> None:

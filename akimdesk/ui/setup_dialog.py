@@ -69,6 +69,7 @@ class SetupDialog(EditDialog):
 
         self.account_title = QLabel()
         self.account_title.setStyleSheet("font-weight: bold;")
+        self.account_title.setWordWrap(True)  # a long sentence in Kazakh: it wraps, never cut
         self.labels.add(
             self.account_title.setText,
             N_("Your account: it gets every role; you add the others in Settings → Users."),
@@ -100,7 +101,7 @@ class SetupDialog(EditDialog):
         lay.addWidget(self.buttons)
         ctx.language.changed.connect(self.retranslate_ui)
         self.retranslate_ui()
-        fit_to_screen(self, 760, 760)
+        fit_to_screen(self, 980, 760)
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.setWindowTitle(tr("AkimDesk: setting up the office"))

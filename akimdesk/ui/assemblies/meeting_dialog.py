@@ -74,6 +74,7 @@ class MeetingDialog(EditDialog):
         self.labels, self.errors = Labels(), FieldErrors()
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.header.setWordWrap(True)  # "signed on … by …" is long in Kazakh
         self.quorum_label = QLabel()
         self.quorum_label.setObjectName("quorum")
         self.quorum_label.setWordWrap(True)

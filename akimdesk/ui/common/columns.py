@@ -63,3 +63,22 @@ def _menu(view: QTableView, header: QHeaderView, at: QPoint) -> None:
         action.setEnabled(header.isSectionHidden(col) or visible > 1)
         action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
     menu.popup(header.mapToGlobal(at))
+
+
+def size_register(view: QTableView, samples: dict[int, Iterable[str]], stretch: int) -> None:
+    """A register's columns sized to read without scrolling sideways: each as wide as its header
+    and the widest of its possible values (every status word whole, the largest amount), and one
+    column (a name) taking what is left, its long values cut with the whole in the tooltip."""
+    header = view.horizontalHeader()
+    model = view.model()
+    values, titles = view.fontMetrics(), header.fontMetrics()
+    for col in range(header.count()):
+        if col == stretch:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            continue
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        width = titles.horizontalAdvance(title) + 28  # the sort arrow beside it
+        for text in samples.get(col, ()):
+            width = max(width, values.horizontalAdvance(text) + 14)
+        header.resizeSection(col, width)

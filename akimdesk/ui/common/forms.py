@@ -86,10 +86,14 @@ class FieldErrors:
         if unplaced:
             self.general.setText("\n".join(unplaced))
             self.general.show()
+        shown = [label for label in (*self.labels.values(), self.general) if label.isVisibleTo(
+            label.window())]  # fmt: skip
         first = next((self.labels[n] for n in errors if n in self.labels), None)
         if first is not None and first.parentWidget() is not None:
             field = first.parentWidget().layout().itemAt(0).widget()
             field.setFocus()
+        if shown:
+            hold_wrapped_height(shown)
 
     def retranslate(self) -> None:
         if self._last:
@@ -97,11 +101,39 @@ class FieldErrors:
 
     def clear(self) -> None:
         self._last = {}
-        for label in self.labels.values():
+        for label in (*self.labels.values(), self.general):
             label.clear()
             label.hide()
-        self.general.clear()
-        self.general.hide()
+            label.setMinimumHeight(0)
+
+
+def hold_wrapped_height(labels: list[QLabel]) -> None:
+    """A refusal of two lines under a field keeps both: nested form layouts give a wrapped label
+    the height of one line at its final width. Each label holds the height its text needs at the
+    width it got, and the window grows for them."""
+    window = labels[0].window()
+    if window.layout() is not None:
+        window.layout().activate()
+    for label in labels:
+        label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
+    grow_to_fit(window)
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """A refusal of two lines under a field needs the height for them: a window's minimum size
+    does not count text that wraps, so it would be squeezed to one line and cut. The window
+    grows (within its screen) to what its layout needs at its width."""
+    lay = window.layout()
+    if lay is None:
+        return
+    lay.activate()
+    needed = lay.totalHeightForWidth(window.width()) if lay.hasHeightForWidth() else -1
+    needed = max(needed, lay.totalMinimumSize().height())
+    if needed > window.height():
+        from akimdesk.ui.common.dialogs import FRAME
+
+        room = window.screen().availableGeometry().height() - FRAME.top() - FRAME.bottom()
+        window.resize(window.width(), min(needed, room))
 
 
 class Labels:

@@ -151,11 +151,9 @@ class CaseDialog(EditDialog):
         self.status_label.setText(tr(STATUS_LABELS[status]))
         if c.penalty == "fine" and c.amount_tiyn:
             self.amount_label.setText(
-                tr(
-                    "Fine: {count} МРП × {mrp} ₸ = {amount}; paid {paid}; balance {balance}."
-                ).format(
+                tr("Fine: {count} МРП × {mrp} = {amount}; paid {paid}; balance {balance}.").format(
                     count=c.mrp_count,
-                    mrp=c.mrp_value,
+                    mrp=format_money(c.mrp_value * 100, lang),
                     amount=format_money(c.amount_tiyn, lang),
                     paid=format_money(c.paid_tiyn, lang),
                     balance=format_money(c.balance_tiyn, lang),

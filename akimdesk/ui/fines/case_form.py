@@ -237,11 +237,11 @@ class CaseForm(QWidget):
                 self.mrp_count.setValue(sanction.min_mrp)
             with self.db.read() as s:
                 mrp = refdata.mrp_on(s, self.protocol_date.value() or date.today()) or 0
-            text = tr("The article sets {n} МРП; 1 МРП = {mrp} ₸, the fine is {amount}.").format(
+            text = tr("The article sets {n} МРП; 1 МРП = {mrp}, the fine is {amount}.").format(
                 n=sanction.min_mrp
                 if sanction.min_mrp == sanction.max_mrp
                 else f"{sanction.min_mrp}–{sanction.max_mrp}",
-                mrp=mrp,
+                mrp=format_money(mrp * 100, self.language),
                 amount=format_money(mrp * self.mrp_count.value() * 100, self.language),
             )
         self.suggestion.setText(text)

@@ -34,7 +34,7 @@ from akimdesk.services.errors import ValidationError
 from akimdesk.services.property import campaigns
 from akimdesk.services.property.campaigns import CampaignInput
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
-from akimdesk.ui.common.dialogs import EditDialog
+from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
 from akimdesk.ui.common.forms import (
     FieldErrors,
     Labels,
@@ -187,7 +187,6 @@ class CampaignDialog(QDialog):
     def __init__(self, ctx: AppContext, campaign_id: uuid.UUID, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx, self.campaign_id = ctx, campaign_id
-        self.resize(1100, 700)
         self.model = ChecklistModel(ctx.language.current)
         self.table = QTableView()
         self.table.setObjectName("checklist")
@@ -247,6 +246,7 @@ class CampaignDialog(QDialog):
         lay.addWidget(self.table, 1)
         lay.addLayout(bottom)
         self.retranslate_ui()
+        fit_to_screen(self, 1100, 700)
         self.reload()
 
     def reload(self) -> None:

@@ -135,7 +135,9 @@ class LeaseTableModel(ListTableModel):
             return None
         x, col, lang = self._rows[index.row()], index.column(), self.lang
         lease = x.lease
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole and col not in (0, 1, 9):
+                return None  # the names and what to do may be cut: read whole when pointed at
             end = format_date(lease.effective_end, lang)
             values = [
                 f"{lease.asset.inventory_number} · {lease.asset.name(lang)}", lease.tenant_name,
