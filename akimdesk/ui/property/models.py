@@ -181,15 +181,26 @@ class ChecklistModel(ListTableModel):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self._rows: list[InventoryItem] = []
+        self._numbers: dict[str, int] = {}
         self.lang = lang
 
     def set_rows(self, rows: list[InventoryItem]) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._numbers = {item.asset.inventory_number.casefold(): i for i, item in enumerate(rows)}
         self.endResetModel()
 
     def row(self, i: int) -> InventoryItem:
         return self._rows[i]
+
+    def find(self, number: str) -> int | None:
+        """The row of exactly this inventory number (as typed from the plate), or None."""
+        return self._numbers.get(number.strip().casefold())
+
+    def begins(self, text: str) -> bool:
+        """Some number on the list starts so: the person may still be typing it."""
+        text = text.strip().casefold()
+        return any(n.startswith(text) for n in self._numbers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
