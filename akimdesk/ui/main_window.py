@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
             tr("Creating demo data…"),
             lambda progress: generate_fines(
                 self.ctx.db, self.ctx.actor, 500, progress=progress, lang=self.ctx.language.current
-            ),  # fmt: skip
+            ),
             lambda _n: None,  # the register hears the new cases from the write itself
             lambda exc: error(self, failure_text(exc)),
         )
