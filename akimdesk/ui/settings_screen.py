@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -272,4 +273,7 @@ class SettingsScreen(QWidget):
         self.labels.retranslate()
         self.errors.retranslate()
         self._fill_reference()
-        fit_columns(self.articles, cap=480)
+        fit_columns(self.articles, cap=360)
+        # The offence takes the room left; its whole title is in the tooltip.
+        self.articles.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.mrp)

@@ -302,8 +302,12 @@ class CampaignDialog(QDialog):
         self.table.setColumnWidth(0, metrics.horizontalAdvance("0000") + 16)
         head = str(self.model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
         self.table.setColumnWidth(1, metrics.horizontalAdvance(max(head, "000000000")) + 24)
-        for col, share in ((2, 0.34), (3, 0.22), (4, 0.15)):
-            self.table.setColumnWidth(col, int(width * share))
+        # What the books say is one word of a few: always whole (a cut one reads as another).
+        words = [tr(x) for x in rules.CONDITIONS.values()] + [tr("not listed")]
+        book = max(metrics.horizontalAdvance(w) for w in words) + 16
+        self.table.setColumnWidth(4, book)
+        for col, share in ((2, 0.32), (3, 0.22)):
+            self.table.setColumnWidth(col, int((width - book) * share))
 
     def _jump(self, text: str) -> None:
         """Only the exact number selects its row; a number no object on the list has (nor

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from akimdesk.domain import property as rules
-from akimdesk.i18n import N_, format_date, format_money, format_month
+from akimdesk.i18n import N_, format_date, format_money, format_month, format_number
 from akimdesk.i18n import _ as tr
 from akimdesk.services.property import leases
 from akimdesk.services.property.validation import RentInput
@@ -109,7 +110,8 @@ class LeasesPanel(LazyPanel):
             Field("for_month", N_("For the month"), "choice",
                   [(format_month(m, self.ctx.language.current), m) for m in months]),
             Field("paid_on", N_("Paid on"), "date"),
-            Field("amount", N_("Amount, ₸"), "text", default=f"{lease.monthly_rent_tiyn / 100:.2f}", limit="lease_payment.amount"),
+            Field("amount", N_("Amount, ₸"), "text", limit="lease_payment.amount",
+                  default=format_number(Decimal(lease.monthly_rent_tiyn) / 100, self.ctx.language.current)),
             Field("document_no", N_("Payment document No."), "text", limit="lease_payment.document_no"),
         ]  # fmt: skip
 
