@@ -35,6 +35,19 @@ def test_a_cell_longer_than_a_page_wraps_and_continues_on_the_next(tmp_path):
     assert got.count("Атауы") >= 3  # the header repeats above each continuation
 
 
+def test_what_still_cannot_be_laid_out_is_said_in_words():
+    """A table of some report that does not split its rows: the person reads a sentence in her
+    language, never reportlab's "Flowable ... too large on page 3"."""
+    from reportlab.platypus import Table
+
+    from akimdesk.reports.base import ReportError
+
+    with pytest.raises(ReportError) as refused:
+        build_story([Table([[p(LONG * 3)]], colWidths=[60 * mm])], "kk", "long")
+    words = refused.value.message.render("kk")
+    assert "Flowable" not in words and "тым ұзын" in words
+
+
 @pytest.mark.parametrize(
     "report", ["inventory-list", "assets-register", "assets-untitled", "asset-card"]
 )

@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
+    LayoutError,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -24,7 +25,7 @@ from reportlab.platypus import (
 )
 
 from akimdesk import __version__
-from akimdesk.i18n import Msg, translator
+from akimdesk.i18n import Msg, msg, translator
 from akimdesk.paths import asset_path
 
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -188,7 +189,12 @@ def build_story(story: list[Flowable], lang: str, title: str, wide: bool = False
         bottomMargin=14 * mm, title=title, author="AkimDesk", creator=f"AkimDesk {__version__}",
         initialFontName=FONT,
     )  # fmt: skip
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    try:
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    except LayoutError as exc:  # reportlab's words ("Flowable ... too large") are for us
+        raise ReportError(msg(
+            "The document does not fit on its pages: a text in it is too long. Shorten the "
+            "longest text (a name, an address, a description) and print again."))  from exc  # fmt: skip
     return buf.getvalue()
 
 
