@@ -77,6 +77,49 @@ def test_an_unchanged_dialog_closes_without_a_question(qtbot, ctx, asked):
     assert seen == [] and not dialog.isVisible()
 
 
+@pytest.mark.parametrize("which", ["case", "new-case", "asset", "new-asset", "new-meeting",
+                                   "member", "setup"])  # fmt: skip
+def test_no_question_when_nothing_was_typed(qtbot, ctx, asked, which):
+    """Opening and closing a record asks nothing: the form's own filling (suggested МРП, the
+    article list, today's date) is not an edit."""
+    from akimdesk.services.fines import cases
+    from akimdesk.ui.assemblies.meeting_dialog import MeetingDialog
+    from akimdesk.ui.assemblies.members_panel import MemberDialog
+    from akimdesk.ui.fines.case_dialog import CaseDialog
+    from akimdesk.ui.property.asset_dialog import AssetDialog
+    from akimdesk.ui.setup_dialog import SetupDialog
+    from tests.support.fines import case_input
+    from tests.support.property import make_assets
+
+    _answers, seen = asked
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    if which == "case":
+        dialog = CaseDialog(ctx, cases.create_case(ctx.db, ACTOR, case_input(ctx.db, 1)).id)
+    elif which == "new-case":
+        dialog = CaseDialog(ctx, None)
+    elif which in ("asset", "new-asset"):
+        from akimdesk.services.property import queries
+
+        make_assets(ctx.db, 1)
+        with ctx.db.read() as s:
+            asset = queries.load_register(s, date.today())[0].id if which == "asset" else None
+        dialog = AssetDialog(ctx, asset, parent)
+    elif which == "new-meeting":
+        dialog = MeetingDialog(ctx, None, parent)
+    elif which == "member":
+        member = make_members(ctx.db, ACTOR, 1)[0]
+        dialog = MemberDialog(ctx, member, parent)
+    else:
+        dialog = SetupDialog(ctx)
+    if dialog.parentWidget() is None:
+        qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert seen == [] and not dialog.isVisible()
+
+
 def test_an_agenda_item_typed_and_not_saved_is_asked_about(qtbot, ctx, asked):
     answers, seen = asked
     dialog, meeting_id = _meeting(ctx, qtbot)

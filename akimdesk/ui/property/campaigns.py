@@ -267,6 +267,7 @@ class CampaignDialog(QDialog):
         self.retranslate_ui()
         fit_to_screen(self, 1100, 700)
         self.reload()
+        self.search.setFocus()  # the walk starts with the first plate's number
 
     def reload(self) -> None:
         lang = self.ctx.language.current
