@@ -262,7 +262,11 @@ def _demo(args, db, actor) -> int:  # type: ignore[no-untyped-def]
 
 
 def _progress(i: int, n: int) -> None:
-    print(f"\r{i}/{n}", end="" if i < n else "\n", file=sys.stderr, flush=True)
+    """One line, rewritten in place on a terminal and wiped when done (the result is printed
+    after it); nothing in a log file, where the rewrites would run together ("0/2020/20")."""
+    if not sys.stderr.isatty():
+        return
+    print(f"\r{i} / {n}" if i < n else "\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from akimdesk.paths import asset_path
 LANGUAGES = ("kk", "ru")
 DEFAULT_LANGUAGE = "kk"
 DOMAIN = "akimdesk"
-_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU"}
+_LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ"}  # Russian as written in Kazakhstan: the tenge is ₸
 
 _catalogs: dict[str, gettext.NullTranslations] = {}
 _current = DEFAULT_LANGUAGE
@@ -136,13 +136,14 @@ def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
 
 
 def format_money(tiyn: int | None, lang: str | None = None) -> str:
-    """Money is stored as whole tiyn (1/100 tenge) so sums stay exact."""
+    """The one way money is written, on screen, on paper and in messages: Babel's currency format
+    of kk_KZ / ru_KZ ("4 325,00 ₸"). Money is stored as whole tiyn (1/100 tenge) so sums stay
+    exact; an МРП value in tenge is given as tiyn too (× 100)."""
     if tiyn is None:
         return ""
-    from babel.numbers import format_decimal
+    from babel.numbers import format_currency
 
-    # Babel's ru locale prints "KZT" for the tenge; the sign is the same in both languages.
-    return format_decimal(Decimal(tiyn) / 100, "#,##0.00", locale=locale_of(lang)) + "\u00a0₸"
+    return format_currency(Decimal(tiyn) / 100, "KZT", locale=locale_of(lang))
 
 
 class Msg:
@@ -154,7 +155,9 @@ class Msg:
         self.text, self.params = text, params
 
     def render(self, lang: str | None = None) -> str:
-        return translator(lang)(self.text).format(**self.params)
+        # A message inside a message ("Speaker 2: too long") is read in the same language.
+        params = {k: v.render(lang) if isinstance(v, Msg) else v for k, v in self.params.items()}
+        return translator(lang)(self.text).format(**params)
 
     def __repr__(self) -> str:
         return f"Msg({self.text!r}, {self.params!r})"

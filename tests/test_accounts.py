@@ -217,7 +217,7 @@ def test_every_write_names_an_action_with_roles():
     """A new operation() without an entry in domain.roles would fail at once in use; this finds
     it before: every literal action in the code is in the table, and every action has words in
     the audit log screen."""
-    from akimdesk.ui.audit.labels import ACTIONS
+    from akimdesk.services.audit_labels import ACTIONS
 
     found = set()
     for path in Path("akimdesk").rglob("*.py"):
@@ -238,7 +238,7 @@ def test_every_write_names_an_action_with_roles():
 
 
 def test_every_audited_field_has_words():
-    from akimdesk.ui.audit.labels import ENTITIES, FIELDS, HIDDEN
+    from akimdesk.services.audit_labels import ENTITIES, FIELDS, HIDDEN
 
     skip = {"audit", "outbox", "sync_inbox", "alembic_version"}
     for table in Base.metadata.sorted_tables:

@@ -4,6 +4,8 @@ go to $AKIMDESK_SHOTS when set."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -53,7 +55,7 @@ def test_meeting_dialog_live_quorum_errors_sign_and_addendum(qtbot, ctx, yes, mo
     qtbot.addWidget(dialog)
     dialog.show()
     # A new meeting: typed input survives a refusal, errors sit next to the fields
-    dialog.details.meeting_date.setDate(dialog.details.meeting_date.date().addDays(-3))
+    dialog.details.meeting_date.set_value(dialog.details.meeting_date.value() - timedelta(days=3))
     dialog.details.start_time.setText("25:70")
     dialog.details.chair.setCurrentText("Сейітов Асқар")
     assert dialog.attendance.attendance.count() == 10

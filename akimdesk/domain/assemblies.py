@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from akimdesk.domain.languages import LANGUAGE_LABELS
-from akimdesk.i18n import N_
+from akimdesk.i18n import N_, Msg, msg
 
 MEETING_KINDS = {
     "assembly": N_("Assembly of the local community"),
@@ -95,12 +95,29 @@ def quorum(kind: str, eligible: int, present: int, rules: MeetingRules) -> Quoru
     return Quorum(eligible, present, threshold(eligible, percent, rules.quorum_strict))
 
 
+Votes = tuple[int | None, int | None, int | None]
+
+
+def votes_problem(votes: Votes, present: int) -> Msg | None:
+    """Votes that cannot be: more cast than people present. The save refuses them and the live
+    outcome shows the same refusal, never "adopted"."""
+    total = sum(v or 0 for v in votes)
+    if total > present:
+        return msg(
+            "The votes add up to {total}, more than the {present} present.",
+            total=total,
+            present=present,
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class Outcome:
     voted: bool
     needed: int
     adopted: bool
     without_quorum: bool
+    problem: Msg | None = None  # the votes themselves are impossible
 
 
 def at_vote(q: Quorum, present: int | None) -> Quorum:
@@ -108,9 +125,7 @@ def at_vote(q: Quorum, present: int | None) -> Quorum:
     return q if present is None else Quorum(q.eligible, present, q.required)
 
 
-def outcome(
-    votes: tuple[int | None, int | None, int | None], q: Quorum, rules: MeetingRules
-) -> Outcome:
+def outcome(votes: Votes, q: Quorum, rules: MeetingRules) -> Outcome:
     """Adopted or not from the votes: for >= the majority of the base in the settings, and
     only with a quorum (a vote without one is flagged and adopts nothing)."""
     for_, against, abstained = (v or 0 for v in votes)
@@ -121,8 +136,9 @@ def outcome(
         "cast": for_ + against + abstained,
     }[rules.majority_base]
     needed = threshold(base, rules.majority_percent, rules.majority_strict)
-    adopted = voted and q.met and base > 0 and for_ >= needed
-    return Outcome(voted, needed, adopted, voted and not q.met)
+    problem = votes_problem(votes, q.present) if voted else None
+    adopted = voted and problem is None and q.met and base > 0 and for_ >= needed
+    return Outcome(voted, needed, adopted, voted and not q.met, problem)
 
 
 def verdict(o: Outcome) -> str:

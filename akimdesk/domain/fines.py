@@ -61,7 +61,7 @@ ACTION_LABELS = {
     "half_window": N_("50% payment window closes"),
     "coming_into_force": N_("Decision comes into force"),
     "not_delivered": N_("Decision not yet delivered"),
-    "overdue": N_("Payment deadline passed: send for enforcement"),
+    "overdue": N_("Send for enforcement"),  # the status beside it says the deadline passed
     "limitation": N_("Limitation period runs out"),
     "not_notified": N_("Hearing soon: no record that the person was notified"),
     "erap_missing": N_("No ЕРАП registration number"),

@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
+    LayoutError,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -94,7 +95,9 @@ def kv_table(
             for name, value in rows]  # fmt: skip
     # A narrow column (minutes side by side) must still hold each word of its labels whole.
     label_width = min(max(label_width, widest_word([r[0] for r in rows], label)), width / 2)
-    t = Table(data, colWidths=[label_width, width - label_width])
+    # splitInRow: a value longer than a page (a 2,000-character description) goes on to the
+    # next page instead of stopping the whole document.
+    t = Table(data, colWidths=[label_width, width - label_width], splitInRow=1)
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -112,6 +115,8 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
     One reportlab Table of 10,000 rows takes seconds to split into pages; chunks of a few
     hundred rows lay out several times faster and repeat the header where a chunk breaks.
     `groups`: (title, first column, last column) headings above the header, spanning columns.
+    No value stops the printout: a cell wraps (long words too), and a row taller than a page is
+    split across pages (splitInRow), the header repeated above its continuation.
     """
     cell = ParagraphStyle("gridcell", fontName=FONT, fontSize=size, leading=size * 1.2)
     cell_r = ParagraphStyle("gridcell_r", parent=cell, alignment=TA_RIGHT)
@@ -149,7 +154,7 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
     chunks = [body[i : i + CHUNK] for i in range(0, len(body), CHUNK)] or [[]]
     tables = []
     for chunk in chunks:
-        t = Table([*titles, *chunk], colWidths=list(widths), repeatRows=heads)
+        t = Table([*titles, *chunk], colWidths=list(widths), repeatRows=heads, splitInRow=1)
         t.setStyle(style)
         tables.append(t)
     return tables
@@ -294,7 +299,12 @@ def build_story(
         bottomMargin=14 * mm, title=title, author="AkimDesk", creator=f"AkimDesk {__version__}",
         initialFontName=FONT,
     )  # fmt: skip
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    try:
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    except LayoutError as exc:  # reportlab's words ("Flowable ... too large") are for us
+        raise ReportError(msg(
+            "The document does not fit on its pages: a text in it is too long. Shorten the "
+            "longest text (a name, an address, a description) and print again."))  from exc  # fmt: skip
     return buf.getvalue()
 
 

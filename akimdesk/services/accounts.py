@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.fields import check_texts
 from akimdesk.domain.roles import ADMINISTRATOR, ROLES
-from akimdesk.domain.text import check_texts
 from akimdesk.i18n import N_, Msg, format_datetime, msg
 from akimdesk.models import UserAccount, utcnow
 from akimdesk.services import settings
@@ -80,7 +80,7 @@ class AccountInput:
             errors["login"] = N_("A login is one word of at most 50 characters.")
         if not self.full_name.strip():
             errors["full_name"] = N_("Enter the person's full name.")
-        check_texts(errors, {"login": self.login, "full_name": self.full_name})
+        check_texts("user_account", self, errors)
         if not self.roles:
             errors["roles"] = N_("Choose at least one role.")
         elif any(r not in ROLES for r in self.roles):

@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.roles import ROLES, allowed, roles_for
-from akimdesk.domain.text import bad_character, text_problem
+from akimdesk.domain.text import bad_character, character_problem
 from akimdesk.i18n import N_
 from akimdesk.models import SCHEMA_VERSION, Base, OutboxEntry, Syncable, new_id, utcnow
 from akimdesk.models.base import text_columns
@@ -190,7 +190,7 @@ class Operation:
         """The last guard of domain.text's rule: whatever path a text took (a form, an import,
         a reason typed in a dialog), a control character is never stored. Forms and importers
         check first, field by field; this names the field if one slipped through."""
-        problem = text_problem(self.reason, multiline=True)
+        problem = character_problem(self.reason, multiline=True)
         if problem is not None:
             raise ValidationError({"reason": problem})
         for obj, _before in self._changes:
@@ -199,7 +199,7 @@ class Operation:
                 if bad_character("".join(values), several) is None:
                     continue
                 for name, value in zip(names, values, strict=True):
-                    problem = text_problem(value, several)
+                    problem = character_problem(value, several)
                     if problem is not None:
                         raise ValidationError({name: problem})
 

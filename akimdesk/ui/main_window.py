@@ -23,6 +23,7 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services import backup, settings, sync_status
 from akimdesk.services import office as office_service
 from akimdesk.storage.changes import ACCOUNTS, SETTINGS, SYNC
+from akimdesk.ui.common.dialogs import fit_to_screen
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.sync_controller import SyncController
 
@@ -40,10 +41,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.resize(1280, 800)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
         for key, _label in SCREENS:
@@ -108,6 +107,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._backup_timer = QTimer(self, interval=3_600_000, timeout=self.daily_backup)
         self._backup_timer.start()
+        fit_to_screen(self, 1366, 800)  # the status bar stays in view on a 1366×768 screen
 
     def _build(self, key: str) -> QWidget:
         """Screens are built when first shown, so start-up stays fast."""
@@ -151,6 +151,10 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self, _lang: str | None = None) -> None:
         for row, (_key, label) in enumerate(SCREENS):
             self.nav.item(row).setText(tr(label))
+        # As wide as its longest word in this language: the rest goes to the registers.
+        metrics = self.nav.fontMetrics()
+        words = max(metrics.horizontalAdvance(tr(label)) for _key, label in SCREENS)
+        self.nav.setFixedWidth(words + 32)
         self.account_menu.setTitle(tr("Account"))
         self.password_action.setText(tr("Change password…"))
         self.lock_action.setText(tr("Lock the window"))
@@ -170,9 +174,9 @@ class MainWindow(QMainWindow):
             f"{name} — AkimDesk {__version__}" if name else f"AkimDesk {__version__}"
         )
         roles = ", ".join(tr(ROLE_LABELS[r]) for r in ROLES if r in self.ctx.actor.roles)
-        self.user_label.setText(
-            tr("User: {name}").format(name=self.ctx.actor.name) + (f" ({roles})" if roles else "")
-        )
+        # The roles are in the tooltip: with all five, the line no longer fits beside the sync.
+        self.user_label.setText(tr("User: {name}").format(name=self.ctx.actor.name))
+        self.user_label.setToolTip(roles)
         when = format_datetime(sync.last_success) if sync.last_success else tr("never")
         text = tr("Pending changes: {n} · Last sync: {when}").format(n=sync.pending, when=when)
         warnings = []
@@ -283,7 +287,9 @@ class MainWindow(QMainWindow):
         run_task(
             self,
             tr("Creating demo data…"),
-            lambda progress: generate_fines(self.ctx.db, self.ctx.actor, 500, progress=progress),
+            lambda progress: generate_fines(
+                self.ctx.db, self.ctx.actor, 500, progress=progress, lang=self.ctx.language.current
+            ),
             lambda _n: None,  # the register hears the new cases from the write itself
             lambda exc: error(self, failure_text(exc)),
         )

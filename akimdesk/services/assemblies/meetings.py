@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.assemblies import MeetingRules, Quorum, quorum
+from akimdesk.domain.fields import check_texts
 from akimdesk.i18n import N_, Msg, Msgs, msg
 from akimdesk.models import AgendaItem, Meeting, MeetingAddendum, MeetingAttendance, utcnow
 from akimdesk.services import settings
@@ -313,6 +314,7 @@ def add_addendum(
         errors["reason"] = N_("Give the reason.")
     if not text.strip():
         errors["text"] = REQUIRED
+    check_texts("meeting_addendum", {"reason": reason, "text": text}, errors)
     if errors:
         raise ValidationError(errors)
     with operation(db, actor, "meeting.addendum", reason.strip()) as op:

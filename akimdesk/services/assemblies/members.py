@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from akimdesk.domain.assemblies import TERM_YEARS, size_range
 from akimdesk.domain.calendar import add_months
+from akimdesk.domain.fields import text_problem
 from akimdesk.i18n import N_, Msg, msg
 from akimdesk.models import AssemblyMember, Settlement
 from akimdesk.services import settings
@@ -78,6 +79,8 @@ def end_membership(
         raise fail("ended_on", N_("This field is required."))
     if not reason.strip():
         raise fail("end_reason", N_("Give the reason."))
+    if problem := text_problem("assembly_member", "end_reason", reason):
+        raise fail("end_reason", problem)
     with operation(db, actor, "assembly.member_end", reason.strip()) as op:
         member = _load(op, member_id)
         if on < member.delegated_on:

@@ -14,11 +14,11 @@ from akimdesk.domain.assemblies import (
     LANGUAGES,
     MEETING_KINDS,
     PUBLICATION_CHANNELS,
+    votes_problem,
 )
-from akimdesk.domain.text import check_texts
+from akimdesk.domain.calendar import FUTURE, in_future
+from akimdesk.domain.fields import check_texts, text_problem
 from akimdesk.i18n import N_, Msg, msg
-from akimdesk.models import AgendaItem, AssemblyMember, Meeting
-from akimdesk.models.base import multiline
 
 REQUIRED = N_("This field is required.")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -82,13 +82,14 @@ def validate_member(data: MemberInput, today: date | None = None) -> Errors:
         errors["full_name"] = REQUIRED
     if data.delegated_on is None:
         errors["delegated_on"] = REQUIRED
-    elif data.delegated_on > (today or date.today()):
-        errors["delegated_on"] = N_("A member cannot be delegated on a day still to come.")
+    elif in_future(data.delegated_on, today or date.today()):
+        errors["delegated_on"] = FUTURE  # a gathering that has not met delegated nobody yet
     elif data.term_until is not None and data.term_until <= data.delegated_on:
         errors["term_until"] = N_("The term must end after the delegation date.")
     if not data.delegated_by.strip():
         errors["delegated_by"] = N_("Say which gathering delegated the member.")
-    return check_texts(errors, data, multiline(AssemblyMember))
+    check_texts("assembly_member", data, errors)
+    return errors
 
 
 def validate_meeting(data: MeetingInput) -> Errors:
@@ -114,7 +115,8 @@ def validate_meeting(data: MeetingInput) -> Errors:
                 present=data.residents_present,
                 entitled=data.residents_entitled,
             )
-    return check_texts(errors, data, multiline(Meeting))
+    check_texts("meeting", data, errors)
+    return errors
 
 
 def validate_item(data: ItemInput, present: int, language: str = "kk") -> Errors:
@@ -139,18 +141,20 @@ def validate_item(data: ItemInput, present: int, language: str = "kk") -> Errors
             )
         else:
             present = data.present_at_vote
-    total = sum(v or 0 for v in votes)
-    if "votes_for" not in errors and total > present:
-        errors["votes_for"] = msg(
-            "The votes add up to {total}, more than the {present} present.",
-            total=total,
-            present=present,
-        )
+    if "votes_for" not in errors and (problem := votes_problem(votes, present)):
+        errors["votes_for"] = problem
     for i, speaker in enumerate(data.speakers):
         if not str(speaker.get("name", "")).strip():
             errors["speakers"] = msg("Speaker {n}: the name is missing.", n=i + 1)
             break
-    return check_texts(errors, data, multiline(AgendaItem))
+        for key in ("name", "summary"):
+            if problem := text_problem("speaker", key, speaker.get(key)):
+                errors["speakers"] = msg("Speaker {n}: {problem}", n=i + 1, problem=problem)
+                break
+        if "speakers" in errors:
+            break
+    check_texts("agenda_item", data, errors)
+    return errors
 
 
 @dataclass
@@ -182,6 +186,7 @@ def validate_publication(data: PublicationInput, signed_on: date, today: date) -
         errors["place"] = N_("Give the address of the resource or where the notice hangs.")
     if not data.by.strip():
         errors["by"] = N_("Say who published the minutes.")
+    _stored_as(errors, "meeting", data, {"place": "published_place", "by": "published_by"})
     return errors
 
 
@@ -207,4 +212,13 @@ def validate_consideration(data: ConsiderationInput, signed_on: date, today: dat
         )
     if not data.by.strip():
         errors["by"] = REQUIRED
+    _stored_as(errors, "agenda_item", data, {"text": "consideration", "by": "considered_by"})
     return errors
+
+
+def _stored_as(errors: Errors, entity: str, data: Any, fields: dict[str, str]) -> None:
+    """The texts of a form whose fields are stored under other names: each checked as the
+    field it is stored in (characters and length, domain.fields)."""
+    for form, stored in fields.items():
+        if form not in errors and (problem := text_problem(entity, stored, getattr(data, form))):
+            errors[form] = problem

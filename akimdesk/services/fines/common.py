@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.fields import text_problem
 from akimdesk.domain.fines import FineRules
 from akimdesk.i18n import N_, format_money
 from akimdesk.models import FineCase, FineEvent, new_id
 from akimdesk.services import refdata, settings
-from akimdesk.services.errors import fail
+from akimdesk.services.errors import ValidationError, fail
 from akimdesk.services.fines.validation import CaseInput
 from akimdesk.services.operation import Operation
 
@@ -72,6 +73,8 @@ def mrp_on(op: Operation, day: date) -> int | None:
 def event(
     op: Operation, case: FineCase, kind: str, on: date, reason: str = "", **data: Any
 ) -> None:
+    if problem := text_problem("fine_event", "reason", reason):
+        raise ValidationError({"reason": problem})  # the operation rolls back what it did
     seqs: dict[uuid.UUID, int] = op.scratch.setdefault("event_seq", {})
     if case.id not in seqs:
         query = select(func.max(FineEvent.seq)).where(FineEvent.case_id == case.id)

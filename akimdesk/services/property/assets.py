@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain import property as rules
+from akimdesk.domain.fields import check_texts
 from akimdesk.i18n import N_, msg
 from akimdesk.models import Asset, AssetAttachment, AssetCategory, AssetMovement, new_id
 from akimdesk.services import settings
@@ -257,6 +258,7 @@ def add_category(
         errors["name_ru"] = N_("This field is required.")
     if not 0 <= life_years <= 100:
         errors["life_years"] = msg("Enter a whole number from {lo} to {hi}.", lo=0, hi=100)
+    check_texts("asset_category", {"name_kk": name_kk, "name_ru": name_ru}, errors)
     if errors:
         raise ValidationError(errors)
     with operation(db, actor, "property.category_add") as op:

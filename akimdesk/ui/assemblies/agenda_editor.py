@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from akimdesk.domain.assemblies import AGENDA_KINDS, MeetingRules, Quorum, at_vote, outcome
-from akimdesk.i18n import N_
+from akimdesk.i18n import N_, render
 from akimdesk.i18n import _ as tr
 from akimdesk.models import AgendaItem
 from akimdesk.services.assemblies.validation import ItemInput
-from akimdesk.ui.common.forms import FieldErrors, Labels, line, set_combo_data
+from akimdesk.ui.common.forms import FieldErrors, Labels, limit, line, set_combo_data
 
 VOTES = ("votes_for", "votes_against", "votes_abstained")
 SPEAKER_KEYS = ("name", "summary", "summary_other")
@@ -116,6 +116,7 @@ class AgendaEditor(QWidget):
             ("decision_ru", N_("Text of the decision (Russian)"), self.decision_ru),
         ]:
             widget.setObjectName(widget.objectName() or name)
+            limit(widget, "agenda_item", name)
             label = self.labels.label(msgid)
             if name.startswith(("title_", "decision_")):
                 self.text_labels[name] = label
@@ -159,6 +160,14 @@ class AgendaEditor(QWidget):
         self.decision_kk.setPlainText(item.decision_kk if item else "")
         self.decision_ru.setPlainText(item.decision_ru if item else "")
         self._voted_toggled(voted)
+        self.mark_clean()
+
+    def mark_clean(self) -> None:
+        self._clean = self.data()
+
+    def is_dirty(self) -> bool:
+        """Typed into and not saved (closing the meeting asks about it)."""
+        return self.save_button.isEnabled() and self.data() != self._clean
 
     def data(self) -> ItemInput:
         speakers = []
@@ -188,6 +197,8 @@ class AgendaEditor(QWidget):
         o = outcome(votes, at_vote(self.quorum(), present), self.rules)
         if not o.voted:
             text, color = tr("No vote: the item is recorded without a decision by vote."), "#555"
+        elif o.problem is not None:  # the same refusal as "Save item" gives
+            text, color = render(o.problem), "#b00020"
         elif o.without_quorum:
             text, color = tr("No quorum at this vote: no decision could be taken."), "#b00020"
         elif o.adopted:

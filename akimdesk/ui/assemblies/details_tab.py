@@ -25,10 +25,10 @@ from akimdesk.ui.common.forms import (
     FieldErrors,
     Labels,
     date_edit,
+    limit,
     line,
     read_date,
     set_combo_data,
-    to_qdate,
 )
 
 # Texts typed in the language of the minutes, with their translation beside them.
@@ -49,7 +49,7 @@ class DetailsTab(QScrollArea):
         self.kind.currentIndexChanged.connect(lambda _i: on_kind())
         self.language.currentIndexChanged.connect(lambda _i: self._headers())
         self.meeting_date = date_edit()
-        self.meeting_date.dateChanged.connect(lambda _d: on_date())
+        self.meeting_date.changed.connect(on_date)
         self.start_time = line("10:00", 5)
         self.chair, self.secretary = QComboBox(), QComboBox()
         for combo in (self.chair, self.secretary):
@@ -74,6 +74,9 @@ class DetailsTab(QScrollArea):
         def add(name: str, msgid: str, widget: QWidget, other: QWidget | None = None) -> None:
             nonlocal row
             widget.setObjectName(widget.objectName() or name)
+            for w in (widget, other):  # the catalogue's longest text (domain/fields.py)
+                if w is not None:
+                    limit(w, "meeting", w.objectName())
             label = self.labels.label(msgid)
             box = self.errors.wrap(name, widget)
             grid.addWidget(label, row, 0)
@@ -139,7 +142,7 @@ class DetailsTab(QScrollArea):
         set_combo_data(self.kind, m.kind if m else "assembly")
         set_combo_data(self.language, m.language if m else default_language)
         if m:
-            self.meeting_date.setDate(to_qdate(m.meeting_date))
+            self.meeting_date.set_value(m.meeting_date)
         self.start_time.setText(m.start_time if m else "10:00")
         for key, widget in self.texts.items():
             value = getattr(m, key) if m else (convened_by if key == "convened_by" else "")

@@ -8,7 +8,6 @@ import uuid
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from akimdesk.ui.assemblies.attendance_tab import AttendanceTab
 from akimdesk.ui.assemblies.details_tab import DetailsTab
 from akimdesk.ui.assemblies.follow_up_tab import FollowUpTab
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
+from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
 from akimdesk.ui.common.forms import FieldErrors, Labels, info
 from akimdesk.ui.context import AppContext
 
@@ -48,17 +48,17 @@ PRINTS = (("minutes", "minutes", N_("Minutes")), ("notice", "meeting-notice", N_
           ("extract", "decision-extract", N_("Extract of the decision")))  # fmt: skip
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(EditDialog):
     def __init__(self, ctx: AppContext, meeting_id: uuid.UUID | None, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx, self.meeting_id = ctx, meeting_id
         self.view: MeetingView | None = None
-        self.resize(1180, 800)
         with ctx.db.read() as s:
             self.rules = meetings.rules(s)
         self.labels, self.errors = Labels(), FieldErrors()
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.header.setWordWrap(True)  # "signed on … by …" is long in Kazakh
         self.quorum_label = QLabel()
         self.quorum_label.setObjectName("quorum")
         self.quorum_label.setWordWrap(True)
@@ -98,7 +98,7 @@ class MeetingDialog(QDialog):
         self.buttons["publish"].clicked.connect(self.publish)
         self.buttons["sign"].clicked.connect(self.sign)
         self.buttons["save"].clicked.connect(self.save)
-        self.buttons["close"].clicked.connect(self.accept)
+        self.buttons["close"].clicked.connect(self.reject)  # asks first when something changed
         bottom = QHBoxLayout()
         for name in ("print", "publish"):
             bottom.addWidget(self.buttons[name])
@@ -115,6 +115,7 @@ class MeetingDialog(QDialog):
         ctx.language.changed.connect(self.retranslate_ui)
         self.retranslate_ui()
         self.reload()
+        fit_to_screen(self, 1180, 800)
 
     # --- loading ------------------------------------------------------------------------
     def reload(self) -> None:
@@ -134,6 +135,7 @@ class MeetingDialog(QDialog):
         self.follow_up.load(self.view)
         self._kind_changed()
         self._apply_state()
+        self.mark_clean()
 
     def _reload_members(self) -> None:
         day = self.details.day()
@@ -231,6 +233,8 @@ class MeetingDialog(QDialog):
                     return
 
     def save(self) -> bool:
+        if self.errors.refuse_unreadable():
+            return False
         db, actor = self.ctx.db, self.ctx.actor
         try:
             if self.meeting_id is None:
@@ -375,3 +379,26 @@ class MeetingDialog(QDialog):
             self.retranslate_header()
             self._kind_changed()
             self._show_missing()
+
+    # --- closing with changes (common/dialogs.EditDialog asks) ---------------------------
+    def snapshot(self) -> Any:
+        marks = self.attendance.marks() if self.details.kind.currentData() == "assembly" else {}
+        return self.data(), marks
+
+    def is_dirty(self) -> bool:
+        return super().is_dirty() or self.editor.is_dirty()
+
+    def save_changes(self) -> bool:
+        """The item first, without reloading: the meeting's own edits are still on screen."""
+        if self.editor.is_dirty() and self.meeting_id is not None:
+            try:
+                self.agenda.item_id = meetings.save_item(
+                    self.ctx.db, self.ctx.actor, self.meeting_id, self.agenda.item_id,
+                    self.editor.data(),
+                )  # fmt: skip
+            except ValidationError as exc:
+                self.editor.errors.show(exc.errors)
+                self.tabs.setCurrentIndex(2)
+                return False
+            self.editor.mark_clean()
+        return not super().is_dirty() or self.save()

@@ -24,6 +24,7 @@ from akimdesk.services.assemblies import publish, queries
 from akimdesk.storage.changes import ASSEMBLIES, SETTINGS
 from akimdesk.ui.assemblies.meetings_model import MeetingTableModel
 from akimdesk.ui.assemblies.members_panel import MembersPanel
+from akimdesk.ui.common.columns import fit_columns
 from akimdesk.ui.common.forms import error, info, set_combo_data
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
@@ -89,7 +90,7 @@ class MeetingsPanel(QWidget):
         set_combo_data(self.year, current)
         self.year.blockSignals(False)
         self.model.reload()
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         total, signed = self.model.totals()
         self.count.setText(tr("Meetings: {n}, signed: {signed}.").format(n=total, signed=signed))

@@ -31,9 +31,9 @@ from akimdesk.ui.common.forms import (
     FieldErrors,
     Labels,
     date_edit,
+    limit,
     read_date,
     set_combo_data,
-    to_qdate,
 )
 
 KINDS = [("person", N_("Person")), ("organisation", N_("Organisation"))]
@@ -43,6 +43,10 @@ PENALTIES = [("fine", N_("Fine")), ("warning", N_("Warning"))]
 def _uuid(value: str | None) -> uuid.UUID | None:
     # Combo boxes hold ids as text: Qt cannot find a Python UUID object again by value.
     return uuid.UUID(value) if value else None
+
+
+def _born(iin: str) -> date | None:
+    return iin_birth_date(iin) if len(iin) == 12 and iin.isdigit() else None
 
 
 def _str(value: uuid.UUID | None) -> str | None:
@@ -122,6 +126,7 @@ class CaseForm(QWidget):
 
         for name in CaseInput.__dataclass_fields__:
             getattr(self, name).setObjectName(name)
+            limit(getattr(self, name), "fine_case", name)
 
         offence = self._group(N_("Offence"), [
             (N_("Date"), "offence_date"), (N_("Time"), "offence_time"),
@@ -179,8 +184,9 @@ class CaseForm(QWidget):
         row.addLayout(right, 1)
 
         self._articles: dict[str, object] = {}
+        self._iin = ""  # the ИИН the birth date was last taken from
         self.offender_kind.currentIndexChanged.connect(self._kind_changed)
-        self.offence_date.dateChanged.connect(lambda _d: self._load_articles())
+        self.offence_date.changed.connect(lambda: self._load_articles())
         self.article_id.currentIndexChanged.connect(lambda _i: self._suggest())
         self.offender_category.currentIndexChanged.connect(lambda _i: self._suggest())
         self.penalty.currentIndexChanged.connect(lambda _i: self._suggest())
@@ -256,7 +262,7 @@ class CaseForm(QWidget):
             form.setRowVisible(box, visible)
 
     def _load_articles(self) -> None:
-        day = self.offence_date.date().toPython()
+        day = self.offence_date.value() or date.today()
         current = self.article_id.currentData()
         self.article_id.blockSignals(True)
         self.article_id.clear()
@@ -293,22 +299,27 @@ class CaseForm(QWidget):
             ):
                 self.mrp_count.setValue(sanction.min_mrp)
             with self.db.read() as s:
-                mrp = refdata.mrp_on(s, self.protocol_date.date().toPython()) or 0
-            text = tr("The article sets {n} МРП; 1 МРП = {mrp} ₸, the fine is {amount}.").format(
+                mrp = refdata.mrp_on(s, self.protocol_date.value() or date.today()) or 0
+            text = tr("The article sets {n} МРП; 1 МРП = {mrp}, the fine is {amount}.").format(
                 n=sanction.min_mrp
                 if sanction.min_mrp == sanction.max_mrp
                 else f"{sanction.min_mrp}–{sanction.max_mrp}",
-                mrp=mrp,
+                mrp=format_money(mrp * 100, self.ui_lang),
                 amount=format_money(mrp * self.mrp_count.value() * 100, self.ui_lang),
             )
         self.suggestion.setText(text)
 
     def _iin_entered(self) -> None:
+        """The birth date follows the ИИН it was taken from: a corrected ИИН brings its own.
+        A birth date the clerk typed herself (not the old ИИН's) is left for the check."""
         value = self.iin_bin.text().strip()
-        if self.offender_kind.currentData() == "person" and len(value) == 12 and value.isdigit():
-            born = iin_birth_date(value)
-            if born and read_date(self.birth_date) is None:
-                self.birth_date.setDate(to_qdate(born))
+        previous, self._iin = self._iin, value
+        if self.offender_kind.currentData() != "person" or value == previous:
+            self._check_repeat()
+            return
+        current = read_date(self.birth_date)
+        if current is None or current == _born(previous):
+            self.birth_date.set_value(_born(value))
         self._check_repeat()
 
     def _check_repeat(self) -> None:
@@ -316,12 +327,10 @@ class CaseForm(QWidget):
         part (one for a repeat) cannot be used."""
         article = self._articles.get(str(self.article_id.currentData()))
         ident = self.iin_bin.text().strip()
-        note = None
-        if article is not None and len(ident) == 12:
+        day, note = read_date(self.offence_date), None
+        if article is not None and len(ident) == 12 and day is not None:
             with self.db.read() as s:
-                note = repeat.suggestion(
-                    s, ident, article, self.offence_date.date().toPython(), self.case_id
-                )  # type: ignore[arg-type]
+                note = repeat.suggestion(s, ident, article, day, self.case_id)
         self.repeat_note.setText(render(note) if note else "")
         self.repeat_note.setVisible(note is not None)
 
@@ -376,7 +385,7 @@ class CaseForm(QWidget):
 
     def set_value(self, data: CaseInput) -> None:
         if data.offence_date:
-            self.offence_date.setDate(to_qdate(data.offence_date))
+            self.offence_date.set_value(data.offence_date)
         self.offence_time.setText(data.offence_time)
         set_combo_data(self.settlement_id, _str(data.settlement_id))
         self.offence_address.setText(data.offence_address)
@@ -387,6 +396,7 @@ class CaseForm(QWidget):
         self._kind_changed()
         set_combo_data(self.offender_category, data.offender_category)
         self.iin_bin.setText(data.iin_bin)
+        self._iin = data.iin_bin
         for name in ("surname", "first_name", "patronymic", "org_name", "representative",
                      "offender_address", "phone", "protocol_number", "protocol_author",
                      "protocol_time", "protocol_place", "interpreter", "id_doc_number",
@@ -396,7 +406,7 @@ class CaseForm(QWidget):
             getattr(self, name).setText(getattr(data, name))
         for name in ("birth_date", "protocol_date", "id_doc_date", "hearing_date", "erap_date"):
             if getattr(data, name):
-                getattr(self, name).setDate(to_qdate(getattr(data, name)))
+                getattr(self, name).set_value(getattr(data, name))
         set_combo_data(self.author_id, _str(data.author_id))
         set_combo_data(self.language, data.language)
         set_combo_data(self.id_doc_kind, data.id_doc_kind)

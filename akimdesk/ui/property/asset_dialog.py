@@ -42,14 +42,16 @@ from akimdesk.services.property.validation import (
     parse_commission,
 )
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
+from akimdesk.ui.common.columns import fit_columns
+from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
 from akimdesk.ui.common.forms import (
     FieldErrors,
     Labels,
     date_edit,
     error,
+    limit,
     read_date,
     set_combo_data,
-    to_qdate,
 )
 from akimdesk.ui.context import AppContext
 
@@ -79,7 +81,7 @@ def _coded(name: str, labels: dict[str, str]) -> QComboBox:
     return _combo(name, [(tr(v), k) for k, v in labels.items()])
 
 
-class AssetDialog(QDialog):
+class AssetDialog(EditDialog):
     """`found_in`: the campaign an object found on the ground is being entered for."""
 
     def __init__(self, ctx: AppContext, asset_id: uuid.UUID | None, parent: QWidget | None = None,
@@ -87,8 +89,6 @@ class AssetDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.asset_id, self.found_in = ctx, asset_id, found_in
         self.saved_number = ""
-        self.setMinimumWidth(1100)
-        self.resize(1180, 720)  # room for refusals under the fields without squeezing them
         self.errors = FieldErrors()
         self.labels = Labels()
         lang = ctx.language.current
@@ -113,6 +113,7 @@ class AssetDialog(QDialog):
         w["notes"].setFixedHeight(54)
         for name, widget in w.items():
             widget.setObjectName(name)
+            limit(widget, "asset", name)
         self.w = w
         set_combo_data(w["title_status"], "none")  # what most objects have (DOMAIN.md §2)
         if found_in:
@@ -206,6 +207,7 @@ class AssetDialog(QDialog):
         if asset_id is not None:
             self.load()
         self._enable()
+        fit_to_screen(self, 1180, 720)  # room for refusals under the fields
 
     # --- data ---------------------------------------------------------------------------
     def load(self) -> None:
@@ -226,12 +228,13 @@ class AssetDialog(QDialog):
                          "title_status"):  # fmt: skip
                 value = getattr(a, name)
                 set_combo_data(w[name], str(value) if isinstance(value, uuid.UUID) else value)  # type: ignore[arg-type]
-            w["received_on"].setDate(to_qdate(a.received_on))  # type: ignore[attr-defined]
+            w["received_on"].set_value(a.received_on)  # type: ignore[attr-defined]
             for name in ("acquisition_doc_date", "title_date"):
                 if getattr(a, name):
-                    w[name].setDate(to_qdate(getattr(a, name)))  # type: ignore[attr-defined]
+                    w[name].set_value(getattr(a, name))  # type: ignore[attr-defined]
             self.card = card
         self._show_card()
+        self.mark_clean()
 
     def _show_card(self) -> None:
         card, lang = self.card, self.ctx.language.current
@@ -275,8 +278,8 @@ class AssetDialog(QDialog):
                                    f"({format_date(f.added_at.date(), lang)}, {f.added_by})")  # fmt: skip
             item.setData(256, str(assets.attachment_path(self.ctx.db, f)))
             self.files.addItem(item)
-        self.history.resizeColumnsToContents()
-        self.leases.resizeColumnsToContents()
+        fit_columns(self.history)
+        fit_columns(self.leases)
 
     def _enable(self) -> None:
         saved = self.asset_id is not None
@@ -319,9 +322,18 @@ class AssetDialog(QDialog):
             inventory_number=w["inventory_number"].text(),  # type: ignore[attr-defined]
         )
 
+    def snapshot(self) -> Any:
+        return self.form_input()
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.result() == QDialog.DialogCode.Accepted
+
     def save(self) -> None:
         from akimdesk.services.property import campaigns
 
+        if self.errors.refuse_unreadable():
+            return
         data = self.form_input()
         try:
             if self.asset_id is not None:
@@ -352,15 +364,19 @@ class AssetDialog(QDialog):
         titles = {"transfer": N_("Transfer the asset"), "revalue": N_("Revalue the asset"),
                   "write_off": N_("Write off the asset")}  # fmt: skip
         fields = [Field("on_date", N_("Date"), "date"),
-                  Field("decision_no", N_("Decision No."), "text"),
+                  Field("decision_no", N_("Decision No."), "text", limit="asset_movement.decision_no"),
                   Field("decision_date", N_("Decision date"), "date")]  # fmt: skip
         if movement == "transferred":
-            fields.append(Field("counterparty", N_("To whom"), "text"))
+            fields.append(
+                Field("counterparty", N_("To whom"), "text", limit="asset_movement.counterparty")
+            )
         if movement == "revalued":
-            fields.append(Field("new_value", N_("New value, ₸"), "text"))
-        fields.append(Field("reason", N_("Reason"), "reason"))
+            fields.append(
+                Field("new_value", N_("New value, ₸"), "text", limit="asset_movement.new_value")
+            )
+        fields.append(Field("reason", N_("Reason"), "reason", limit="asset_movement.reason"))
         if movement != "revalued":  # printed as the act of the transfer or of the write-off
-            fields += [Field("act_no", N_("Act No."), "text"),
+            fields += [Field("act_no", N_("Act No."), "text", limit="asset_movement.act_no"),
                        Field("commission", N_("Commission: one a line, «name, position»; the chair "
                                               "first"), "reason")]  # fmt: skip
 
@@ -375,13 +391,13 @@ class AssetDialog(QDialog):
             self._after("asset_movement")
 
     def add_lease(self) -> None:
-        fields = [Field("tenant_name", N_("Tenant"), "text"),
-                  Field("tenant_iin_bin", N_("Tenant's ИИН/БИН"), "text"),
-                  Field("contract_no", N_("Contract No."), "text"),
+        fields = [Field("tenant_name", N_("Tenant"), "text", limit="lease.tenant_name"),
+                  Field("tenant_iin_bin", N_("Tenant's ИИН/БИН"), "text", limit="lease.tenant_iin_bin"),
+                  Field("contract_no", N_("Contract No."), "text", limit="lease.contract_no"),
                   Field("contract_date", N_("Contract date"), "date"),
                   Field("start_date", N_("From"), "date"), Field("end_date", N_("To"), "date"),
-                  Field("monthly_rent", N_("Monthly rent, ₸"), "text"),
-                  Field("purpose", N_("Purpose"), "text")]  # fmt: skip
+                  Field("monthly_rent", N_("Monthly rent, ₸"), "text", limit="lease.monthly_rent"),
+                  Field("purpose", N_("Purpose"), "text", limit="lease.purpose")]  # fmt: skip
 
         def submit(v: dict[str, Any]) -> None:
             leases.add_lease(self.ctx.db, self.ctx.actor, self.asset_id, LeaseInput(**v))  # type: ignore[arg-type]

@@ -140,7 +140,9 @@ class LeaseTableModel(ListTableModel):
             return None
         x, col, lang = self._rows[index.row()], index.column(), self.lang
         lease = x.lease
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole and col not in (0, 1, 9):
+                return None  # the names and what to do may be cut: read whole when pointed at
             end = format_date(lease.effective_end, lang)
             values = [
                 f"{lease.asset.inventory_number} · {lease.asset.name(lang)}", in_language(lease.tenant_name, lang),
@@ -184,15 +186,26 @@ class ChecklistModel(ListTableModel):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self._rows: list[InventoryItem] = []
+        self._numbers: dict[str, int] = {}
         self.lang = lang
 
     def set_rows(self, rows: list[InventoryItem]) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._numbers = {item.asset.inventory_number.casefold(): i for i, item in enumerate(rows)}
         self.endResetModel()
 
     def row(self, i: int) -> InventoryItem:
         return self._rows[i]
+
+    def find(self, number: str) -> int | None:
+        """The row of exactly this inventory number (as typed from the plate), or None."""
+        return self._numbers.get(number.strip().casefold())
+
+    def begins(self, text: str) -> bool:
+        """Some number on the list starts so: the person may still be typing it."""
+        text = text.strip().casefold()
+        return any(n.startswith(text) for n in self._numbers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -29,10 +29,11 @@ from akimdesk.services import refdata
 from akimdesk.services.property import queries
 from akimdesk.services.property.queries import AssetFilter
 from akimdesk.storage.changes import PROPERTY, REFDATA, SETTINGS
+from akimdesk.ui.common.columns import offer_column_menu, size_register
 from akimdesk.ui.common.forms import error, info
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
-from akimdesk.ui.property.models import AssetTableModel
+from akimdesk.ui.property.models import TITLE_SHORT, AssetTableModel
 
 KINDS = PROPERTY | SETTINGS | REFDATA
 
@@ -127,6 +128,9 @@ class RegisterPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(lambda i: self.open_asset(self.model.row(i.row()).id))
+        # The settlement is filtered above and the quantity is on the card: a right-click on
+        # the header brings them back; without them the register reads at 1366 px.
+        offer_column_menu(self.table, hidden=[3, 4])
 
         top = QHBoxLayout()
         for b in self.buttons.values():
@@ -174,6 +178,26 @@ class RegisterPanel(QWidget):
                 combo.addItem(label, value)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
             combo.blockSignals(False)
+
+    def _fit_columns(self) -> None:
+        """Every condition and document word whole, a billion tenge, the longest category; the
+        name takes the rest."""
+        combo = self.combos["category"]
+        money = format_money(99_999_999_999, self.ctx.language.current)
+        samples = {
+            0: ["000000"],
+            2: [combo.itemText(i) for i in range(1, combo.count())],
+            3: [
+                self.combos["settlement"].itemText(i)
+                for i in range(1, self.combos["settlement"].count())
+            ],
+            4: ["9 999 м²"],
+            5: [tr(x) for x in rules.CONDITIONS.values()],
+            6: [tr(x) for x in TITLE_SHORT.values()],
+            7: [money],
+            8: [money],
+        }
+        size_register(self.table, samples, stretch=1)
 
     def current_filter(self) -> AssetFilter:
         c = self.combos
@@ -247,19 +271,14 @@ class RegisterPanel(QWidget):
             lambda exc: error(self, failure_text(exc)),
         )  # fmt: skip
 
-    WIDTHS = (70, 250, 170, 95, 70, 110, 120, 125, 125, 125)
-
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.model.retranslate(self.ctx.language.current)
         for name, b in self.buttons.items():
             b.setText(tr(self.TEXTS[name]))
         self.search.setPlaceholderText(tr("Search: inventory number, name or address"))
         self.show_all.setText(tr("Also written off and transferred"))
-        metrics = self.table.horizontalHeader().fontMetrics()
-        for col, width in enumerate(self.WIDTHS):
-            head = str(self.model.headerData(col, self.table.horizontalHeader().orientation(), 0))
-            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(head) + 28))
         self._fill_filters()
+        self._fit_columns()
         self.apply_filter()
 
 
@@ -299,8 +318,11 @@ def new_category(parent: QWidget, ctx: AppContext, name: str = "") -> bool:
     from akimdesk.ui.common.action_dialog import ActionDialog, Field
 
     kk, ru = (name, "") if is_kazakh(name) else ("", name)
-    fields = [Field("code", N_("Code"), "text"), Field("name_kk", N_("Name in Kazakh"), "text", default=kk),
-              Field("name_ru", N_("Name in Russian"), "text", default=ru),
+    fields = [Field("code", N_("Code"), "text", limit="asset_category.code"),
+              Field("name_kk", N_("Name in Kazakh"), "text", default=kk,
+                    limit="asset_category.name_kk"),
+              Field("name_ru", N_("Name in Russian"), "text", default=ru,
+                    limit="asset_category.name_ru"),
               Field("life_years", N_("Useful life, years"), "int")]  # fmt: skip
 
     def submit(v: dict[str, object]) -> None:

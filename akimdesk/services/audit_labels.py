@@ -11,6 +11,7 @@ from akimdesk.domain.assemblies import (
     MEETING_KINDS,
     PUBLICATION_CHANNELS,
 )
+from akimdesk.domain.fields import CATALOGUE
 from akimdesk.domain.fines import (
     CATEGORY_LABELS,
     DELIVERY_DOCUMENTS,
@@ -231,10 +232,6 @@ FIELDS = {
     "consideration_result": N_("Akim's consideration"),
     "consideration": N_("What was done, or why not"), "considered_by": N_("Considered by"),
     # Property
-    "inventory_number": N_("Inventory number"), "category_id": N_("Category"),
-    "size": N_("Quantity, area or length"), "unit": N_("Unit"), "year_built": N_("Year built"),
-    "acquisition": N_("How received"), "acquisition_doc_no": N_("Decision No."),
-    "acquisition_doc_date": N_("Decision date"), "received_on": N_("Received on"),
     "book_value_tiyn": N_("Book value"), "initial_value_tiyn": N_("Value when received"),
     "accumulated_depreciation_tiyn": N_("Depreciation accumulated by the valuation date"),
     "valued_on": N_("Valued on"), "life_months": N_("Useful life left, months"),
@@ -249,30 +246,20 @@ FIELDS = {
     "file_name": N_("File"), "stored_as": N_("Stored as"), "sha256": N_("Checksum"),
     "size_bytes": N_("File size"), "note": N_("Note"), "added_by": N_("Added by"),
     "added_at": N_("Added at"), "removed": N_("Set aside"), "removed_reason": N_("Why set aside"),
-    "tenant_name": N_("Tenant"), "tenant_iin_bin": N_("Tenant's ИИН/БИН"),
-    "contract_no": N_("Contract No."), "contract_date": N_("Contract date"),
-    "start_date": N_("From"), "end_date": N_("To"), "monthly_rent_tiyn": N_("Monthly rent"),
-    "terminated_on": N_("Ended early on"), "terminated_reason": N_("Why ended early"),
-    "lease_id": N_("Lease"), "for_month": N_("For the month"),
-    "order_no": N_("Order No."), "order_date": N_("Order date"), "commission": N_("Commission"),
-    "closed_on": N_("Closed on"), "closed_by": N_("Closed by"), "conclusion": N_("Conclusion"),
+    "monthly_rent_tiyn": N_("Monthly rent"), "lease_id": N_("Lease"), "closed_by": N_("Closed by"),
     "campaign_id": N_("Inventory"), "added_on_site": N_("Found on site"),
     "book_condition": N_("Condition in the books"),
     "book_title_status": N_("Title documents in the books"), "finding": N_("Finding"),
     "found_condition": N_("Condition found"), "found_title_status": N_("Title documents found"),
-    "remark": N_("Remark"), "checked_at": N_("Checked at"), "checked_by": N_("Checked by"),
-    # Office, settings, reference data
-    "name_kk": N_("Name in Kazakh"), "name_ru": N_("Name in Russian"), "district": N_("District"),
-    "region": N_("Region"), "bin": N_("БИН"), "akim_name": N_("Akim"), "address": N_("Address"),
-    "kbk": N_("КБК"), "iik": N_("ИИК"), "bik": N_("БИК"), "bank_name": N_("Bank"),
-    "knp": N_("КНП"), "key": N_("Setting"), "value": N_("Value"), "kato": N_("КАТО code"),
+    "checked_at": N_("Checked at"), "checked_by": N_("Checked by"),
+    # Settings, reference data
+    "key": N_("Setting"), "value": N_("Value"), "kato": N_("КАТО code"),
     "population": N_("Population"), "article": N_("Article"), "part": N_("Part"),
-    "valid_from": N_("Valid from"), "valid_to": N_("Valid to"), "code": N_("Code"),
-    "purpose": N_("Purpose"),
+    "valid_from": N_("Valid from"), "valid_to": N_("Valid to"),
     "min_mrp": N_("Fine from, МРП"), "max_mrp": N_("Fine up to, МРП"),
     "fine_allowed": N_("Fine possible"), "warning_allowed": N_("Warning possible"),
     # Accounts
-    "login": N_("Login"), "roles": N_("Roles"), "password_hash": N_("Password"),
+    "roles": N_("Roles"), "password_hash": N_("Password"),
     "must_change_password": N_("Temporary password"), "active": N_("May sign in"),
     "failed_attempts": N_("Wrong passwords"), "locked_until": N_("Locked until"),
     "last_login_at": N_("Last sign-in"),
@@ -281,6 +268,16 @@ FIELDS = {
     "resolved_at": N_("Resolved at"), "data": N_("Data"), "op_id": N_("Change id"),
     "base_version": N_("Based on version"), "ref_version": N_("Version"),
 }  # fmt: skip
+
+
+def field_label(entity: str, field: str) -> str | None:
+    """The msgid naming a record's field: the register's own word for it (the catalogue of
+    fields, domain/fields.py), else a word kept for one record, else the shared one."""
+    for f in CATALOGUE.get(entity, ()):
+        if f.name == field:
+            return f.label
+    return ENTITY_FIELDS.get(entity, {}).get(field) or FIELDS.get(field)
+
 
 # Coded values shown in words.
 VALUES: dict[str, dict[str, str]] = {
