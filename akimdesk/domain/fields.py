@@ -185,7 +185,7 @@ CATALOGUE: dict[str, tuple[Field, ...]] = {
         _t("year_built", N_("Year built"), 4),
         _f("acquisition", N_("How received"), "choice"),
         _t("acquisition_doc_no", N_("Decision No."), NUMBER),
-        _f("acquisition_doc_date", N_("Decision date"), "date"),
+        _f("acquisition_doc_date", N_("Date of the decision on receipt"), "date"),
         _f("received_on", N_("Received on"), "date"),
         _t("book_value", N_("Book value"), 20),
         _t("accumulated_depreciation", N_("Depreciation when received, ₸"), 20),
@@ -206,7 +206,7 @@ CATALOGUE: dict[str, tuple[Field, ...]] = {
     "asset_movement": (
         _f("on_date", N_("Date"), "date"),
         _t("decision_no", N_("Decision No."), NUMBER),
-        _f("decision_date", N_("Decision date"), "date"),
+        _f("decision_date", N_("Decision date (property)"), "date"),
         _t("counterparty", N_("From or to whom"), TITLE),
         _t("reason", N_("Reason"), NOTE, True),
         _t("new_value", N_("Value after"), 20),
