@@ -147,7 +147,9 @@ HIDDEN = {"id", "version", "created_at", "updated_at", "import_key", "server_ver
 # A field named alike in two records but meaning something else in one of them.
 ENTITY_FIELDS = {"meeting": {"language": N_("Language of the minutes")}}
 
-FIELDS = {
+# The shared words for fields (what the app computes or keeps, and what registers share); each
+# register's own words for what a person types are in the catalogue (`field_label` asks it first).
+WORDS = {
     # Cases
     "number": N_("Number"), "stage": N_("Stage"), "offence_date": N_("Offence date"),
     "offence_time": N_("Offence time"), "settlement_id": N_("Settlement"),
@@ -268,6 +270,7 @@ FIELDS = {
     "resolved_at": N_("Resolved at"), "data": N_("Data"), "op_id": N_("Change id"),
     "base_version": N_("Based on version"), "ref_version": N_("Version"),
 }  # fmt: skip
+FIELDS = {**{f.name: f.label for entity in CATALOGUE.values() for f in entity}, **WORDS}
 
 
 def field_label(entity: str, field: str) -> str | None:
