@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from akimdesk.domain.calendar import CALENDAR, DayCounter, YearDays, add_months
-from akimdesk.domain.languages import LANGUAGE_LABELS  # noqa: F401 (of the proceedings)
+from akimdesk.domain.languages import LANGUAGE_LABELS as LANGUAGE_LABELS  # of the proceedings
 from akimdesk.i18n import N_
 
 STATUS_LABELS = {

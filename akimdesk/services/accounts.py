@@ -98,7 +98,7 @@ def actor_of(account: UserAccount) -> Actor:
 
 
 def has_accounts(session: Session) -> bool:
-    return session.scalar(select(func.count()).select_from(UserAccount)) > 0
+    return (session.scalar(select(func.count()).select_from(UserAccount)) or 0) > 0
 
 
 def all_accounts(session: Session) -> list[UserAccount]:
@@ -234,6 +234,7 @@ def authenticate(db: Database, login: str, password: str, now: datetime | None =
         actor = actor_of(account)
         with operation(db, actor, "auth.login") as op:
             row = op.session.get(UserAccount, account.id)
+            assert row is not None  # accounts are never deleted
             before = op.snapshot(row)
             row.failed_attempts, row.locked_until, row.last_login_at = 0, None, now
             op.changed(row, before)
@@ -246,6 +247,7 @@ def authenticate(db: Database, login: str, password: str, now: datetime | None =
         elif not right:
             rules = settings.load(op.session)
             row = op.session.get(UserAccount, account.id)
+            assert row is not None  # accounts are never deleted
             before = op.snapshot(row)
             row.failed_attempts += 1
             if row.failed_attempts >= int(rules["security.max_failures"]):

@@ -18,9 +18,9 @@ from akimdesk.domain.fines import (
     DELIVERY_METHODS,
     ENFORCEMENT_RESULTS,
     ID_DOCUMENTS,
-    LANGUAGE_LABELS,
     STATUS_LABELS,
 )
+from akimdesk.domain.languages import LANGUAGE_LABELS
 from akimdesk.domain.property import (
     ACQUISITIONS,
     ASSET_STATUSES,

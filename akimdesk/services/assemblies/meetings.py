@@ -181,9 +181,10 @@ def save_item(
             op.add(item)
             op.session.flush()
             return item.id
-        item = op.session.get(AgendaItem, item_id)
-        if item is None or item.meeting_id != meeting.id:
+        found = op.session.get(AgendaItem, item_id)
+        if found is None or found.meeting_id != meeting.id:
             raise fail("", N_("The agenda item was not found."))
+        item = found
         before = op.snapshot(item)
         for key, value in values.items():
             setattr(item, key, value)

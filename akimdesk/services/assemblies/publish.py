@@ -16,7 +16,8 @@ from akimdesk import __version__
 from akimdesk.domain.assemblies import AGENDA_KINDS, MEETING_KINDS
 from akimdesk.i18n import N_, translator
 from akimdesk.models import Meeting
-from akimdesk.reports.minutes_data import Bi, ItemDoc, MinutesDoc
+from akimdesk.reports.bilingual import Bi
+from akimdesk.reports.minutes_data import ItemDoc, MinutesDoc
 from akimdesk.services.assemblies import queries
 from akimdesk.services.errors import fail
 from akimdesk.services.tables import csv_cell

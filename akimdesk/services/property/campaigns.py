@@ -223,8 +223,9 @@ def progress(s: Session, campaign_id: uuid.UUID) -> tuple[int, int]:
             .group_by(InventoryItem.finding == "pending")
         ).all()
     )
-    pending = rows.get(True, 0) or rows.get(1, 0)
-    checked = rows.get(False, 0) or rows.get(0, 0)
+    # SQLite answers the comparison with 1/0, which equal True/False as dict keys.
+    pending = rows.get(True, 0)
+    checked = rows.get(False, 0)
     return checked, checked + pending
 
 

@@ -88,7 +88,10 @@ def generate_assets(db: Database, actor: Actor, n: int, today: date | None = Non
         codes = [c for c in OBJECTS if c in categories]
         weights = [{"road": 6, "lighting": 6, "drainage": 5, "sidewalk": 4, "land": 5,
                     "equipment": 4}.get(c, 1) for c in codes]  # fmt: skip
-        assets, moves, leases, payments = [], [], [], []
+        assets: list[dict[str, Any]] = []
+        moves: list[dict[str, Any]] = []
+        leases: list[dict[str, Any]] = []
+        payments: list[dict[str, Any]] = []
         for i in range(n):
             code = rnd.choices(codes, weights)[0]
             names, unit, (lo, hi), (vlo, vhi) = OBJECTS[code]

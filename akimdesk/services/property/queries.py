@@ -111,8 +111,10 @@ def load_register(s: Session, on: date) -> list[AssetRow]:
     for r in s.connection().exec_driver_sql(_REGISTER_SQL):
         valuation = rules.Valuation(r[17], parse(r[18]), r[19], r[23])
         residual = rules.residual(valuation, on, parse(r[20]) if r[20] else None)
-        out.append(AssetRow(uuid.UUID(r[0]), *r[1:13], parse(r[13]), *r[14:18], residual,
-                            r[21], r[22]))  # fmt: skip
+        out.append(AssetRow(
+            uuid.UUID(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11],
+            r[12], parse(r[13]), r[14], r[15], r[16], r[17], residual, r[21], r[22],
+        ))  # fmt: skip
     return out
 
 
@@ -216,7 +218,7 @@ def card(s: Session, asset_id: uuid.UUID, on: date) -> AssetCard | None:
     ).all())  # fmt: skip
     return AssetCard(
         asset, dep, asset.book_value_tiyn - dep, history(s, asset),
-        lease_service.lines(s, on, asset.id), files, checks,
+        lease_service.lines(s, on, asset.id), files, [(c, i) for c, i in checks],
     )  # fmt: skip
 
 

@@ -153,7 +153,7 @@ class MovementInput:
 
 def parse_commission(text: str) -> list[dict[str, Any]]:
     """One member a line, "name, position"; the first line is the chair."""
-    people = []
+    people: list[dict[str, Any]] = []
     for line in text.splitlines():
         name, _sep, position = line.partition(",")
         if name.strip():
