@@ -122,17 +122,26 @@ def test_no_question_when_nothing_was_typed(qtbot, ctx, asked, which):
     assert seen == [] and not dialog.isVisible()
 
 
-def test_an_agenda_item_typed_and_not_saved_is_asked_about(qtbot, ctx, asked):
-    answers, seen = asked
+def _typed_decision(ctx, qtbot, row: int, text: str):  # type: ignore[no-untyped-def]
+    """The meeting open on its agenda, item `row` chosen and its decision typed, not saved."""
     dialog, meeting_id = _meeting(ctx, qtbot)
     dialog.tabs.setCurrentIndex(2)
-    dialog.agenda.items.setCurrentRow(0)
-    dialog.editor.decision_kk.setPlainText("Бюджет жобасы ескертпелермен келісілсін.")
+    dialog.agenda.items.setCurrentRow(row)
+    dialog.editor.decision_kk.setPlainText(text)
+    return dialog, meeting_id
+
+
+def _saved_decision(ctx, meeting_id, row: int) -> str:  # type: ignore[no-untyped-def]
+    return queries.load(ctx.db, meeting_id).items[row][0].decision_kk
+
+
+def test_an_agenda_item_typed_and_not_saved_is_asked_about(qtbot, ctx, asked):
+    answers, seen = asked
+    dialog, meeting_id = _typed_decision(ctx, qtbot, 0, "Бюджет жобасы ескертпелермен келісілсін.")
     answers.append("save")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert seen == ["save"] and not dialog.isVisible()
-    items = queries.load(ctx.db, meeting_id).items
-    assert items[0][0].decision_kk == "Бюджет жобасы ескертпелермен келісілсін."
+    assert _saved_decision(ctx, meeting_id, 0) == "Бюджет жобасы ескертпелермен келісілсін."
 
 
 # --- across the meeting's tabs: each save keeps what is typed elsewhere ----------------------
@@ -140,14 +149,11 @@ def test_saving_an_item_keeps_what_is_typed_on_the_meeting_tab(qtbot, ctx, asked
     """ "Save item" read the whole meeting again: a place typed on the Meeting tab went back to
     the saved one, and closing then asked nothing."""
     answers, seen = asked
-    dialog, meeting_id = _meeting(ctx, qtbot)
+    dialog, meeting_id = _typed_decision(ctx, qtbot, 0, "Бюджет жобасы келісілсін.")
     place = dialog.details.texts["place"]
     place.setText("Көктал ауылы, мектеп")
-    dialog.tabs.setCurrentIndex(2)
-    dialog.agenda.items.setCurrentRow(0)
-    dialog.editor.decision_kk.setPlainText("Бюджет жобасы келісілсін.")
     dialog.editor.save_button.click()
-    assert queries.load(ctx.db, meeting_id).items[0][0].decision_kk == "Бюджет жобасы келісілсін."
+    assert _saved_decision(ctx, meeting_id, 0) == "Бюджет жобасы келісілсін."
     assert place.text() == "Көктал ауылы, мектеп"
     answers.append("save")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -158,12 +164,9 @@ def test_saving_an_item_keeps_what_is_typed_on_the_meeting_tab(qtbot, ctx, asked
 def test_the_meetings_save_keeps_the_item_typed_too(qtbot, ctx, asked):
     """The dialog's Save read the items again and dropped the decision typed in the editor."""
     _answers, seen = asked
-    dialog, meeting_id = _meeting(ctx, qtbot)
-    dialog.tabs.setCurrentIndex(2)
-    dialog.agenda.items.setCurrentRow(1)
-    dialog.editor.decision_kk.setPlainText("Жайылым кестесі бекітілсін.")
+    dialog, meeting_id = _typed_decision(ctx, qtbot, 1, "Жайылым кестесі бекітілсін.")
     dialog.buttons["save"].click()
-    assert queries.load(ctx.db, meeting_id).items[1][0].decision_kk == "Жайылым кестесі бекітілсін."
+    assert _saved_decision(ctx, meeting_id, 1) == "Жайылым кестесі бекітілсін."
     assert dialog.editor.decision_kk.toPlainText() == "Жайылым кестесі бекітілсін."
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert seen == [] and not dialog.isVisible()
@@ -172,12 +175,9 @@ def test_the_meetings_save_keeps_the_item_typed_too(qtbot, ctx, asked):
 def test_choosing_another_item_asks_about_the_one_typed(qtbot, ctx, asked):
     """Another item, or a new one, took the editor and the typed decision was gone unasked."""
     answers, seen = asked
-    dialog, meeting_id = _meeting(ctx, qtbot)
-    dialog.tabs.setCurrentIndex(2)
+    dialog, meeting_id = _typed_decision(ctx, qtbot, 0, "Бюджет жобасы ескертпелермен келісілсін.")
     items, editor, agenda = dialog.agenda.items, dialog.editor, dialog.agenda
-    items.setCurrentRow(0)
     first = agenda.item_id
-    editor.decision_kk.setPlainText("Бюджет жобасы ескертпелермен келісілсін.")
     answers.append("cancel")
     items.setCurrentRow(1)
     assert seen == ["cancel"] and items.currentRow() == 0 and agenda.item_id == first
@@ -196,7 +196,7 @@ def test_choosing_another_item_asks_about_the_one_typed(qtbot, ctx, asked):
     agenda.buttons["new"].click()
     assert seen[-1] == "discard" and agenda.item_id is None
     assert editor.decision_kk.toPlainText() == "" and not dialog.is_dirty()
-    assert queries.load(ctx.db, meeting_id).items[1][0].decision_kk == saved[1][0].decision_kk
+    assert _saved_decision(ctx, meeting_id, 1) == saved[1][0].decision_kk
 
 
 def test_publication_and_consideration_are_saved_by_their_own_dialogs(qtbot, ctx, asked,
