@@ -48,11 +48,13 @@ def _meeting(ctx, qtbot):  # type: ignore[no-untyped-def]
 def test_esc_on_a_changed_meeting_asks_and_cancel_keeps_it_open(qtbot, ctx, asked):
     answers, seen = asked
     dialog, meeting_id = _meeting(ctx, qtbot)
-    dialog.place.setText("Көктал ауылы, мектеп")
+    dialog.details.texts["place"].setText("Көктал ауылы, мектеп")
     answers.append("cancel")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert seen == ["cancel"] and dialog.isVisible()
-    assert dialog.place.text() == "Көктал ауылы, мектеп"  # the changed place is still there
+    assert (
+        dialog.details.texts["place"].text() == "Көктал ауылы, мектеп"
+    )  # the changed place is still there
     answers.append("save")
     dialog.buttons["close"].click()
     assert not dialog.isVisible()
@@ -63,7 +65,7 @@ def test_discard_closes_without_saving(qtbot, ctx, asked):
     answers, seen = asked
     dialog, meeting_id = _meeting(ctx, qtbot)
     before = queries.load(ctx.db, meeting_id).meeting.place
-    dialog.place.setText("Көктал ауылы, мектеп")
+    dialog.details.texts["place"].setText("Көктал ауылы, мектеп")
     answers.append("discard")
     dialog.close()  # the window's ×
     assert seen == ["discard"] and not dialog.isVisible()
@@ -120,17 +122,124 @@ def test_no_question_when_nothing_was_typed(qtbot, ctx, asked, which):
     assert seen == [] and not dialog.isVisible()
 
 
-def test_an_agenda_item_typed_and_not_saved_is_asked_about(qtbot, ctx, asked):
-    answers, seen = asked
+def _typed_decision(ctx, qtbot, row: int, text: str):  # type: ignore[no-untyped-def]
+    """The meeting open on its agenda, item `row` chosen and its decision typed, not saved."""
     dialog, meeting_id = _meeting(ctx, qtbot)
     dialog.tabs.setCurrentIndex(2)
-    dialog.items.setCurrentRow(0)
-    dialog.editor.decision_kk.setPlainText("Бюджет жобасы ескертпелермен келісілсін.")
+    dialog.agenda.items.setCurrentRow(row)
+    dialog.editor.decision_kk.setPlainText(text)
+    return dialog, meeting_id
+
+
+def _saved_decision(ctx, meeting_id, row: int) -> str:  # type: ignore[no-untyped-def]
+    return queries.load(ctx.db, meeting_id).items[row][0].decision_kk
+
+
+def test_an_agenda_item_typed_and_not_saved_is_asked_about(qtbot, ctx, asked):
+    answers, seen = asked
+    dialog, meeting_id = _typed_decision(ctx, qtbot, 0, "Бюджет жобасы ескертпелермен келісілсін.")
     answers.append("save")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert seen == ["save"] and not dialog.isVisible()
-    items = queries.load(ctx.db, meeting_id).items
-    assert items[0][0].decision_kk == "Бюджет жобасы ескертпелермен келісілсін."
+    assert _saved_decision(ctx, meeting_id, 0) == "Бюджет жобасы ескертпелермен келісілсін."
+
+
+# --- across the meeting's tabs: each save keeps what is typed elsewhere ----------------------
+def test_saving_an_item_keeps_what_is_typed_on_the_meeting_tab(qtbot, ctx, asked):
+    """ "Save item" read the whole meeting again: a place typed on the Meeting tab went back to
+    the saved one, and closing then asked nothing."""
+    answers, seen = asked
+    dialog, meeting_id = _typed_decision(ctx, qtbot, 0, "Бюджет жобасы келісілсін.")
+    place = dialog.details.texts["place"]
+    place.setText("Көктал ауылы, мектеп")
+    dialog.editor.save_button.click()
+    assert _saved_decision(ctx, meeting_id, 0) == "Бюджет жобасы келісілсін."
+    assert place.text() == "Көктал ауылы, мектеп"
+    answers.append("save")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert seen == ["save"] and not dialog.isVisible()
+    assert queries.load(ctx.db, meeting_id).meeting.place == "Көктал ауылы, мектеп"
+
+
+def test_the_meetings_save_keeps_the_item_typed_too(qtbot, ctx, asked):
+    """The dialog's Save read the items again and dropped the decision typed in the editor."""
+    _answers, seen = asked
+    dialog, meeting_id = _typed_decision(ctx, qtbot, 1, "Жайылым кестесі бекітілсін.")
+    dialog.buttons["save"].click()
+    assert _saved_decision(ctx, meeting_id, 1) == "Жайылым кестесі бекітілсін."
+    assert dialog.editor.decision_kk.toPlainText() == "Жайылым кестесі бекітілсін."
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert seen == [] and not dialog.isVisible()
+
+
+def test_choosing_another_item_asks_about_the_one_typed(qtbot, ctx, asked):
+    """Another item, or a new one, took the editor and the typed decision was gone unasked."""
+    answers, seen = asked
+    dialog, meeting_id = _typed_decision(ctx, qtbot, 0, "Бюджет жобасы ескертпелермен келісілсін.")
+    items, editor, agenda = dialog.agenda.items, dialog.editor, dialog.agenda
+    first = agenda.item_id
+    answers.append("cancel")
+    items.setCurrentRow(1)
+    assert seen == ["cancel"] and items.currentRow() == 0 and agenda.item_id == first
+    assert editor.decision_kk.toPlainText() == "Бюджет жобасы ескертпелермен келісілсін."
+    answers.append("save")
+    items.setCurrentRow(1)
+    assert seen == ["cancel", "save"] and agenda.item_id != first
+    saved = queries.load(ctx.db, meeting_id).items
+    assert saved[0][0].decision_kk == "Бюджет жобасы ескертпелермен келісілсін."
+    assert editor.decision_kk.toPlainText() == saved[1][0].decision_kk
+    # Once the click is over, the list reads the items again, the second still chosen.
+    qtbot.waitUntil(lambda: agenda.rows[0][0].decision_kk == saved[0][0].decision_kk)
+    assert items.currentRow() == 1 and not dialog.is_dirty()
+    editor.decision_kk.setPlainText("Тасталатын мәтін.")
+    answers.append("discard")
+    agenda.buttons["new"].click()
+    assert seen[-1] == "discard" and agenda.item_id is None
+    assert editor.decision_kk.toPlainText() == "" and not dialog.is_dirty()
+    assert _saved_decision(ctx, meeting_id, 1) == saved[1][0].decision_kk
+
+
+def test_publication_and_consideration_are_saved_by_their_own_dialogs(qtbot, ctx, asked,
+                                                                      monkeypatch):  # fmt: skip
+    """They are not the meeting's unsaved edits: each is recorded at once through its own
+    dialog (which asks on its own before losing what is typed there), so closing the signed
+    meeting afterwards has nothing to ask."""
+    from akimdesk.services.assemblies import meetings
+    from akimdesk.ui.assemblies.meeting_dialog import MeetingDialog
+    from akimdesk.ui.common import action_dialog
+
+    _answers, seen = asked
+    ids = make_members(ctx.db, ACTOR, 10)
+    meeting_id, _ref = make_meeting(ctx.db, ACTOR, ids, present=10, meeting_date=date.today())
+    meetings.sign(ctx.db, ACTOR, meeting_id)
+    values = {"channel": "notice_board", "place": "Әкімдік ғимаратының хабарландыру тақтасы",
+              "result": "accepted", "text": "Бюджет жобасы аудандық мәслихатқа жіберілді."}  # fmt: skip
+
+    def fill_and_accept(self):  # type: ignore[no-untyped-def]
+        for name, value in values.items():
+            w = self.widgets.get(name)
+            if hasattr(w, "findData"):
+                w.setCurrentIndex(w.findData(value))
+            elif hasattr(w, "setPlainText"):
+                w.setPlainText(value)
+            elif w is not None:
+                w.setText(value)
+        self._accept()
+        return self.result()
+
+    monkeypatch.setattr(action_dialog.ActionDialog, "exec", fill_and_accept)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = MeetingDialog(ctx, meeting_id, parent)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(3)
+    dialog.follow_up.record_publication()
+    dialog.follow_up.record_consideration()
+    view = queries.load(ctx.db, meeting_id)
+    assert view.meeting.published_channel == "notice_board"
+    assert view.items[0][0].consideration == "Бюджет жобасы аудандық мәслихатқа жіберілді."
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert seen == [] and not dialog.isVisible()
 
 
 def test_a_refused_save_keeps_the_dialog_open_with_the_refusal(qtbot, ctx, asked):
@@ -138,7 +247,7 @@ def test_a_refused_save_keeps_the_dialog_open_with_the_refusal(qtbot, ctx, asked
 
     answers, _seen = asked
     dialog, _meeting_id = _meeting(ctx, qtbot)
-    dialog.start_time.setText("25:70")
+    dialog.details.start_time.setText("25:70")
     answers.append("save")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and "start_time" in visible_errors(dialog)
@@ -182,7 +291,7 @@ def test_votes_above_those_present_never_show_adopted(qtbot, ctx):
 
     dialog, _meeting_id = _meeting(ctx, qtbot)
     dialog.tabs.setCurrentIndex(2)
-    dialog.items.setCurrentRow(0)
+    dialog.agenda.items.setCurrentRow(0)
     ed = dialog.editor
     assert dialog.current_quorum().present == 10
     ed.voted.setChecked(True)
@@ -191,7 +300,7 @@ def test_votes_above_those_present_never_show_adopted(qtbot, ctx):
     live = ed.outcome.text()
     assert "Қабылданды" not in live and "13" in live and "10" in live
     assert "#b00020" in ed.outcome.styleSheet()
-    dialog.save_item()
+    dialog.agenda.save_item()
     assert visible_errors(ed)["votes_for"] == live  # the same words as the refusal
     ed.votes["votes_against"].setValue(2)
     assert "Қабылданды" in ed.outcome.text()

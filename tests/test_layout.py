@@ -55,11 +55,12 @@ def test_reading_empty_data_from_qt_leaves_none_alone(qapp):
     assert sys.getrefcount(None) >= before - 10
 
 
-REGISTERS = {  # screen, tab, the table, the columns whose words must never be cut
-    "fines": (0, None, "fines_table", (0, 1, 4, 6, 7, 10)),
-    "property-register": (1, 0, "assets_table", (0, 5, 6, 7, 8)),
-    "property-leases": (1, 1, "leases_table", (4, 7, 8)),
+REGISTERS = {  # screen, tab, the table, the columns whose words must never be cut, the name's
+    "fines": (0, None, "fines_table", (0, 1, 4, 6, 7, 10), 2),
+    "property-register": (1, 0, "assets_table", (0, 5, 6, 7, 9), 1),
+    "property-leases": (1, 1, "leases_table", (4, 7, 8), 0),
 }
+NAME_WIDTH = 180  # pixels: a name's column, which takes what the others leave, shows a name
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -85,6 +86,10 @@ def test_registers_read_without_scrolling_sideways(office, lang, name):
                 text = table.model().index(row, col).data() or ""
                 needed = metrics.horizontalAdvance(text) + 8
                 assert needed <= header.sectionSize(col), (row, col, text, header.sectionSize(col))
+        names = REGISTERS[name][4]
+        assert header.sectionSize(names) >= NAME_WIDTH, (
+            f"the other columns leave {header.sectionSize(names)} px for the names"
+        )
         hidden = [c for c in range(header.count()) if header.isSectionHidden(c)]
         assert hidden, "the column menu has nothing to offer"
         header.customContextMenuRequested.emit(header.rect().center())

@@ -29,10 +29,8 @@ def _answer(monkeypatch, values: dict) -> None:  # type: ignore[type-arg]
                 w.setPlainText(value)
             elif hasattr(w, "findData"):
                 w.setCurrentIndex(w.findData(value))
-            elif hasattr(w, "setDate"):
-                from akimdesk.ui.common.forms import to_qdate
-
-                w.setDate(to_qdate(value))
+            elif hasattr(w, "set_value"):  # the date field
+                w.set_value(value)
             else:
                 w.setText(value)
         self._accept()

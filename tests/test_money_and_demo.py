@@ -60,7 +60,7 @@ def test_the_mrp_is_written_as_money_on_screen_and_on_paper(qtbot, ctx, tmp_path
     path = tmp_path / "decision.pdf"
     path.write_bytes(reports.render("fine-decision", ctx.db, {"number": case.number}, "kk"))
     spaced = mrp.replace(NBSP, " ")
-    assert f"1 АЕК = {spaced})" in " ".join(pdf_text(path).split())
+    assert f"1 АЕК = {spaced}" in " ".join(pdf_text(path).split())  # its note under the fine
 
 
 def test_no_money_is_formatted_by_hand():

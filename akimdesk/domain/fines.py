@@ -63,6 +63,11 @@ ACTION_LABELS = {
     "not_delivered": N_("Decision not yet delivered"),
     "overdue": N_("Send for enforcement"),  # the status beside it says the deadline passed
     "limitation": N_("Limitation period runs out"),
+    "not_notified": N_("No record of the hearing notice"),
+    "erap_missing": N_("No ЕРАП number"),
+}
+# Said in full where the register's column has room only for the short words above (its tooltip).
+ACTION_DETAILS = {
     "not_notified": N_("Hearing soon: no record that the person was notified"),
     "erap_missing": N_("No ЕРАП registration number"),
 }

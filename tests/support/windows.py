@@ -221,11 +221,11 @@ def _meeting_dialog(env: Env, signed: bool | None, tab: int = 0, errors: bool = 
     dlg = env.keep(MeetingDialog(env.ctx, meeting, env.main))
     dlg.show()
     if meeting is None and kind != "assembly":
-        dlg.kind.setCurrentIndex(dlg.kind.findData(kind))
+        dlg.details.kind.setCurrentIndex(dlg.details.kind.findData(kind))
     dlg.tabs.setCurrentIndex(tab)
     if errors:
-        dlg.start_time.setText("25:70")
-        dlg.place.clear()
+        dlg.details.start_time.setText("25:70")
+        dlg.details.texts["place"].clear()
         dlg.save()
     return dlg
 
@@ -236,8 +236,19 @@ def _agenda_errors(env: Env) -> QWidget:
     ed.voted.setChecked(True)
     ed.votes["votes_for"].setValue(80)
     ed.votes["votes_against"].setValue(50)
-    dlg.save_item()
+    dlg.agenda.save_item()
     return dlg
+
+
+def _follow_up(env: Env, method: str) -> QWidget:
+    from akimdesk.ui.common.action_dialog import ActionDialog
+
+    dlg = _meeting_dialog(env, True, tab=3)
+    with captured(ActionDialog) as got:
+        getattr(dlg.follow_up, method)()
+    action = env.keep(got[0])
+    action._accept()  # as sent: the refusals show under their fields
+    return action
 
 
 def _members_action(env: Env, method: str, errors: bool) -> QWidget:
@@ -277,7 +288,7 @@ def _member_new(env: Env, errors: bool) -> QWidget:
 def _addendum(env: Env) -> QWidget:
     from akimdesk.ui.common.action_dialog import ActionDialog
 
-    dlg = _meeting_dialog(env, True, tab=3)
+    dlg = _meeting_dialog(env, True, tab=4)
     with captured(ActionDialog) as got:
         dlg._add_addendum()
     add = env.keep(got[0])
@@ -506,6 +517,8 @@ OPENERS: dict[str, Callable[[Env], QWidget]] = {
     "case-deferral": lambda e: _case_action(e, "deferral", "decided"),
     "case-instalments": lambda e: _case_action(e, "instalments", "decided"),
     "case-enforcement": lambda e: _case_action(e, "enforcement", "decided"),
+    "case-enforcement-result": lambda e: _case_action(e, "enforcement_result", "enforcement"),
+    "case-notice-delivery": lambda e: _case_action(e, "notice_delivery", "protocol"),
     "case-cancel": lambda e: _case_action(e, "cancel", "closed"),
     "preview": _preview,
     # Assemblies
@@ -517,7 +530,10 @@ OPENERS: dict[str, Callable[[Env], QWidget]] = {
     "meeting-agenda": lambda e: _meeting_dialog(e, False, tab=2),
     "meeting-agenda-errors": _agenda_errors,
     "meeting-signed": lambda e: _meeting_dialog(e, True, tab=2),
-    "meeting-addenda": lambda e: _meeting_dialog(e, True, tab=3),
+    "meeting-follow-up": lambda e: _meeting_dialog(e, True, tab=3),
+    "meeting-publication": lambda e: _follow_up(e, "record_publication"),
+    "meeting-consideration": lambda e: _follow_up(e, "record_consideration"),
+    "meeting-addenda": lambda e: _meeting_dialog(e, True, tab=4),
     "addendum": _addendum,
     "member-new": lambda e: _member_new(e, False),
     "member-errors": lambda e: _member_new(e, True),
@@ -664,7 +680,6 @@ def _rich(label: QLabel) -> bool:
 
 
 def _text(w: QWidget) -> str:
-    text = getattr(w, "text", None)
-    value = text() if callable(text) else ""
-    value = value if isinstance(value, str) else ""
+    # Only Qt's own text(): a widget of the app may have a text(key) of its own.
+    value = w.text() if isinstance(w, QLabel | QAbstractButton | QLineEdit) else ""
     return (value[:60] + "…") if len(value) > 60 else value or w.objectName()

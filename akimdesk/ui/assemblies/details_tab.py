@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -82,8 +83,8 @@ class DetailsTab(QScrollArea):
             grid.addWidget(label, row, 0)
             grid.addWidget(box, row, 1, 1, 1 if other is not None else 2)
             placed: list[QWidget] = [label, box]
-            if other is not None:
-                grid.addWidget(other, row, 2)
+            if other is not None:  # level with its own language's field, above a refusal
+                grid.addWidget(other, row, 2, Qt.AlignmentFlag.AlignTop)
                 placed.append(other)
             if name in ("settlement_id", "scope"):
                 self.gathering_rows += placed

@@ -66,17 +66,14 @@ class MeetingDialog(EditDialog):
             self.errors, self.labels, self._kind_changed, self._reload_members
         )
         self.attendance = AttendanceTab(self.errors, self.labels, self.refresh_quorum)
-        self.agenda = AgendaTab(self.errors, self.current_quorum, self.rules)
+        self.agenda = AgendaTab(ctx, self.errors, self.current_quorum, self.rules,
+                                lambda: self.meeting_id, self._records_changed)  # fmt: skip
         self.follow_up = FollowUpTab(ctx)
         self.addenda = AddendaTab()
         self.editor = self.agenda.editor
         self.tabs = QTabWidget()
         for tab in (self.details, self.attendance, self.agenda, self.follow_up, self.addenda):
             self.tabs.addTab(tab, "")
-        self.editor.save_requested.connect(self.save_item)
-        self.agenda.buttons["up"].clicked.connect(lambda: self._move(-1))
-        self.agenda.buttons["down"].clicked.connect(lambda: self._move(1))
-        self.agenda.buttons["withdraw"].clicked.connect(self._withdraw)
         self.addenda.add_button.clicked.connect(self._add_addendum)
         self.missing = QLabel()
         self.missing.setObjectName("missing_translations")
@@ -119,6 +116,7 @@ class MeetingDialog(EditDialog):
 
     # --- loading ------------------------------------------------------------------------
     def reload(self) -> None:
+        """Every tab as saved (on opening, after the meeting's own save or signing)."""
         self.view = queries.load(self.ctx.db, self.meeting_id) if self.meeting_id else None
         lang = self.ctx.language.current
         with self.ctx.db.read() as s:
@@ -129,13 +127,25 @@ class MeetingDialog(EditDialog):
         self._reload_members()
         self.details.chair.setCurrentText(m.chair if m else "")
         self.details.secretary.setCurrentText(m.secretary if m else "")
-        self.agenda.fill(self.view.items if self.view else [], lang)
         self.editor.set_language(m.language if m else lang)
+        self._fill_records()
+        self._kind_changed()
+        self.mark_clean()
+
+    def _fill_records(self) -> None:
+        lang = self.ctx.language.current
+        self.agenda.fill(self.view.items if self.view else [], lang)
         self.addenda.fill(self.view.addenda if self.view else [], lang)
         self.follow_up.load(self.view)
-        self._kind_changed()
         self._apply_state()
-        self.mark_clean()
+
+    def _records_changed(self) -> None:
+        """An item saved, moved or withdrawn, an addendum added: each its own operation. Those
+        records are read again; what is typed on the meeting's own tabs stays as typed (and is
+        still asked about on closing)."""
+        if self.meeting_id is not None:
+            self.view = queries.load(self.ctx.db, self.meeting_id)
+            self._fill_records()
 
     def _reload_members(self) -> None:
         day = self.details.day()
@@ -233,7 +243,11 @@ class MeetingDialog(EditDialog):
                     return
 
     def save(self) -> bool:
+        """The meeting and the item typed on the agenda tab: all that is on screen."""
         if self.errors.refuse_unreadable():
+            return False
+        if not self.agenda.store_item():
+            self.tabs.setCurrentIndex(2)  # its refusal is under its field there
             return False
         db, actor = self.ctx.db, self.ctx.actor
         try:
@@ -249,34 +263,6 @@ class MeetingDialog(EditDialog):
         self.errors.clear()
         self.reload()
         return True
-
-    def save_item(self) -> None:
-        if self.meeting_id is None:
-            return
-        try:
-            self.agenda.item_id = meetings.save_item(self.ctx.db, self.ctx.actor, self.meeting_id,
-                                                     self.agenda.item_id, self.editor.data())  # fmt: skip
-        except ValidationError as exc:
-            self.editor.errors.show(exc.errors)
-            return
-        self.editor.errors.clear()
-        self.reload()
-
-    def _move(self, delta: int) -> None:
-        if self.agenda.item_id:
-            meetings.move_item(self.ctx.db, self.ctx.actor, self.agenda.item_id, delta)
-            self.reload()
-
-    def _withdraw(self) -> None:
-        if not self.agenda.item_id:
-            return
-        answer = QMessageBox.question(
-            self, "AkimDesk", tr("Take this item off the draft agenda? It stays in the history.")
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            meetings.withdraw_item(self.ctx.db, self.ctx.actor, self.agenda.item_id)
-            self.agenda.item_id = None
-            self.reload()
 
     def sign(self) -> None:
         if not self.save() or self.meeting_id is None:
@@ -313,7 +299,7 @@ class MeetingDialog(EditDialog):
             submit, tr("The signed minutes stay as they are; the addendum is printed with them."),
         )  # fmt: skip
         if dialog.exec():
-            self.reload()
+            self._records_changed()
             self.tabs.setCurrentIndex(4)
 
     def print_document(self, report: str) -> None:
@@ -389,16 +375,10 @@ class MeetingDialog(EditDialog):
         return super().is_dirty() or self.editor.is_dirty()
 
     def save_changes(self) -> bool:
-        """The item first, without reloading: the meeting's own edits are still on screen."""
-        if self.editor.is_dirty() and self.meeting_id is not None:
-            try:
-                self.agenda.item_id = meetings.save_item(
-                    self.ctx.db, self.ctx.actor, self.meeting_id, self.agenda.item_id,
-                    self.editor.data(),
-                )  # fmt: skip
-            except ValidationError as exc:
-                self.editor.errors.show(exc.errors)
-                self.tabs.setCurrentIndex(2)
-                return False
-            self.editor.mark_clean()
-        return not super().is_dirty() or self.save()
+        """Everything typed: the meeting with its item, or the item alone (its refusal shown)."""
+        if super().is_dirty():
+            return self.save()
+        if self.agenda.store_item():
+            return True
+        self.tabs.setCurrentIndex(2)
+        return False

@@ -24,7 +24,16 @@ from PySide6.QtWidgets import (
 from akimdesk.i18n import _ as tr
 from akimdesk.services.errors import ValidationError
 from akimdesk.ui.common.dialogs import EditDialog
-from akimdesk.ui.common.forms import FieldErrors, date_edit, error, limit, read_date, save_cancel
+from akimdesk.ui.common.forms import (
+    LABEL_WIDTH,
+    FieldErrors,
+    FormLabel,
+    date_edit,
+    error,
+    limit,
+    read_date,
+    save_cancel,
+)
 from akimdesk.ui.common.tasks import failure_text, run_task
 
 
@@ -64,9 +73,7 @@ class ActionDialog(EditDialog):
             if f.limit:
                 limit(w, *f.limit.split("."))
             self.widgets[f.name] = w
-            label = QLabel(tr(f.label))
-            label.setWordWrap(True)
-            form.addRow(label, self.errors.wrap(f.name, w))
+            form.addRow(FormLabel(LABEL_WIDTH, tr(f.label)), self.errors.wrap(f.name, w))
         self.fields = fields
         buttons = save_cancel(self, self._accept)
         lay = QVBoxLayout(self)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -136,20 +136,47 @@ def grow_to_fit(window: QWidget) -> None:
         window.resize(window.width(), min(needed, room))
 
 
-class Labels:
-    """Form row labels that follow the language: (label widget, msgid) pairs."""
+LABEL_WIDTH = 240  # pixels: the widest a form's label goes before it wraps
 
-    def __init__(self) -> None:
+
+class FormLabel(QLabel):
+    """A field's label on one line up to `wrap_at` pixels and on as many lines as it needs past
+    that. It tells the layout the width and height it takes: QFormLayout sizes a plain wrapped
+    label from a guess, which cut long Kazakh labels to one line."""
+
+    def __init__(self, wrap_at: int, text: str = "") -> None:
+        super().__init__(text)
+        self.wrap_at = wrap_at
+        self.setWordWrap(True)
+
+    def _width(self) -> int:
+        m = self.contentsMargins()
+        words = max((self.fontMetrics().horizontalAdvance(x) for x in self.text().split("\n")),
+                    default=0)  # fmt: skip
+        return min(words + m.left() + m.right() + 2 * max(self.margin(), 0) + 4, self.wrap_at)
+
+    def sizeHint(self) -> QSize:
+        width = self._width()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
+class Labels:
+    """Form row labels that follow the language: (label widget, msgid) pairs. `wrap_at`: the
+    widest a label goes before it wraps (0: never; the label column takes the words' width)."""
+
+    def __init__(self, wrap_at: int = 0) -> None:
         self._items: list[tuple[Callable[[str], None], str]] = []
+        self.wrap_at = wrap_at
 
     def add(self, setter: Callable[[str], None], msgid: str) -> None:
         setter(tr(msgid))
         self._items.append((setter, msgid))
 
     def label(self, msgid: str) -> QLabel:
-        # Not word-wrapped: QFormLayout gave wrapped labels too little height and cut long
-        # Kazakh labels; unwrapped, the label column takes the width the words need.
-        w = QLabel()
+        w = FormLabel(self.wrap_at) if self.wrap_at else QLabel()
         self.add(w.setText, msgid)
         return w
 
@@ -168,6 +195,16 @@ def date_edit(value: date | None = None, optional: bool = False) -> DateField:
 
 def read_date(w: DateField) -> date | None:
     return w.value()
+
+
+def narrow_combo(combo: QComboBox, chars: int = 14, popup: int = 420) -> QComboBox:
+    """A choice among long texts (article titles, officials with their positions) as wide as
+    its place in the form, not as its longest item: the form would otherwise ask for more
+    than a 1366-pixel screen. The open list shows the items whole."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    combo.view().setMinimumWidth(popup)
+    return combo
 
 
 def set_combo_data(combo: QComboBox, value: object) -> None:

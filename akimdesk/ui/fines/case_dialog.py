@@ -41,7 +41,7 @@ from akimdesk.services.fines.validation import DecisionInput
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
 from akimdesk.ui.common.columns import fit_columns
 from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
-from akimdesk.ui.common.forms import FieldErrors, Labels
+from akimdesk.ui.common.forms import LABEL_WIDTH, FieldErrors, Labels
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.fines.case_form import PENALTIES, CaseForm
 
@@ -65,7 +65,7 @@ class CaseDialog(EditDialog):
         self.ctx = ctx
         self.case_id = case_id
         self.case: FineCase | None = None
-        self.labels = Labels()
+        self.labels = Labels(wrap_at=LABEL_WIDTH)
         self.errors = FieldErrors()
         self.form = CaseForm(ctx.db, ctx.language.current, self.labels, self.errors)
         scroll = QScrollArea()
@@ -109,7 +109,7 @@ class CaseDialog(EditDialog):
         ctx.language.changed.connect(self.retranslate_ui)
         self.reload()
         self.retranslate_ui()
-        fit_to_screen(self, 1180, 820)
+        fit_to_screen(self, 1340, 820)  # the form's two columns take the screen's width
 
     # --- state tab ----------------------------------------------------------------------
     def _build_state_tab(self) -> None:

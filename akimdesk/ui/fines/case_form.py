@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,7 @@ from akimdesk.ui.common.forms import (
     Labels,
     date_edit,
     limit,
+    narrow_combo,
     read_date,
     set_combo_data,
 )
@@ -78,11 +80,12 @@ class CaseForm(QWidget):
         self.settlement_id = QComboBox()
         self.offence_address = QLineEdit()
         self.description = _text()
-        self.article_id = QComboBox()
-        self.article_id.setMinimumContentsLength(40)
+        self.article_id = narrow_combo(QComboBox(), chars=30)  # "505-1 · the article's title"
         # Offender
         self.offender_kind = QComboBox()
         self.offender_category = QComboBox()
+        # Its words change with the kind (an organisation's are longer): as wide as they are.
+        self.offender_category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.iin_bin = QLineEdit()
         self.iin_bin.setMaxLength(12)
         self.iin_bin.setPlaceholderText("000000000000")
@@ -97,7 +100,11 @@ class CaseForm(QWidget):
         self.representative_position, self.representative_authority = QLineEdit(), QLineEdit()
         # Protocol
         self.protocol_number, self.protocol_author = QLineEdit(), QLineEdit()
-        self.author_id = QComboBox()  # the office's officials; the typed name of an import stays
+        # The office's officials with their positions; the typed name of an import stays.
+        self.author_id = narrow_combo(QComboBox(), chars=24)
+        self.author_id.currentTextChanged.connect(self.author_id.setToolTip)  # a long one whole
+        for combo in (self.article_id, self.author_id):  # as wide as the column: read whole
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.protocol_date = date_edit()
         self.protocol_time = QLineEdit()
         self.protocol_time.setInputMask("99:99;_")
@@ -113,6 +120,9 @@ class CaseForm(QWidget):
         self.erap_date = date_edit(optional=True)
         self.witnesses, self.explanation = _text(45), _text(45)
         self.refused_to_sign, self.admits_offence = QCheckBox(), QCheckBox()
+        self.admits_hint = QLabel()  # what admitting allows, under the box (a box never wraps)
+        self.admits_hint.setWordWrap(True)
+        self.admits_hint.setStyleSheet("color: #555;")
         self.note = _text(45)
         # Sanction
         self.penalty = QComboBox()
@@ -161,23 +171,26 @@ class CaseForm(QWidget):
         ])  # fmt: skip
         protocol.layout().addRow(self.refused_to_sign)
         protocol.layout().addRow(self.admits_offence)
+        protocol.layout().addRow(self.admits_hint)
         sanction = self._group(N_("Sanction"), [
             (N_("Penalty"), "penalty"), (N_("Number of МРП"), "mrp_count"),
         ])  # fmt: skip
         sanction.layout().addRow(self.suggestion)
         offence.layout().addRow(self.repeat_note)
         labels.add(self.refused_to_sign.setText, N_("The offender refused to sign"))
-        labels.add(
-            self.admits_offence.setText,
-            N_("The offender admits the offence (50% payment allowed within its window)"),
-        )
+        labels.add(self.admits_offence.setText, N_("The offender admits the offence"))
+        labels.add(self.admits_hint.setText,
+                   N_("A fine may then be paid at 50% within the window the law gives."))  # fmt: skip
 
+        # Two columns of about equal height: the offence with its sanction (the article
+        # suggests it) and the protocol; the offender and how the case will be heard.
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(offence)
+        left.addWidget(sanction)
         left.addWidget(protocol)
+        left.addStretch(1)
         right.addWidget(offender)
         right.addWidget(proceedings)
-        right.addWidget(sanction)
         right.addStretch(1)
         row = QHBoxLayout(self)
         row.addLayout(left, 1)

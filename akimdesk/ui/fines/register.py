@@ -28,7 +28,7 @@ from akimdesk.services.fines import queries
 from akimdesk.services.fines.queries import CaseFilter
 from akimdesk.storage.changes import FINES, REFDATA, SETTINGS, Changes
 from akimdesk.ui.common.columns import offer_column_menu, size_register
-from akimdesk.ui.common.forms import date_edit, error, info, read_date
+from akimdesk.ui.common.forms import date_edit, error, info, narrow_combo, read_date
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.fines.table_model import FineTableModel
@@ -71,13 +71,7 @@ class FinesScreen(QWidget):
         self.date_from = date_edit(optional=True)
         self.date_to = date_edit(optional=True)
         for combo in (self.status, self.article, self.settlement):
-            # Article titles are long: the combo must not ask the window to be as wide as them
-            # (office PCs have 1366-pixel screens); the open list still shows them whole.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(14)
-            combo.view().setMinimumWidth(420)
+            narrow_combo(combo)  # article titles are long
         self.erap = QComboBox()  # by the ЕРАП registration number
         self.erap.setObjectName("erap_filter")
         for value in (None, "missing", "present"):

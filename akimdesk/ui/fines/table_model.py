@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from akimdesk.domain.fines import ACTION_LABELS, STATUS_LABELS
+from akimdesk.domain.fines import ACTION_DETAILS, ACTION_LABELS, STATUS_LABELS
 from akimdesk.i18n import N_, format_date, format_money
 from akimdesk.i18n import _ as tr
 from akimdesk.services.fines import queries
@@ -112,6 +112,8 @@ class FineTableModel(QAbstractTableModel):
         key = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, key)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "action" and r.action in ACTION_DETAILS:
+            return tr(ACTION_DETAILS[r.action])
         if role == Qt.ItemDataRole.ToolTipRole and key in ("offender", "status", "action"):
             return self._display(r, key) or None
         if role == Qt.ItemDataRole.BackgroundRole and r.status in STATUS_COLORS:

@@ -135,7 +135,7 @@ class AssetDialog(EditDialog):
         ]  # fmt: skip
         rows_right = [
             ("acquisition", N_("How received")), ("acquisition_doc_no", N_("Decision No.")),
-            ("acquisition_doc_date", N_("Decision date")),
+            ("acquisition_doc_date", N_("Decision date (property)")),
             ("received_from", N_("Received from")), ("received_on", N_("Received on")),
             ("book_value", N_("Book value, ₸")),
             ("accumulated_depreciation", N_("Depreciation when received, ₸")),
@@ -365,7 +365,7 @@ class AssetDialog(EditDialog):
                   "write_off": N_("Write off the asset")}  # fmt: skip
         fields = [Field("on_date", N_("Date"), "date"),
                   Field("decision_no", N_("Decision No."), "text", limit="asset_movement.decision_no"),
-                  Field("decision_date", N_("Decision date"), "date")]  # fmt: skip
+                  Field("decision_date", N_("Decision date (property)"), "date")]  # fmt: skip
         if movement == "transferred":
             fields.append(
                 Field("counterparty", N_("To whom"), "text", limit="asset_movement.counterparty")

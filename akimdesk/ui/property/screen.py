@@ -30,7 +30,7 @@ from akimdesk.services.property import queries
 from akimdesk.services.property.queries import AssetFilter
 from akimdesk.storage.changes import PROPERTY, REFDATA, SETTINGS
 from akimdesk.ui.common.columns import offer_column_menu, size_register
-from akimdesk.ui.common.forms import error, info
+from akimdesk.ui.common.forms import error, info, narrow_combo
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.property.models import TITLE_SHORT, AssetTableModel
@@ -112,11 +112,7 @@ class RegisterPanel(QWidget):
         }
         for name, combo in self.combos.items():
             combo.setObjectName(f"filter_{name}")
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(22)
-            combo.view().setMinimumWidth(320)
+            narrow_combo(combo, chars=22, popup=320)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.show_all = QCheckBox()
         self.show_all.setObjectName("show_disposed")
@@ -128,9 +124,10 @@ class RegisterPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(lambda i: self.open_asset(self.model.row(i.row()).id))
-        # The settlement is filtered above and the quantity is on the card: a right-click on
-        # the header brings them back; without them the register reads at 1366 px.
-        offer_column_menu(self.table, hidden=[3, 4])
+        # The settlement is filtered above, the quantity is on the card and the depreciation is
+        # the value less the residual (and in the totals below): a right-click on the header
+        # brings them back; without them the register reads at 1366 px, names included.
+        offer_column_menu(self.table, hidden=[3, 4, 8])
 
         top = QHBoxLayout()
         for b in self.buttons.values():
@@ -196,6 +193,7 @@ class RegisterPanel(QWidget):
             6: [tr(x) for x in TITLE_SHORT.values()],
             7: [money],
             8: [money],
+            9: [money],
         }
         size_register(self.table, samples, stretch=1)
 
