@@ -7,12 +7,15 @@ translator of a given language so a PDF can be printed in Kazakh while the windo
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
+import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
+from pathlib import Path
 
-from akimdesk.paths import asset_path
+from akimdesk.paths import APP_NAME, asset_path
 
 LANGUAGES = ("kk", "ru")
 DEFAULT_LANGUAGE = "kk"
@@ -34,11 +37,41 @@ def _load(lang: str) -> gettext.NullTranslations:
         with mo.open("rb") as fh:
             cat = gettext.GNUTranslations(fh)
     elif po.exists():
-        cat = gettext.GNUTranslations(io.BytesIO(_compile_po(po.read_bytes(), lang)))
+        cat = _compiled(po, lang)
     else:
         cat = gettext.NullTranslations()
     _catalogs[lang] = cat
     return cat
+
+
+def _compiled(po: Path, lang: str) -> gettext.GNUTranslations:
+    """The catalog compiled, kept in the user's cache folder under its content's hash: a source
+    checkout (or a build without .mo files) compiles it once, not at every start (Babel's
+    parser was a tenth of the start-up time)."""
+    data = po.read_bytes()
+    folder = _cache_folder()
+    cached = folder / f"{DOMAIN}-{lang}-{hashlib.sha256(data).hexdigest()[:24]}.mo"
+    try:
+        return gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
+    except Exception:  # missing, unreadable or damaged: compiled again
+        pass
+    mo = _compile_po(data, lang)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"{DOMAIN}-{lang}-*.mo"):
+            old.unlink(missing_ok=True)  # the catalog's earlier versions
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}")
+        partial.write_bytes(mo)
+        partial.replace(cached)
+    except OSError:
+        pass  # a read-only profile: compiled in memory at each start, as before
+    return gettext.GNUTranslations(io.BytesIO(mo))
+
+
+def _cache_folder() -> Path:
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False) / "i18n"
 
 
 def _compile_po(data: bytes, lang: str) -> bytes:
