@@ -26,7 +26,7 @@ from akimdesk.storage import changes
 # start-up can tell "up to date" without importing Alembic.
 REVISIONS = (
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0011", "0009", "0008", "0010", "0012",
-)
+)  # fmt: skip
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000
 
