@@ -100,3 +100,18 @@ def test_a_catalog_is_compiled_once_and_kept_by_its_content(tmp_path, monkeypatc
     (kept,) = (tmp_path / "cache").glob("akimdesk-kk-*.mo")  # the earlier version is gone
     kept.write_bytes(b"damaged")
     assert i18n._compiled(po, "kk").gettext("Fines") == "Ж" and len(compiled) == 3
+
+
+def test_money_is_written_exactly_as_babel_writes_it():
+    """format_money reads Babel's currency format once per language; every amount comes out as
+    Babel's format_currency writes it."""
+    from decimal import Decimal
+
+    from babel.numbers import format_currency
+
+    amounts = [0, 1, 9, 10, 99, 100, 101, 12_345, 99_999_999, 123_456_789_012, 5, -1, -250,
+               -12_345_678, 8_650_050, 10**15 + 7]  # fmt: skip
+    for lang in ("kk", "ru"):
+        for tiyn in amounts:
+            babel = format_currency(Decimal(tiyn) / 100, "KZT", locale=i18n.locale_of(lang))
+            assert i18n.format_money(tiyn, lang) == babel, (lang, tiyn)
