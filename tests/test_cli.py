@@ -45,7 +45,11 @@ def run_process(*args, data_dir=None, check=True) -> subprocess.CompletedProcess
 
 
 def test_version():
+    from importlib.metadata import version
+
     from akimdesk import __version__
+
+    assert __version__ == version("akimdesk")  # read without importlib.metadata, as it reads it
 
     assert run("--version").stdout.strip() == f"AkimDesk {__version__}"
     assert run_process("--version").stdout.strip() == f"AkimDesk {__version__}"  # the entry point
