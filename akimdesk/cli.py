@@ -7,6 +7,7 @@ import time
 _STARTED = time.time()  # before the heavy imports, so start-up figures include them
 
 import argparse  # noqa: E402
+import gc  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 from datetime import date  # noqa: E402
@@ -138,6 +139,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command is None:
+        # Start-up makes hundreds of thousands of objects that live as long as the window
+        # (modules, classes, the ORM's mappers, Qt's wrappers): the collector walking them
+        # again and again was a tenth of the start; it is switched on once the window is up.
+        gc.disable()
     from akimdesk import errorlog
     from akimdesk.paths import resolve_data_dir
 

@@ -12,7 +12,15 @@ from sqlalchemy import func, select, text
 
 from akimdesk.domain import roles
 from akimdesk.i18n import render
-from akimdesk.models import AuditEntry, Base, FineCase, Meeting, UserAccount, utcnow
+from akimdesk.models import (
+    AuditEntry,
+    Base,
+    FineCase,
+    Meeting,
+    UserAccount,
+    load_all,
+    utcnow,
+)
 from akimdesk.services import accounts, settings
 from akimdesk.services.accounts import AccountInput, LoginRefused
 from akimdesk.services.assemblies import meetings
@@ -241,6 +249,7 @@ def test_every_audited_field_has_words():
     from akimdesk.services.audit_labels import ENTITIES, FIELDS, HIDDEN
 
     skip = {"audit", "outbox", "sync_inbox", "alembic_version"}
+    load_all()
     for table in Base.metadata.sorted_tables:
         if table.name in skip:
             continue

@@ -10,7 +10,7 @@ from sqlalchemy import String, text, update
 
 from akimdesk import reports
 from akimdesk.domain.fields import CATALOGUE, max_length
-from akimdesk.models import Asset, Base
+from akimdesk.models import Asset, Base, load_all
 from akimdesk.reports.base import build_story, grid, kv_table, p
 from akimdesk.services.errors import ValidationError
 from tests.conftest import ACTOR, TODAY
@@ -129,6 +129,7 @@ def test_a_reason_is_bounded_as_well(db):
 def test_every_limit_fits_its_column():
     """A limit above the column's own length would let a text in that storage or the district's
     PostgreSQL refuses."""
+    load_all()
     tables = {t.name: t for t in Base.metadata.sorted_tables}
     checked = 0
     for entity, fields in CATALOGUE.items():
@@ -174,6 +175,7 @@ def test_every_text_a_person_types_is_in_the_catalogue():
     from akimdesk.models.base import text_columns
 
     missing = []
+    load_all()
     for mapper in Base.registry.mappers:
         cls = mapper.class_
         entity = cls.__tablename__

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from akimdesk.domain import text
@@ -294,11 +295,18 @@ def max_length(entity: str, name: str) -> int:
 
 def max_length_of(entity: str, name: str) -> int:
     """The catalogue's limit, or 0 where it says none (a field it does not list)."""
-    return next((f.max_len for f in CATALOGUE.get(entity, ()) if f.name == name), 0)
+    return _limits(entity, name)[0]
 
 
 def is_multiline(entity: str, name: str) -> bool:
-    return any(f.multiline for f in CATALOGUE.get(entity, ()) if f.name == name)
+    return _limits(entity, name)[1]
+
+
+@cache
+def _limits(entity: str, name: str) -> tuple[int, bool]:
+    """(longest text, several lines) of a field: asked for every text of every imported row."""
+    found = [f for f in CATALOGUE.get(entity, ()) if f.name == name]
+    return (found[0].max_len if found else 0), any(f.multiline for f in found)
 
 
 def labelled(entity: str, lang: str | None = None) -> list[tuple[str, str]]:

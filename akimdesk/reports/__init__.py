@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from akimdesk.storage.database import Database
+if TYPE_CHECKING:  # the command line reads REPORTS before it needs the database layer
+    from akimdesk.storage.database import Database
 
-Renderer = Callable[[Database, dict[str, Any], str], bytes]
+Renderer = Callable[["Database", dict[str, Any], str], bytes]
 
 
 def _registry() -> dict[str, Renderer]:

@@ -142,7 +142,6 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
         spans += [("SPAN", (i, 0), (i, 1)) for i in range(len(header)) if i not in grouped]
         titles = [top, [p(h, head) if i in grouped else "" for i, h in enumerate(header)]]
     heads = len(titles)
-    body = [[fit(i, v) for i, v in enumerate(row)] for row in rows]
     style = TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size),
         ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
@@ -151,16 +150,60 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         *[("ALIGN", (i, heads), (i, -1), "RIGHT") for i in right], *spans,
     ])  # fmt: skip
-    chunks = [body[i : i + CHUNK] for i in range(0, len(body), CHUNK)] or [[]]
-    tables = []
-    for chunk in chunks:
-        t = Table([*titles, *chunk], colWidths=list(widths), repeatRows=heads, splitInRow=1)
+
+    def table(chunk: Sequence[Sequence[Any]]) -> Table:
+        body = [[fit(i, v) for i, v in enumerate(row)] for row in chunk]
+        t = Table([*titles, *body], colWidths=list(widths), repeatRows=heads, splitInRow=1)
         t.setStyle(style)
-        tables.append(t)
-    return tables
+        return t
+
+    chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
+    return [_Chunk(lambda chunk=chunk: table(chunk)) for chunk in chunks]  # type: ignore[misc]
 
 
 CHUNK = 300
+
+
+class _Chunk(Flowable):
+    """A chunk of a grid made into a reportlab Table only when it is laid out, and let go once
+    it is drawn: a 20,000-asset register held all its Tables at once, with a style object
+    for every cell (most of the 336 MB its printing took)."""
+
+    def __init__(self, make: Callable[[], Table]) -> None:
+        super().__init__()
+        self._make = make
+        self._styles: list[TableStyle] = []
+        self._table: Table | None = None
+
+    @property
+    def table(self) -> Table:
+        if self._table is None:
+            self._table = self._make()
+            for style in self._styles:
+                self._table.setStyle(style)
+        return self._table
+
+    def setStyle(self, style: TableStyle) -> None:
+        """Styles added by a report (a sheet's taller rows), applied when the table is made."""
+        self._styles.append(style)
+        if self._table is not None:
+            self._table.setStyle(style)
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        return self.table.wrap(aW, aH)  # type: ignore[no-any-return]
+
+    def wrapOn(self, canv: Any, aW: float, aH: float) -> tuple[float, float]:
+        return self.table.wrapOn(canv, aW, aH)  # type: ignore[no-any-return]
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        return self.table.split(aW, aH)  # type: ignore[no-any-return]
+
+    def splitOn(self, canv: Any, aW: float, aH: float) -> list[Flowable]:
+        return self.table.splitOn(canv, aW, aH)  # type: ignore[no-any-return]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        self.table.drawOn(canvas, x, y, _sW)
+        self._table = None  # drawn: what it held can go
 
 
 def column_widths(

@@ -139,7 +139,8 @@ def render_register(doc: RegisterDoc, title_key: str, lang: str) -> bytes:
         head = [t("No."), t("Inventory number"), t("Name"), t("Settlement"),
                 t("Quantity"), t("Year"), t("Title documents"), t("Book value"),
                 t("Depreciation"), t("Residual value")]  # fmt: skip
-        widths = [w * mm for w in (10, 24, 60, 26, 22, 12, 34, 26, 26, 26)]
+        # The row number holds five digits (a register of 20,000 assets) without wrapping.
+        widths = [w * mm for w in (11, 24, 59, 26, 22, 12, 34, 26, 26, 26)]
         n = 0
         for kk, ru, group in groups:
             body = []

@@ -160,6 +160,11 @@ def _on_execute(state: ORMExecuteState) -> None:
             ids.add(str(row["id"]))
 
 
+def note(session: Session, table: str, ids: Iterable[str]) -> None:
+    """What a statement sent past the session wrote (storage.bulk)."""
+    _collected(session).setdefault(table, set()).update(ids)
+
+
 def track(maker: sessionmaker[Session]) -> None:
     """Collects, in each session the maker makes, what its flushes and bulk statements wrote."""
     event.listen(maker, "after_flush", _after_flush)

@@ -39,15 +39,24 @@ def display_name(data: CaseInput | FineCase) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
 
 
+MANY = 20  # numbers one operation gives before it reads those taken at once
+
+
 def next_number(
     session: Session, year: int, scratch: dict[str, Any] | None = None
 ) -> tuple[str, int]:
-    """The next free number of the year. `scratch` (an operation's) remembers it across rows."""
+    """The next free number of the year. `scratch` (an operation's) remembers it across rows;
+    an operation that numbers many cases (an import) reads the numbers already taken once
+    instead of asking for each."""
     scratch = {} if scratch is None else scratch
     pattern = scratch.get("pattern") or settings.load(session)["fines.number_pattern"]
     scratch["pattern"] = pattern
     last: dict[int, int] = scratch.setdefault("last_seq", {})
+    scratch["numbered"] = scratch.get("numbered", 0) + 1
     with session.no_autoflush:  # the numbers this operation gave are in `last` already
+        if scratch["numbered"] > MANY and "numbers_taken" not in scratch:
+            scratch["numbers_taken"] = set(session.scalars(select(FineCase.number)))
+        taken: set[str] | None = scratch.get("numbers_taken")
         if year not in last:
             last[year] = (
                 session.scalar(select(func.max(FineCase.seq_no)).where(FineCase.year == year)) or 0
@@ -55,7 +64,11 @@ def next_number(
         seq = last[year] + 1
         while True:
             number = pattern.format(year=year, seq=seq)
-            if session.scalar(select(FineCase.id).where(FineCase.number == number)) is None:
+            if taken is None:
+                free = session.scalar(select(FineCase.id).where(FineCase.number == number)) is None
+            else:
+                free = number not in taken
+            if free:
                 last[year] = seq
                 return number, seq
             seq += 1  # a number taken by an import in another pattern: skip it, never reuse

@@ -88,6 +88,9 @@ class FinesScreen(QWidget):
         self.table = QTableView()
         self.table.setObjectName("fines_table")
         self.table.setModel(self.model)
+        # The order first, then sorting on: the view's first sort() then loads nothing (the
+        # filter below reads the rowids, once).
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -95,7 +98,6 @@ class FinesScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         # What reads at 1366 px in both languages; the rest is a right-click on the header away
         # (ИИН/БИН and the settlement are also searched and filtered above, what was paid and
         # by when are on the case's own page).
@@ -185,9 +187,9 @@ class FinesScreen(QWidget):
         self._update_count()
 
     def _count_actions(self) -> None:
-        """A scan of the whole register: done when data changes, not on every keystroke."""
+        """Done when data changes, not on every keystroke."""
         with self.ctx.db.read() as s:
-            self._actions = sum(queries.action_counts(s).values())
+            self._actions = queries.action_total(s, self.model.today)
 
     def _update_count(self) -> None:
         if self._actions is None:

@@ -152,8 +152,12 @@ class FineTableModel(QAbstractTableModel):
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sort_key = self.COLUMNS[column]
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        key, descending = self.COLUMNS[column], order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending):
+            # The view announcing the order it starts with (the filter loads the rows), or Qt's
+            # sortByColumn() asking a second time: the rows are in this order already.
+            return
+        self.sort_key, self.descending = key, descending
         self.reload()
 
     def retranslate(self, lang: str) -> None:
