@@ -390,7 +390,37 @@ class Shots:
 
     # --- sync, the audit log -------------------------------------------------------------------
     def sync(self) -> QWidget:
-        return self.screen("sync") and self.window
+        self._sync_examples()
+        screen = self.screen("sync")
+        screen.refresh()
+        screen.table.selectRow(0)
+        return self.window
+
+    def _sync_examples(self) -> None:
+        """What the Sync screen shows once linked: a refusal (a case changed at the district
+        meanwhile) and a payment set aside. Written into the picture's own demo folder only;
+        the window's sync never runs (it starts only if the PC was linked when it opened)."""
+        import uuid
+
+        from sqlalchemy import select
+
+        from akimdesk.models import FineCase, InboxRecord, SyncRejection
+        from akimdesk.models.core import utcnow
+        from akimdesk.sync import state
+
+        with self.ctx.db.write() as s:
+            if state.get(s, state.SERVER_URL):
+                return
+            state.put(s, state.SERVER_URL, "https://akimdesk.sarkan-audany.kz")
+            state.put(s, state.OFFICE_NAME, "Ақсу ауылдық округі әкімінің аппараты")
+            case = s.scalars(select(FineCase).order_by(FineCase.seq_no)).first()
+            assert case is not None
+            s.add(SyncRejection(seq=1, op_id=uuid.uuid4(), entity="fine_case",
+                                entity_id=case.id, reason="conflict",
+                                server_version=case.version + 1))  # fmt: skip
+            s.add(InboxRecord(entity="fine_payment", id=uuid.uuid4(), version=1,
+                              payload={"case_id": str(uuid.uuid4())}, reason="missing_parent",
+                              detail="case_id", set_aside_at=utcnow()))  # fmt: skip
 
     def sync_link(self) -> QWidget:
         from akimdesk.ui.sync_screen import LinkDialog

@@ -9,8 +9,7 @@ from akimdesk.i18n import N_
 UI = "akimdesk.ui."
 
 PAGES: dict[str, str] = {
-    # the window, signing in, the first run
-    "main_window.MainWindow": "start",
+    # signing in, the first run (the main window shows the page of the screen on view: STACKS)
     "setup_dialog.SetupDialog": "start",
     "accounts.dialogs.LoginDialog": "start",
     "help.first_steps.FirstStepsPanel": "start",

@@ -120,7 +120,7 @@ def help_controller(language: LanguageController) -> HelpController:
     if found is None:
         return HelpController(app, language)
     if found.language is not language:  # a new language switch (a test's): a window for it
-        found.language = language
+        found.language, found.ctx = language, None
         if found._window is not None and shiboken6.isValid(found._window):
             found._window.close()
             found._window.deleteLater()
