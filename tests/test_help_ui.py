@@ -223,6 +223,11 @@ def test_help_opens_over_a_dialog_that_waits_for_an_answer(qtbot, ctx):
     QTimer.singleShot(0, inside)
     dialog.exec()
     assert seen == {"modal": True, "page": "sync", "parent": dialog, "shown": True}
+    # Closing the dialog leaves the page open, on its own.
+    assert controller.window.parentWidget() is None and controller.window.isVisible()
+    dialog.deleteLater()
+    QApplication.processEvents()
+    assert controller.window.isVisible() and controller.window.page_id == "sync"
 
 
 # --- the help window -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget
 
 from akimdesk.help import contexts
 from akimdesk.i18n import _ as tr
@@ -93,14 +93,25 @@ class HelpController(QObject):
         window = self.window
         modal = QApplication.activeModalWidget()
         if modal is not None and modal is not window and not modal.isAncestorOf(window):
-            geometry = window.geometry()
-            window.setParent(modal, Qt.WindowType.Window)
-            window.setGeometry(geometry)
+            self._reparent(window, modal)
+            if isinstance(modal, QDialog):  # it stays open (on its own) after the dialog closes
+                modal.finished.connect(lambda _r, w=window: self._release(w))
         window.show_page(page_id or contexts.FALLBACK)
         window.show()
         window.raise_()
         window.activateWindow()
         return window
+
+    @staticmethod
+    def _reparent(window: QWidget, parent: QWidget | None) -> None:
+        geometry, shown = window.geometry(), window.isVisible()
+        window.setParent(parent, Qt.WindowType.Window)
+        window.setGeometry(geometry)
+        window.setVisible(shown)
+
+    def _release(self, window: QWidget) -> None:
+        if shiboken6.isValid(window) and window.parentWidget() is not None:
+            self._reparent(window, None)
 
     def print_guide(self, parent: QWidget) -> None:
         """The whole guide in the window's language, shown first like every printed document."""
