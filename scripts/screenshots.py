@@ -139,6 +139,10 @@ class Shots:
 
     def screen(self, key: str):  # type: ignore[no-untyped-def]
         screen = self.window.show_screen(key)
+        if key == "settings":  # built in the other language's pass: its own choice shown
+            screen.language.blockSignals(True)
+            screen.language.setCurrentIndex(screen.language.findData(self.ctx.language.current))
+            screen.language.blockSignals(False)
         self.app.processEvents()
         return screen
 

@@ -136,6 +136,9 @@ def test_markdown_blocks():
                      ("note", 0), ("table", 0), ("code", 0), ("para", 0)]  # fmt: skip
     assert blocks[1].text == "A paragraph over two lines."
     assert blocks[2].items == ("one more", "two")
+    assert blocks[3].items == ("first", "second") and blocks[3].start == 1
+    assert parse("3. third\n4. fourth")[0].start == 3  # a list a picture split goes on
+    assert parse("   ```\n   cmd\n     --flag\n   ```")[0].text == "cmd\n  --flag"
     assert blocks[4].src == "img/x.png" and blocks[4].text == "Caption"
     assert blocks[5].text == "A note goes on."
     assert blocks[6].rows == (("a", "b"), ("1", "2"))

@@ -44,9 +44,9 @@ def _block(guide: Guide, b: Block, dialect: Dialect, width: int) -> str:
     if b.kind == "para":
         return f"<p>{text}</p>"
     if b.kind == "list":
-        tag = "ol" if b.level else "ul"
+        tag = f'ol start="{b.start}"' if b.level else "ul"
         items = "".join(f"<li>{markdown.inline(i, dialect)}</li>" for i in b.items)
-        return f"<{tag}>{items}</{tag}>"
+        return f"<{tag}>{items}</{tag[:2]}>"
     if b.kind == "image":
         path = guide.image(b.src)
         size = png_size(path)

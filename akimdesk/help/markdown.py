@@ -24,11 +24,12 @@ class Block:
     items: tuple[str, ...] = ()  # list items
     src: str = ""  # image
     rows: tuple[tuple[str, ...], ...] = field(default=())  # table: the header row first
+    start: int = 1  # the first number of an ordered list (one split by a picture goes on)
 
 
 _IMAGE = re.compile(r"^!\[([^\]]*)\]\(([^)\s]+)\)$")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
-_NUMBER = re.compile(r"^\d+[.)]\s+(.*)$")
+_NUMBER = re.compile(r"^(?P<n>\d+)[.)]\s+(.*)$")
 _RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
 
@@ -57,10 +58,12 @@ def parse(text: str) -> list[Block]:
             continue
         if stripped.startswith("```"):
             flush()
+            indent = len(line) - len(line.lstrip())  # a fence indented under a list item
             code = []
             i += 1
             while i < len(lines) and not lines[i].strip().startswith("```"):
-                code.append(lines[i])
+                cur = lines[i]
+                code.append(cur[min(indent, len(cur) - len(cur.lstrip())) :])
                 i += 1
             blocks.append(Block("code", "\n".join(code)))
             i += 1
@@ -98,19 +101,21 @@ def parse(text: str) -> list[Block]:
         marker = _BULLET.match(stripped) or _NUMBER.match(stripped)
         if marker and not line.startswith((" ", "\t")):
             flush()
-            ordered = _NUMBER.match(stripped) is not None
+            first = _NUMBER.match(stripped)
+            ordered = first is not None
             items: list[str] = []
             while i < len(lines):
                 cur = lines[i]
                 m = (_NUMBER if ordered else _BULLET).match(cur.strip())
                 if m and not cur.startswith((" ", "\t")):
-                    items.append(m.group(1).strip())
+                    items.append(m.groups()[-1].strip())
                 elif cur.strip() and cur.startswith((" ", "\t")) and items:
                     items[-1] += " " + cur.strip()
                 else:
                     break
                 i += 1
-            blocks.append(Block("list", level=int(ordered), items=tuple(items)))
+            start = int(first.group("n")) if first else 1
+            blocks.append(Block("list", level=int(ordered), items=tuple(items), start=start))
             continue
         para.append(line)
         i += 1

@@ -187,7 +187,7 @@ def _block(g: guide_files.Guide, b: Block, dialect: Dialect, key: str) -> list[F
             Paragraph(
                 markdown.inline(item, dialect), S["item"], bulletText=f"{i}." if b.level else "•"
             )
-            for i, item in enumerate(b.items, 1)
+            for i, item in enumerate(b.items, b.start)
         ]
     if b.kind == "image":
         return [_picture(g, b, text)]
