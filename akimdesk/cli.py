@@ -158,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "restore":
             return _restore(args, data_dir)
+        if args.command == "print" and args.report in ("user-guide", "district-guide"):
+            return _print_guide(args, data_dir)
         return _headless(args, data_dir)
     except KeyboardInterrupt:
         return 130
@@ -201,13 +203,17 @@ def _headless(args: argparse.Namespace, data_dir: Path) -> int:
         except OSError as exc:
             if not exc.filename:
                 raise
-            from akimdesk.i18n import _
-
-            print(_("The file {path} cannot be written: check that its folder exists and that "
-                    "you may write there.").format(path=exc.filename), file=sys.stderr)  # fmt: skip
-            return 1
+            return _cannot_write(exc.filename)
     finally:
         db.close()
+
+
+def _cannot_write(path: str) -> int:
+    from akimdesk.i18n import _
+
+    print(_("The file {path} cannot be written: check that its folder exists and that "
+            "you may write there.").format(path=path), file=sys.stderr)  # fmt: skip
+    return 1
 
 
 # Commands that change nothing a person wrote and show no personal data need no sign-in: the
@@ -384,6 +390,23 @@ def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
         print(_("Cannot print: {reason}").format(reason=exc.message.render()), file=sys.stderr)
         return 1
     Path(args.out).write_bytes(data)
+    print(args.out)
+    return 0
+
+
+def _print_guide(args, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
+    """The guide shows no records: no database is opened and nobody signs in. Without --lang it
+    is printed in the language this PC's window was last in."""
+    from akimdesk import i18n, reports
+    from akimdesk.preferences import remembered_language
+
+    lang = args.lang or remembered_language(data_dir)
+    i18n.set_language("kk" if lang == "both" else lang)
+    data = reports.render(args.report, None, {}, lang)  # type: ignore[arg-type]
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError:
+        return _cannot_write(args.out)
     print(args.out)
     return 0
 

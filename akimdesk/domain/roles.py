@@ -91,6 +91,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "office.update": _ADMIN,
     "office.official_save": _ADMIN,
     "settings.save": _ADMIN,
+    "settings.first_steps": frozenset({ANYONE}),  # putting away the main window's first steps
     "users.create": _ADMIN,
     "users.update": _ADMIN,
     "users.reset_password": _ADMIN,

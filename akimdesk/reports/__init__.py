@@ -15,7 +15,7 @@ Renderer = Callable[["Database", dict[str, Any], str], bytes]
 
 
 def _registry() -> dict[str, Renderer]:
-    from akimdesk.reports import asset_acts, fines, inventory, minutes, property
+    from akimdesk.reports import asset_acts, fines, guide, inventory, minutes, property
 
     return {
         "fine-protocol": fines.protocol,
@@ -38,6 +38,8 @@ def _registry() -> dict[str, Renderer]:
         "lease-income": property.lease_income,
         "asset-transfer-act": asset_acts.transfer_act,
         "asset-writeoff-act": asset_acts.writeoff_act,
+        "user-guide": guide.user_guide,
+        "district-guide": guide.district_guide,
     }
 
 
@@ -46,13 +48,15 @@ REPORTS = (
     "fine-enforcement-letter", "fines-register", "fines-summary",
     "minutes", "attendance-sheet", "decision-extract", "meeting-notice", "registration-sheet",
     "asset-card", "assets-register", "assets-untitled", "inventory-list", "inventory-act",
-    "lease-income", "asset-transfer-act", "asset-writeoff-act",
+    "lease-income", "asset-transfer-act", "asset-writeoff-act", "user-guide", "district-guide",
 )  # fmt: skip
 MEETING_REPORTS = (
     "minutes", "attendance-sheet", "decision-extract", "meeting-notice", "registration-sheet",
 )  # fmt: skip
 MOVEMENT_REPORTS = ("asset-transfer-act", "asset-writeoff-act")
 CAMPAIGN_REPORTS = ("inventory-list", "inventory-act")
+# The guides read no database: printed without opening the office's file or signing in.
+GUIDE_REPORTS = ("user-guide", "district-guide")
 
 
 CASE_REPORTS = (

@@ -308,13 +308,22 @@ def build(
     """Builds one PDF; with lang "both" the Kazakh text comes first, then the Russian.
     `note` gives a line printed at the foot of every page (in the first language)."""
     register_fonts()
+    story, first = in_languages(lang, lambda code: story_for(code, translator(code)))
+    return build_story(story, first, title, wide, note(translator(first)) if note else "")
+
+
+def in_languages(
+    lang: str, story_for: Callable[[str], list[Flowable]]
+) -> tuple[list[Flowable], str]:
+    """The story in `lang`, or with "both" the Kazakh one and then, from a new page, the
+    Russian; and the first language (the footer's)."""
     langs = ["kk", "ru"] if lang == "both" else [lang]
     story: list[Flowable] = []
     for i, code in enumerate(langs):
         if i:
             story.append(PageBreak())
-        story.extend(story_for(code, translator(code)))
-    return build_story(story, langs[0], title, wide, note(translator(langs[0])) if note else "")
+        story.extend(story_for(code))
+    return story, langs[0]
 
 
 def build_story(
@@ -324,6 +333,25 @@ def build_story(
     register_fonts()
     buf = io.BytesIO()
     size = landscape(A4) if wide else A4
+    on_page = page_footer(lang, size, note)
+    doc = SimpleDocTemplate(
+        buf, pagesize=size, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
+        bottomMargin=14 * mm, title=title, author="AkimDesk", creator=f"AkimDesk {__version__}",
+        initialFontName=FONT,
+    )  # fmt: skip
+    try:
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    except LayoutError as exc:  # reportlab's words ("Flowable ... too large") are for us
+        raise ReportError(msg(
+            "The document does not fit on its pages: a text in it is too long. Shorten the "
+            "longest text (a name, an address, a description) and print again."))  from exc  # fmt: skip
+    return buf.getvalue()
+
+
+def page_footer(
+    lang: str, size: tuple[float, float] = A4, note: str = ""
+) -> Callable[[Any, Any], None]:
+    """Draws the foot of every page: the version and the page number, and `note` on the left."""
     t = translator(lang)
     footer = t("AkimDesk {version} · page {page}")
 
@@ -337,18 +365,7 @@ def build_story(
             canvas.drawString(15 * mm, 8 * mm, note)
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(
-        buf, pagesize=size, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
-        bottomMargin=14 * mm, title=title, author="AkimDesk", creator=f"AkimDesk {__version__}",
-        initialFontName=FONT,
-    )  # fmt: skip
-    try:
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    except LayoutError as exc:  # reportlab's words ("Flowable ... too large") are for us
-        raise ReportError(msg(
-            "The document does not fit on its pages: a text in it is too long. Shorten the "
-            "longest text (a name, an address, a description) and print again."))  from exc  # fmt: skip
-    return buf.getvalue()
+    return on_page
 
 
 class ReportError(Exception):

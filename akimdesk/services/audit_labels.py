@@ -87,6 +87,7 @@ ACTIONS = {
     "office.set_up": N_("Office set up"),
     "office.update": N_("Office details changed"),
     "settings.save": N_("Settings changed"),
+    "settings.first_steps": N_("First steps list put away"),
     "users.create": N_("Account created"),
     "users.update": N_("Account changed"),
     "users.reset_password": N_("Temporary password given"),

@@ -57,6 +57,8 @@ DEFAULTS: dict[str, Any] = {
     "security.lock_minutes": 10,
     "security.max_failures": 5,
     "security.lockout_minutes": 15,
+    # The main window's list of first steps was put away (services/first_steps.py).
+    "help.first_steps_dismissed": False,
 }
 
 _INT_RANGES = {
@@ -125,9 +127,8 @@ def validate(key: str, value: Any) -> str | Msg | None:
             return msg("Enter a whole number from {lo} to {hi}.", lo=lo, hi=hi)
     if key.endswith("_day_rule") and value not in ("calendar", "working"):
         return N_("Choose calendar or working days.")
-    if key in ("assembly.quorum_strict", "assembly.majority_strict") and not isinstance(
-        value, bool
-    ):
+    if key in ("assembly.quorum_strict", "assembly.majority_strict", "help.first_steps_dismissed"
+               ) and not isinstance(value, bool):  # fmt: skip
         return N_("Choose yes or no.")
     if key == "assembly.majority_base" and value not in ("present", "members", "cast"):
         return N_("Choose who the majority is counted from.")
@@ -139,12 +140,21 @@ def validate(key: str, value: Any) -> str | Msg | None:
 
 
 def save(db: Database, actor: Actor, values: dict[str, Any]) -> None:
+    _write(db, actor, "settings.save", values)
+
+
+def dismiss_first_steps(db: Database, actor: Actor) -> None:
+    """Anyone signed in may put the first-steps list away (it changes no rule of the office)."""
+    _write(db, actor, "settings.first_steps", {"help.first_steps_dismissed": True})
+
+
+def _write(db: Database, actor: Actor, action: str, values: dict[str, Any]) -> None:
     from akimdesk.models import Setting
 
     errors = {k: e for k, v in values.items() if (e := validate(k, v))}
     if errors:
         raise ValidationError(errors)
-    with operation(db, actor, "settings.save") as op:
+    with operation(db, actor, action) as op:
         for key, value in values.items():
             row = op.session.get(Setting, key)
             if row is None:

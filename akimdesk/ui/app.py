@@ -47,6 +47,9 @@ def run_gui(data_dir: Path, exit_after_start: bool, started: float) -> int:
     install_fonts()
     language = LanguageController(app)
     language.apply(remembered_language(data_dir))
+    from akimdesk.ui.help.controller import help_controller
+
+    help_controller(language)  # F1 from the first dialog on (signing in, setting up)
 
     lock = InstanceLock(data_dir)
     try:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -55,11 +56,17 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(placeholder)
             self.screens[key] = placeholder
         self.nav.currentRowChanged.connect(self._show_screen)
+        from akimdesk.ui.help.first_steps import FirstStepsPanel
+
+        self.first_steps = FirstStepsPanel(ctx, self)  # until the office is ready to work
+        right = QVBoxLayout()
+        right.addWidget(self.first_steps)
+        right.addWidget(self.stack, 1)
         body = QWidget()
         lay = QHBoxLayout(body)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.nav)
-        lay.addWidget(self.stack, 1)
+        lay.addLayout(right, 1)
         self.setCentralWidget(body)
 
         # The office's name (long in both languages) goes in the title bar; the status bar keeps
@@ -87,7 +94,16 @@ class MainWindow(QMainWindow):
             from akimdesk.ui.accounts.screen_lock import ScreenLock
 
             self.screen_lock = ScreenLock(ctx, self)
+        from akimdesk.ui.help.controller import help_controller
+
+        self.help = help_controller(ctx.language)  # F1 on every screen and dialog
+        self.help.ctx = ctx
         self.help_menu = self.menuBar().addMenu("")
+        self.guide_action = self.help_menu.addAction("")
+        self.guide_action.triggered.connect(self.show_help)
+        self.print_guide_action = self.help_menu.addAction("")
+        self.print_guide_action.triggered.connect(lambda: self.help.print_guide(self))
+        self.help_menu.addSeparator()
         self.about_action = self.help_menu.addAction("")
         self.about_action.triggered.connect(self.show_about)
 
@@ -137,6 +153,16 @@ class MainWindow(QMainWindow):
             return PropertyScreen(self.ctx)
         raise KeyError(key)
 
+    def show_screen(self, key: str) -> QWidget:
+        """Brings a screen to the front (built if it was not yet) and returns it."""
+        self.nav.setCurrentRow([k for k, _label in SCREENS].index(key))
+        return self.screens[key]
+
+    def show_help(self) -> None:
+        from akimdesk.ui.help.controller import page_for
+
+        self.help.show_page(page_for(self.stack.currentWidget()))
+
     def _show_screen(self, row: int) -> None:
         key = SCREENS[row][0]
         screen = self.screens[key]
@@ -160,6 +186,8 @@ class MainWindow(QMainWindow):
         self.lock_action.setText(tr("Lock the window"))
         self.sign_out_action.setText(tr("Sign out"))
         self.help_menu.setTitle(tr("Help"))
+        self.guide_action.setText(tr("Guide") + "\tF1")  # F1 itself is heard everywhere
+        self.print_guide_action.setText(tr("Print the guide…"))
         self.about_action.setText(tr("About AkimDesk"))
         self.refresh_status()
 

@@ -6,10 +6,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -66,8 +68,9 @@ class SettingsScreen(QWidget):
         self.labels.row(lang_row, N_("Interface language"), self.language)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._office_tab(), "")
-        self.tabs.addTab(self._rules_tab(), "")
+        # The two long forms scroll: with the first steps above them the screen is short.
+        self.tabs.addTab(scrolled(self._office_tab()), "")
+        self.tabs.addTab(scrolled(self._rules_tab()), "")
         self.tabs.addTab(self._reference_tab(), "")
         from akimdesk.ui.assemblies.rules_tab import AssemblyRulesTab
 
@@ -285,3 +288,12 @@ class SettingsScreen(QWidget):
         # The offence takes the room left; its whole title is in the tooltip.
         self.articles.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         fit_columns(self.mrp)
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a frameless scroll area that gives it the whole width."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area
