@@ -183,12 +183,14 @@ def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
     return format_decimal(value, locale=_babel_locale(lang))
 
 
-def format_money(tiyn: int | None, lang: str | None = None) -> str:
+def format_money(tiyn: int | Decimal | None, lang: str | None = None) -> str:
     """The one way money is written, on screen, on paper and in messages: Babel's currency format
     of kk_KZ / ru_KZ ("4 325,00 ₸"). Money is stored as whole tiyn (1/100 tenge) so sums stay
-    exact; an МРП value in tenge is given as tiyn too (× 100)."""
+    exact; an МРП value in tenge is given as tiyn too (× 100). PostgreSQL's SUM gives a Decimal
+    (of whole tiyn)."""
     if tiyn is None:
         return ""
+    tiyn = int(tiyn)
     m = _money_format(locale_of(lang))
     whole, cents = divmod(abs(tiyn), 100)
     body = f"{whole:,}".replace(",", m.group) + m.decimal + f"{cents:02d}"

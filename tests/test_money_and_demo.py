@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,8 @@ def test_money_is_babels_currency_format_of_kazakhstan(lang):
     assert format_money(432_500 * 100, lang) == format_currency(432_500, "KZT", locale=locale)
     assert format_money(432_500 * 100, lang) == f"432{NBSP}500,00{NBSP}₸"
     assert format_money(4_325 * 100 + 5, lang) == f"4{NBSP}325,05{NBSP}₸"
+    # the district's sums come from PostgreSQL's SUM as Decimal (of whole tiyn)
+    assert format_money(Decimal(4_325 * 100 + 5), lang) == f"4{NBSP}325,05{NBSP}₸"
 
 
 def test_the_mrp_is_written_as_money_on_screen_and_on_paper(qtbot, ctx, tmp_path):
