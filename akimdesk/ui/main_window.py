@@ -118,10 +118,12 @@ class MainWindow(QMainWindow):
         ctx.bus.subscribe(self, SETTINGS | ACCOUNTS | SYNC, self.refresh_status)
         self.nav.setCurrentRow(0)
         self.retranslate_ui()
-        self._status_timer = QTimer(self, interval=60_000, timeout=self.refresh_status)
+        self._status_timer = QTimer(self, interval=60_000)
+        self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
         self._closing = False
-        self._backup_timer = QTimer(self, interval=3_600_000, timeout=self.daily_backup)
+        self._backup_timer = QTimer(self, interval=3_600_000)
+        self._backup_timer.timeout.connect(self.daily_backup)
         self._backup_timer.start()
         fit_to_screen(self, 1366, 800)  # the status bar stays in view on a 1366×768 screen
 

@@ -21,7 +21,8 @@ class ScreenLock(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.timer = QTimer(self, singleShot=True, timeout=self.lock)
+        self.timer = QTimer(self, singleShot=True)
+        self.timer.timeout.connect(self.lock)
         self.covers: list[QWidget] = []
         self.dialog: LoginDialog | None = None
         app = QApplication.instance()

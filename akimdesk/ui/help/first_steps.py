@@ -40,7 +40,8 @@ class FirstStepsPanel(QFrame):
         self.setStyleSheet("#first_steps { background: #eef5ff; }")
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
-        self.hide_button = QPushButton(objectName="first_steps_hide")
+        self.hide_button = QPushButton()
+        self.hide_button.setObjectName("first_steps_hide")
         self.hide_button.clicked.connect(self.dismiss)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -51,9 +52,11 @@ class FirstStepsPanel(QFrame):
         for row, step in enumerate(STEPS):
             self.marks[step], self.texts[step] = QLabel(), QLabel()
             self.texts[step].setWordWrap(True)
-            self.open_buttons[step] = QPushButton(objectName=f"first_steps_{step}")
+            self.open_buttons[step] = QPushButton()
+            self.open_buttons[step].setObjectName(f"first_steps_{step}")
             self.open_buttons[step].clicked.connect(lambda _c=False, s=step: self.open_step(s))
-            self.help_buttons[step] = QPushButton(objectName=f"first_steps_{step}_help")
+            self.help_buttons[step] = QPushButton()
+            self.help_buttons[step].setObjectName(f"first_steps_{step}_help")
             self.help_buttons[step].clicked.connect(lambda _c=False, s=step: self.open_help(s))
             for col, w in enumerate((self.marks[step], self.texts[step], self.open_buttons[step],
                                      self.help_buttons[step])):  # fmt: skip
