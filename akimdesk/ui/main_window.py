@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +25,7 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services import backup, settings, sync_status
 from akimdesk.services import office as office_service
 from akimdesk.storage.changes import ACCOUNTS, SETTINGS, SYNC
+from akimdesk.storage.database import Database
 from akimdesk.ui.common.dialogs import fit_to_screen
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.sync_controller import SyncController
@@ -263,7 +265,7 @@ class MainWindow(QMainWindow):
         db, folder = self.ctx.db, self._backup_folder()
         QThreadPool.globalInstance().start(lambda: _quiet_backup(db, folder))
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing:
             event.ignore()  # the backup below is still running
             return
@@ -325,7 +327,9 @@ class MainWindow(QMainWindow):
         )
 
 
-def _quiet_backup(db, folder: str | None, progress=None) -> None:  # type: ignore[no-untyped-def]
+def _quiet_backup(
+    db: Database, folder: str | None, progress: backup.Progress | None = None
+) -> None:
     """An automatic backup must never stop the app; a failure shows as the stale-backup warning."""
     import logging
 

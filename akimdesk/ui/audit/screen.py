@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -180,7 +181,7 @@ class AuditScreen(QWidget):
         run_task(self, tr("Checking the audit log…"), lambda _p: check.run(self.ctx.db), done,
                  lambda exc: error(self, failure_text(exc)))  # fmt: skip
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         self.fill_choices()
         self.apply()
         super().showEvent(event)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QMargins
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from akimdesk.i18n import N_
@@ -115,7 +115,7 @@ class EditDialog(QDialog):
     def is_dirty(self) -> bool:
         return self._clean is not None and self.snapshot() != self._clean
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         if self._clean is None:  # filled by whoever opened it: that is the starting point
             self.mark_clean()
         super().showEvent(event)

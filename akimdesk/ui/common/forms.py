@@ -278,7 +278,7 @@ def save_cancel(dialog: QDialog, on_save: Callable[[], None]) -> QDialogButtonBo
     return dialog_buttons(dialog, [(SAVE, ACCEPT, on_save), (CANCEL, REJECT, dialog.reject)])
 
 
-def info(parent: QWidget, text: str) -> None:
+def info(parent: QWidget | None, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, "AkimDesk", text, parent=parent)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()

@@ -213,7 +213,7 @@ class FinesScreen(QWidget):
         if rows:
             self.open_case(self.model.case_id(rows[0].row()))
 
-    def open_case(self, case_id) -> None:  # type: ignore[no-untyped-def]
+    def open_case(self, case_id: uuid.UUID | None) -> None:
         from akimdesk.ui.fines.case_dialog import CaseDialog
 
         CaseDialog(self.ctx, case_id, self).exec()

@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -136,7 +136,7 @@ class HelpWindow(QWidget):
         self.browser.setHtml(page_html(self.guide, page, width))
         self.setWindowTitle(tr("AkimDesk help: {title}").format(title=page.title))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # Pictures are laid out for the room there is: again when the window changes much.
         if abs(self.browser.viewport().width() - 40 - self._rendered_width) > 30:

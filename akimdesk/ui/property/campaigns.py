@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -333,7 +333,7 @@ class CampaignDialog(QDialog):
         self.hint.setStyleSheet("color: #b00020; font-weight: bold;" if unknown else "")
         self.not_listed.setVisible(unknown and self.actions["add_found"].isEnabled())
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """F and N typed after a whole number mark it (on a Russian or Kazakh layout the same
         keys give А and Т); otherwise the letter is part of the number."""
         if watched is self.search and event.type() == QEvent.Type.KeyPress:

@@ -7,6 +7,7 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,7 +54,7 @@ class LazyPanel(QWidget):
             self._stale = False
             self.reload()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self._stale = False
             self.reload()
@@ -232,7 +233,7 @@ class RegisterPanel(QWidget):
         if rows:
             self.open_asset(self.model.row(rows[0].row()).id)
 
-    def open_asset(self, asset_id) -> None:  # type: ignore[no-untyped-def]
+    def open_asset(self, asset_id: uuid.UUID | None) -> None:
         from akimdesk.ui.property.asset_dialog import AssetDialog
 
         AssetDialog(self.ctx, asset_id, self).exec()
