@@ -115,7 +115,6 @@ class SyncScreen(QWidget):
         self.labels.row(form, N_("Office at the district"), self.office)
 
         self.sync_button = QPushButton()
-
         self.sync_button.setObjectName("sync_now")
         self.sync_button.clicked.connect(self.controller.sync_now)
         self.link_button = QPushButton()

@@ -80,13 +80,13 @@ class AuditScreen(QWidget):
 
         # Two rows: Kazakh labels and names are long, and an office PC's screen is not wide.
         top, bottom = QHBoxLayout(), QHBoxLayout()
-        for row, msgid, w in ((top, N_("Who"), self.user), (top, N_("Record"), self.entity),
-                              (top, N_("Action"), self.action),
-                              (bottom, N_("From"), self.date_from),
-                              (bottom, N_("To"), self.date_to),
-                              (bottom, N_("Search"), self.search)):  # fmt: skip
+        for row, msgid, field in ((top, N_("Who"), self.user), (top, N_("Record"), self.entity),
+                                  (top, N_("Action"), self.action),
+                                  (bottom, N_("From"), self.date_from),
+                                  (bottom, N_("To"), self.date_to),
+                                  (bottom, N_("Search"), self.search)):  # fmt: skip
             row.addWidget(self.labels.label(msgid))
-            row.addWidget(w, 1 if w is self.search else 0)
+            row.addWidget(field, 1 if field is self.search else 0)
         top.addStretch(1)
         bottom.addWidget(self.check_button)
 
@@ -216,7 +216,7 @@ def value_text(entity: str, field: str, value: Any) -> str:
     if field in VALUES:
         words = VALUES[field]
         if isinstance(value, list):
-            return ", ".join(tr(words.get(v, v)) for v in value)
+            return ", ".join(tr(words.get(v, str(v))) for v in value)
         return tr(words.get(value, value))
     if field in MONEY and isinstance(value, int):
         return format_money(value)

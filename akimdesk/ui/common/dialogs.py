@@ -39,8 +39,7 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     h = min(height, area.height() - frame.top() - frame.bottom())
     window.resize(w, h)
     w, h = window.width(), window.height()  # a minimum size may have kept it larger
-    QWidget.move(  # (a dialog may have its own move(), as the asset card's movements)
-        window,
+    window.move(
         area.x() + max(0, (area.width() - w - frame.left() - frame.right()) // 2),
         area.y() + max(0, (area.height() - h - frame.top() - frame.bottom()) // 2),
     )

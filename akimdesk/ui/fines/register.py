@@ -130,7 +130,6 @@ class FinesScreen(QWidget):
         lay.addWidget(self.count_label)
 
         self._debounce = QTimer(self, singleShot=True, interval=250)
-
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         for combo in (self.status, self.article, self.settlement, self.erap):

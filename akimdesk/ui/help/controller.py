@@ -46,9 +46,9 @@ def page_for(widget: QWidget | None) -> str:
                 screen = stack.currentWidget()
                 if screen is not None and not stack.isAncestorOf(origin):
                     return page_for(screen.focusWidget() or screen)
-            page = contexts.page_of(name)
-            if page:
-                return page
+            own = contexts.page_of(name)
+            if own:
+                return own
         widget = widget.parentWidget()
     return contexts.FALLBACK
 

@@ -44,12 +44,11 @@ class HelpWindow(QWidget):
         self.guide = guide_files.load(language.current)
 
         self.search = QLineEdit()
-
         self.search.setObjectName("help_search")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.contents = QTreeWidget()
         self.contents.setObjectName("help_contents")
         self.contents.setHeaderHidden(True)
@@ -73,7 +72,6 @@ class HelpWindow(QWidget):
         left_lay.addWidget(self.left_stack, 1)
 
         self.browser = QTextBrowser()
-
         self.browser.setObjectName("help_page")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._follow)
@@ -179,9 +177,12 @@ class HelpWindow(QWidget):
     def _select_in_contents(self) -> None:
         for i in range(self.contents.topLevelItemCount()):
             top = self.contents.topLevelItem(i)
+            if top is None:
+                continue
             for j in range(top.childCount()):
-                if top.child(j).data(0, PAGE_ROLE) == self.page_id:
-                    self.contents.setCurrentItem(top.child(j))
+                child = top.child(j)
+                if child is not None and child.data(0, PAGE_ROLE) == self.page_id:
+                    self.contents.setCurrentItem(child)
                     return
 
     def run_search(self) -> None:

@@ -163,16 +163,16 @@ class AssetDialog(EditDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
-        self.actions = {name: QPushButton() for name in (
+        self.action_buttons = {name: QPushButton() for name in (
             "print", "act", "transfer", "revalue", "write_off", "lease", "attach")}  # fmt: skip
-        for name, b in self.actions.items():
+        for name, b in self.action_buttons.items():
             b.setObjectName(f"asset_{name}")
-        self.actions["print"].clicked.connect(self._print)
-        self.actions["act"].clicked.connect(self._print_act)
+        self.action_buttons["print"].clicked.connect(self._print)
+        self.action_buttons["act"].clicked.connect(self._print_act)
         for kind in ("transfer", "revalue", "write_off"):
-            self.actions[kind].clicked.connect(lambda _c=False, k=kind: self.move(k))
-        self.actions["lease"].clicked.connect(self.add_lease)
-        self.actions["attach"].clicked.connect(self.attach)
+            self.action_buttons[kind].clicked.connect(lambda _c=False, k=kind: self.record_movement(k))
+        self.action_buttons["lease"].clicked.connect(self.add_lease)
+        self.action_buttons["attach"].clicked.connect(self.attach)
 
         self.history = QTableWidget(0, 5)
         self.history.setObjectName("asset_history")
@@ -192,7 +192,7 @@ class AssetDialog(EditDialog):
         self.tabs.setMinimumHeight(150)
 
         bottom = QHBoxLayout()
-        for b in self.actions.values():
+        for b in self.action_buttons.values():
             bottom.addWidget(b)
         bottom.addStretch(1)
         bottom.addWidget(self.save_button)
@@ -286,13 +286,13 @@ class AssetDialog(EditDialog):
         on_balance = saved and self.card.asset.status == "in_use"
         may = self.ctx.actor.may
         self.save_button.setEnabled(may("property.asset_update" if saved else "property.asset_add"))
-        self.actions["print"].setEnabled(saved)
-        self.actions["act"].setEnabled(saved)
+        self.action_buttons["print"].setEnabled(saved)
+        self.action_buttons["act"].setEnabled(saved)
         for kind, action in (("transfer", "property.transfer"), ("revalue", "property.revalue"),
                              ("write_off", "property.write_off")):  # fmt: skip
-            self.actions[kind].setEnabled(on_balance and may(action))
-        self.actions["lease"].setEnabled(on_balance and may("property.lease_add"))
-        self.actions["attach"].setEnabled(saved and may("property.attach"))
+            self.action_buttons[kind].setEnabled(on_balance and may(action))
+        self.action_buttons["lease"].setEnabled(on_balance and may("property.lease_add"))
+        self.action_buttons["attach"].setEnabled(saved and may("property.attach"))
         self.tabs.setEnabled(saved)
 
     def form_input(self) -> AssetInput:
@@ -356,7 +356,7 @@ class AssetDialog(EditDialog):
         self.load()
         self._enable()
 
-    def move(self, kind: str) -> None:
+    def record_movement(self, kind: str) -> None:
         assert self.asset_id is not None
         movement = {"transfer": "transferred", "revalue": "revalued", "write_off": "written_off"}[
             kind
@@ -457,7 +457,7 @@ class AssetDialog(EditDialog):
                  "revalue": N_("Revalue"),
                  "write_off": N_("Write off"), "lease": N_("New lease"),
                  "attach": N_("Attach a file")}  # fmt: skip
-        for name, b in self.actions.items():
+        for name, b in self.action_buttons.items():
             b.setText(tr(texts[name]))
         for i, text in enumerate((N_("History"), N_("Leases"), N_("Files"))):
             self.tabs.setTabText(i, tr(text))

@@ -238,11 +238,11 @@ class CampaignDialog(QDialog):
         self.marks["not_found"].setStyleSheet("font-size: 13pt; background: #f6cfcc;")
         QShortcut(QKeySequence("F"), self, lambda: self.mark("found"))
         QShortcut(QKeySequence("N"), self, lambda: self.mark("not_found"))
-        self.actions = buttons(("add_found", "close", "list", "act"), "campaign")
-        self.actions["add_found"].clicked.connect(self.add_found)
-        self.actions["close"].clicked.connect(self.close_campaign)
-        self.actions["list"].clicked.connect(lambda: self._print("inventory-list"))
-        self.actions["act"].clicked.connect(lambda: self._print("inventory-act"))
+        self.action_buttons = buttons(("add_found", "close", "list", "act"), "campaign")
+        self.action_buttons["add_found"].clicked.connect(self.add_found)
+        self.action_buttons["close"].clicked.connect(self.close_campaign)
+        self.action_buttons["list"].clicked.connect(lambda: self._print("inventory-list"))
+        self.action_buttons["act"].clicked.connect(lambda: self._print("inventory-act"))
         self.condition_label = QLabel()
         marks = QHBoxLayout()
         marks.addWidget(self.search, 2)
@@ -251,7 +251,7 @@ class CampaignDialog(QDialog):
         marks.addWidget(self.marks["found"], 1)
         marks.addWidget(self.marks["not_found"], 1)
         bottom = QHBoxLayout()
-        for b in self.actions.values():
+        for b in self.action_buttons.values():
             bottom.addWidget(b)
         bottom.addStretch(1)
         bottom.addWidget(self.progress)
@@ -290,10 +290,10 @@ class CampaignDialog(QDialog):
         may = self.ctx.actor.may
         for b in self.marks.values():
             b.setEnabled(not self.closed and may("property.inventory_mark"))
-        self.actions["add_found"].setEnabled(
+        self.action_buttons["add_found"].setEnabled(
             not self.closed and may("property.inventory_add_found")
         )
-        self.actions["close"].setEnabled(not self.closed and may("property.inventory_close"))
+        self.action_buttons["close"].setEnabled(not self.closed and may("property.inventory_close"))
 
     def _fit_columns(self) -> None:
         """Number and name whole; the place may be cut (it is on the plate); what was found
@@ -331,7 +331,7 @@ class CampaignDialog(QDialog):
         else:
             self.hint.clear()
         self.hint.setStyleSheet("color: #b00020; font-weight: bold;" if unknown else "")
-        self.not_listed.setVisible(unknown and self.actions["add_found"].isEnabled())
+        self.not_listed.setVisible(unknown and self.action_buttons["add_found"].isEnabled())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """F and N typed after a whole number mark it (on a Russian or Kazakh layout the same
@@ -426,5 +426,5 @@ class CampaignDialog(QDialog):
         self.not_listed.setText(tr("Found on the ground, not on the list…"))
         texts = {"add_found": N_("Found on site, not listed"), "close": N_("Close with the act"),
                  "list": N_("Print the list"), "act": N_("Print the act")}  # fmt: skip
-        for name, b in self.actions.items():
+        for name, b in self.action_buttons.items():
             b.setText(tr(texts[name]))
