@@ -393,7 +393,7 @@ class CampaignDialog(QDialog):
         dialog = AssetDialog(self.ctx, None, self, found_in=self.campaign_id)
         typed = self.search.text().strip()
         if typed and self.match is None:  # the number read from the plate, if it has one
-            dialog.w["inventory_number"].setText(typed)  # type: ignore[attr-defined]
+            dialog.lines["inventory_number"].setText(typed)
         if dialog.exec():
             self.search.clear()
             self.reload()
