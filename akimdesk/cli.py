@@ -302,7 +302,7 @@ def _import(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     if args.register == "assets":
         from akimdesk.services.property import import_export
     else:
-        from akimdesk.services.fines import import_export  # type: ignore[no-redef]
+        from akimdesk.services.fines import import_export  # type: ignore[no-redef]  # either register: same names
 
     options = journal.Options(sheet=args.sheet, header_row=args.header_row,
                               dry_run=args.dry_run, preview=10 if args.dry_run else 0)  # fmt: skip

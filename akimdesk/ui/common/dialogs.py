@@ -67,7 +67,8 @@ def retranslate_buttons(box: QDialogButtonBox) -> None:
 
 
 def button(box: QDialogButtonBox, msgid: str) -> QPushButton:
-    return next(b for b in box.buttons() if b.property("msgid") == msgid)  # type: ignore[return-value]
+    return next(b for b in box.buttons()
+                if isinstance(b, QPushButton) and b.property("msgid") == msgid)  # fmt: skip
 
 
 SAVE, CANCEL = N_("Save"), N_("Cancel")

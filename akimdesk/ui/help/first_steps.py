@@ -83,13 +83,19 @@ class FirstStepsPanel(QFrame):
         """The place where the step is done, with its page of the guide beside it (shown once the
         place is open: a dialog that waits for an answer must be the help window's parent)."""
         QTimer.singleShot(0, lambda: self.open_help(step))
-        if step == "officials":
-            screen = self.main.show_screen("settings")
-            screen.tabs.setCurrentWidget(screen.officials)  # type: ignore[attr-defined]
-        elif step == "first_case":
-            self.main.show_screen("fines").open_case(None)  # type: ignore[attr-defined]
-        else:
-            self.main.show_screen("sync").link()  # type: ignore[attr-defined]
+        from akimdesk.ui.fines.register import FinesScreen
+        from akimdesk.ui.settings_screen import SettingsScreen
+        from akimdesk.ui.sync_screen import SyncScreen
+
+        screen = self.main.show_screen(
+            {"officials": "settings", "first_case": "fines"}.get(step, "sync")
+        )
+        if isinstance(screen, SettingsScreen):
+            screen.tabs.setCurrentWidget(screen.officials)
+        elif isinstance(screen, FinesScreen):
+            screen.open_case(None)
+        elif isinstance(screen, SyncScreen):
+            screen.link()
 
     def open_help(self, step: str) -> None:
         from akimdesk.ui.help.controller import help_controller

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,7 +32,7 @@ from akimdesk.models import InventoryItem
 from akimdesk.services import refdata
 from akimdesk.services.errors import ValidationError
 from akimdesk.services.property import campaigns
-from akimdesk.services.property.campaigns import CampaignInput
+from akimdesk.services.property.validation import CampaignInput
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
 from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
 from akimdesk.ui.common.forms import (
@@ -115,7 +115,8 @@ class CampaignStartDialog(EditDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
         super().__init__(parent)
-        self.ctx, self.campaign_id = ctx, None
+        self.ctx = ctx
+        self.campaign_id: uuid.UUID | None = None  # once started
         self.setWindowTitle(tr("New inventory"))
         self.setMinimumWidth(560)
         self.errors, self.labels = FieldErrors(), Labels()
@@ -157,7 +158,7 @@ class CampaignStartDialog(EditDialog):
     def save(self) -> None:
         if self.errors.refuse_unreadable():
             return
-        people = []
+        people: list[dict[str, Any]] = []
         for line in self.commission.toPlainText().splitlines():
             name, _sep, position = line.partition(",")
             if name.strip():
@@ -336,7 +337,11 @@ class CampaignDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """F and N typed after a whole number mark it (on a Russian or Kazakh layout the same
         keys give А and Т); otherwise the letter is part of the number."""
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
             finding = _MARK_KEYS.get(event.text().upper())
             if (
                 finding

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
@@ -325,7 +326,7 @@ def new_category(parent: QWidget, ctx: AppContext, name: str = "") -> bool:
                     limit="asset_category.name_ru"),
               Field("life_years", N_("Useful life, years"), "int")]  # fmt: skip
 
-    def submit(v: dict[str, object]) -> None:
-        assets.add_category(ctx.db, ctx.actor, **v)  # type: ignore[arg-type]
+    def submit(v: dict[str, Any]) -> None:  # the fields' values, by the service's names
+        assets.add_category(ctx.db, ctx.actor, **v)
 
     return bool(ActionDialog(parent, tr("New category"), fields, submit).exec())
