@@ -20,6 +20,7 @@ test: $(STAMP)
 	@for po in resources/i18n/*/LC_MESSAGES/akimdesk.po; do msgfmt -c -o /dev/null $$po || exit 1; done
 	$(PY) -m ruff check akimdesk tests bench
 	$(PY) -m ruff format --check akimdesk tests bench
+	$(PY) -m mypy
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The tier for working: no PostgreSQL, browser, bundle or slow tests; under a minute.

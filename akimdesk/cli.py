@@ -12,6 +12,11 @@ import os  # noqa: E402
 import sys  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from akimdesk.services.operation import Actor
+    from akimdesk.storage.database import Database
 
 
 def process_start_time() -> float:
@@ -149,8 +154,7 @@ def main(argv: list[str] | None = None) -> int:
 
     data_dir = resolve_data_dir(getattr(args, "data_dir_sub", None) or args.data_dir)
     errorlog.configure(data_dir)
-    # An error Python can only report at exit (a half-written file's generator) goes to the log.
-    sys.unraisablehook = lambda unraisable: errorlog.record(unraisable.exc_value)
+    sys.unraisablehook = _log_unraisable
     if args.command is None:
         from akimdesk.ui.app import run_gui
 
@@ -166,6 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a fault of ours: one plain line, the traceback in the log file
         print(errorlog.report(exc), file=sys.stderr)
         return 70  # EX_SOFTWARE
+
+
+def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """An error Python can only report at exit (a half-written file's generator) goes to the
+    log; a report without an exception (Python allows one) has no traceback to keep."""
+    from akimdesk import errorlog
+
+    if unraisable.exc_value is not None:
+        errorlog.record(unraisable.exc_value)
 
 
 def _headless(args: argparse.Namespace, data_dir: Path) -> int:
@@ -221,7 +234,7 @@ def _cannot_write(path: str) -> int:
 NO_SIGN_IN = ("sync", "check")
 
 
-def _cli_actor(args, db):  # type: ignore[no-untyped-def]
+def _cli_actor(args: argparse.Namespace, db: Database) -> Actor | None:
     """Once the office has accounts, the command line signs in like the window does, so the
     same roles apply and the audit log names the person. Before that, the PC's own user acts."""
     from akimdesk.i18n import _
@@ -253,7 +266,7 @@ def _cli_actor(args, db):  # type: ignore[no-untyped-def]
         return None
 
 
-def _demo(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+def _demo(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from akimdesk.i18n import _
     from akimdesk.services import demo
 
@@ -281,7 +294,7 @@ def _progress(i: int, n: int) -> None:
     print(f"\r{i} / {n}" if i < n else "\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+def _import(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     """Exit 0: imported; 1: some rows were refused; 2: nothing could be imported."""
     from akimdesk.i18n import _
     from akimdesk.services import journal
@@ -289,7 +302,7 @@ def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     if args.register == "assets":
         from akimdesk.services.property import import_export
     else:
-        from akimdesk.services.fines import import_export  # type: ignore[no-redef]
+        from akimdesk.services.fines import import_export  # type: ignore[no-redef]  # either register: same names
 
     options = journal.Options(sheet=args.sheet, header_row=args.header_row,
                               dry_run=args.dry_run, preview=10 if args.dry_run else 0)  # fmt: skip
@@ -321,7 +334,7 @@ def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     return 1 if report.errors else 0
 
 
-def _export(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+def _export(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from akimdesk import i18n
     from akimdesk.i18n import _
 
@@ -348,7 +361,7 @@ def _export(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+def _print(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from akimdesk import i18n, reports
     from akimdesk.i18n import _
     from akimdesk.reports.base import ReportError
@@ -394,7 +407,7 @@ def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _print_guide(args, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
+def _print_guide(args: argparse.Namespace, data_dir: Path) -> int:
     """The guide shows no records: no database is opened and nobody signs in. Without --lang it
     is printed in the language this PC's window was last in."""
     from akimdesk import i18n, reports
@@ -402,6 +415,7 @@ def _print_guide(args, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
 
     lang = args.lang or remembered_language(data_dir)
     i18n.set_language("kk" if lang == "both" else lang)
+    # The guides read no database (reports.GUIDE_REPORTS): none is opened for them.
     data = reports.render(args.report, None, {}, lang)  # type: ignore[arg-type]
     try:
         Path(args.out).write_bytes(data)
@@ -411,7 +425,7 @@ def _print_guide(args, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _backup(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+def _backup(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from akimdesk.i18n import _
     from akimdesk.services import backup
 
@@ -427,7 +441,7 @@ def _backup(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _restore(args, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
+def _restore(args: argparse.Namespace, data_dir: Path) -> int:
     """Asks before replacing; refuses while the window is open on the same folder."""
     from akimdesk import i18n
     from akimdesk.i18n import _
@@ -473,11 +487,12 @@ def _restore(args, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _may_restore(args, data_dir: Path) -> bool:
+def _may_restore(args: argparse.Namespace, data_dir: Path) -> bool:
     """Replacing the database is the administrator's, checked against the database in place."""
+    from akimdesk.paths import DB_FILENAME
     from akimdesk.services.errors import PermissionDenied
     from akimdesk.services.operation import require
-    from akimdesk.storage.database import DB_FILENAME, StartupError, open_database
+    from akimdesk.storage.database import StartupError, open_database
 
     if not (data_dir / DB_FILENAME).exists():
         return True
@@ -501,7 +516,7 @@ def _may_restore(args, data_dir: Path) -> bool:
         db.close()
 
 
-def _check(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+def _check(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     """Exit 0: sound; 1: something is wrong (each problem on its own line)."""
     from akimdesk.i18n import _, format_number
     from akimdesk.services import check
@@ -521,7 +536,7 @@ def _check(args, db, actor) -> int:  # type: ignore[no-untyped-def]
     return 1
 
 
-def _sync(args, db, actor) -> int:  # type: ignore[no-untyped-def]
+def _sync(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     """Exit 0: everything sent and received; 1: the round failed (changes kept); 2: not linked."""
     from akimdesk.i18n import _, format_number
     from akimdesk.sync import client

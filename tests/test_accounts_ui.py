@@ -89,8 +89,8 @@ def test_specialist_sees_no_audit_log_users_or_decision_button(qtbot, office):
     case = cases.create_case(ctx.db, ctx.actor, case_input(ctx.db, 1), today=TODAY)
     dialog = CaseDialog(ctx, case.id)
     qtbot.addWidget(dialog)
-    assert not dialog.actions["decision"].isEnabled()  # the akim's
-    assert dialog.actions["cancel"].isEnabled() is False
+    assert not dialog.action_buttons["decision"].isEnabled()  # the akim's
+    assert dialog.action_buttons["cancel"].isEnabled() is False
     from akimdesk.services.errors import PermissionDenied
     from akimdesk.ui.audit.audit_model import AuditTableModel
 

@@ -152,6 +152,32 @@ def test_an_unexpected_error_is_one_plain_line_and_a_log_file(tmp_path):
     assert "Traceback" in log.read_text("utf-8") and "a bug" in log.read_text("utf-8")
 
 
+def test_an_error_python_reports_at_exit_goes_to_the_log(tmp_path, monkeypatch):
+    """A finaliser's error reaches the log with its traceback. Python may also report one with
+    no exception (its hook's exc_value is typed optional): before, that wrote an empty
+    "NoneType: None" entry; now nothing."""
+    import gc
+    from types import SimpleNamespace
+
+    from akimdesk import cli, errorlog
+
+    monkeypatch.setattr(errorlog, "_folder", tmp_path / "logs")
+    monkeypatch.setattr(sys, "unraisablehook", cli._log_unraisable)
+    log = tmp_path / "logs" / errorlog.LOG_NAME
+
+    class Finalised:
+        def __del__(self) -> None:
+            raise KeyError("a finaliser's bug")
+
+    Finalised()
+    gc.collect()
+    assert "a finaliser's bug" in log.read_text("utf-8")
+    log.unlink()
+    cli._log_unraisable(SimpleNamespace(exc_value=None, exc_type=None, exc_traceback=None,
+                                        err_msg="Exception ignored in", object=None))  # fmt: skip
+    assert not log.exists()
+
+
 def test_printing_without_office_details_says_so(tmp_path):
     """Before: "case not found" (or an AssertionError) on a PC whose office is not set up."""
     data = tmp_path / "empty"

@@ -113,7 +113,7 @@ def test_hearing_notice_delivery_and_enforcement_steps(qtbot, ctx, monkeypatch):
     c = cases.create_case(ctx.db, ctx.actor, data, today=today)
     dlg = CaseDialog(ctx, c.id)
     qtbot.addWidget(dlg)
-    assert dlg.actions["notice_delivery"].isEnabled()
+    assert dlg.action_buttons["notice_delivery"].isEnabled()
     plan = []
 
     def fake_exec(self):

@@ -112,7 +112,8 @@ def test_case_is_created_from_the_form_and_paid(qtbot, ctx, monkeypatch):
     dlg.save()
     assert visible_errors(dlg) == {}
     assert dlg.case is not None and dlg.case.stage == "protocol"
-    assert dlg.actions["decision"].isEnabled() and not dlg.actions["enforcement"].isEnabled()
+    buttons = dlg.action_buttons
+    assert buttons["decision"].isEnabled() and not buttons["enforcement"].isEnabled()
 
     # Each step's dialog is filled and accepted as a person would; a refusal keeps it open.
 

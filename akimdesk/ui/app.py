@@ -6,6 +6,7 @@ import gc
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -16,6 +17,12 @@ from akimdesk.paths import asset_path
 from akimdesk.preferences import remember_language, remembered_language
 from akimdesk.storage.database import Database, StartupError, open_database
 from akimdesk.storage.lock import AlreadyRunning, InstanceLock
+
+if TYPE_CHECKING:
+    from akimdesk.services.office import OfficeInput
+    from akimdesk.services.operation import Actor
+    from akimdesk.ui.context import AppContext
+    from akimdesk.ui.language import LanguageController
 
 FONT_FAMILY = "DejaVu Sans"
 
@@ -40,7 +47,8 @@ def run_gui(data_dir: Path, exit_after_start: bool, started: float) -> int:
     from akimdesk.ui.common.forms import error
     from akimdesk.ui.language import LanguageController
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    running = QApplication.instance()  # the tests' own
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv)
     app.setApplicationName("AkimDesk")
     # An exception escaping a slot goes to the log file, not as a traceback to the console.
     sys.excepthook = lambda _t, exc, _tb: print(errorlog.report(exc), file=sys.stderr)
@@ -84,8 +92,9 @@ def collector_on() -> None:
 
 
 def _run(
-    app, db: Database, data_dir: Path, language, exit_after_start: bool, started: float
-) -> int:  # type: ignore[no-untyped-def]
+    app: QApplication, db: Database, data_dir: Path, language: LanguageController,
+    exit_after_start: bool, started: float,
+) -> int:  # fmt: skip
     from akimdesk.services import office as office_service
     from akimdesk.services.operation import Actor
     from akimdesk.ui.context import AppContext, ChangeBus
@@ -133,7 +142,9 @@ def _run(
             ctx.db.close()
 
 
-def _windows(app, ctx, data_dir: Path, language) -> int:  # type: ignore[no-untyped-def]
+def _windows(
+    app: QApplication, ctx: AppContext, data_dir: Path, language: LanguageController
+) -> int:
     from akimdesk.ui.context import ChangeBus
     from akimdesk.ui.main_window import MainWindow
 
@@ -160,7 +171,7 @@ def _windows(app, ctx, data_dir: Path, language) -> int:  # type: ignore[no-unty
         ctx.actor = actor
 
 
-def _restore(ctx, data_dir: Path, source: Path) -> Database | None:  # type: ignore[no-untyped-def]
+def _restore(ctx: AppContext, data_dir: Path, source: Path) -> Database | None:
     """Replaces the database with a checked backup while this process holds the instance lock,
     then opens it; on failure the old file is given back and opened again."""
     from akimdesk.i18n import _, render
@@ -186,7 +197,7 @@ def _restore(ctx, data_dir: Path, source: Path) -> Database | None:  # type: ign
         return None
 
 
-def sign_in(db: Database, language):  # type: ignore[no-untyped-def]
+def sign_in(db: Database, language: LanguageController) -> Actor | None:
     """The signed-in actor, or None when the person chose to exit. A database from before
     accounts first gets its first account (every role) from the person at the PC."""
     from akimdesk.services import accounts
@@ -200,7 +211,7 @@ def sign_in(db: Database, language):  # type: ignore[no-untyped-def]
     return dialog.actor if dialog.exec() == LoginDialog.DialogCode.Accepted else None
 
 
-def _bench_office():  # type: ignore[no-untyped-def]
+def _bench_office() -> OfficeInput:
     from akimdesk.services.demo import DEMO_OFFICE
 
     return DEMO_OFFICE

@@ -51,7 +51,8 @@ class BackupTab(QWidget):
         self.note.setWordWrap(True)
         self.save_button, self.now_button = QPushButton(), QPushButton()
         self.now_button.setObjectName("backup_now")
-        self.restore_button = QPushButton(objectName="restore")
+        self.restore_button = QPushButton()
+        self.restore_button.setObjectName("restore")
         self.restore_button.clicked.connect(self.choose_restore)
         self.restore_button.setEnabled(ctx.actor.may("backup.restore"))
         self.save_button.clicked.connect(self.save)
@@ -89,14 +90,13 @@ class BackupTab(QWidget):
             self.folder.setText(folder)
 
     def save(self) -> None:
+        folder = self.folder.text().strip()
         values = {
-            "backup.folder": self.folder.text().strip(),
+            "backup.folder": folder,
             "backup.warn_days": self.warn_days.value(),
             "backup.exit_hours": self.exit_hours.value(),
         }
-        problem = (
-            backup.folder_problem(values["backup.folder"]) if values["backup.folder"] else None
-        )
+        problem = backup.folder_problem(folder) if folder else None
         if problem is not None:
             self.errors.show({"backup.folder": problem})  # what was typed stays in the field
             return

@@ -71,7 +71,7 @@ class ChangeBus(QObject):
         # A method of a Python object (a screen) is held weakly; a plain function strongly, for
         # as long as its owner lives.
         get: Callable[[], Callable[..., Any] | None] = (
-            weakref.WeakMethod(slot) if hasattr(slot, "__func__") else lambda: slot  # type: ignore[arg-type]
+            weakref.WeakMethod(slot) if hasattr(slot, "__func__") else lambda: slot
         )
         self._subs.append(
             _Subscription(

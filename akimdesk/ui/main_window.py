@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +25,7 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services import backup, settings, sync_status
 from akimdesk.services import office as office_service
 from akimdesk.storage.changes import ACCOUNTS, SETTINGS, SYNC
+from akimdesk.storage.database import Database
 from akimdesk.ui.common.dialogs import fit_to_screen
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.sync_controller import SyncController
@@ -118,10 +120,12 @@ class MainWindow(QMainWindow):
         ctx.bus.subscribe(self, SETTINGS | ACCOUNTS | SYNC, self.refresh_status)
         self.nav.setCurrentRow(0)
         self.retranslate_ui()
-        self._status_timer = QTimer(self, interval=60_000, timeout=self.refresh_status)
+        self._status_timer = QTimer(self, interval=60_000)
+        self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
         self._closing = False
-        self._backup_timer = QTimer(self, interval=3_600_000, timeout=self.daily_backup)
+        self._backup_timer = QTimer(self, interval=3_600_000)
+        self._backup_timer.timeout.connect(self.daily_backup)
         self._backup_timer.start()
         fit_to_screen(self, 1366, 800)  # the status bar stays in view on a 1366×768 screen
 
@@ -261,7 +265,7 @@ class MainWindow(QMainWindow):
         db, folder = self.ctx.db, self._backup_folder()
         QThreadPool.globalInstance().start(lambda: _quiet_backup(db, folder))
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing:
             event.ignore()  # the backup below is still running
             return
@@ -323,7 +327,9 @@ class MainWindow(QMainWindow):
         )
 
 
-def _quiet_backup(db, folder: str | None, progress=None) -> None:  # type: ignore[no-untyped-def]
+def _quiet_backup(
+    db: Database, folder: str | None, progress: backup.Progress | None = None
+) -> None:
     """An automatic backup must never stop the app; a failure shows as the stale-backup warning."""
     import logging
 

@@ -72,7 +72,8 @@ class SyncController(QObject):
         self._cancel = threading.Event()
         self._failures = 0
         self._job: _Round | None = None
-        self.timer = QTimer(self, singleShot=True, timeout=self.sync_now)
+        self.timer = QTimer(self, singleShot=True)
+        self.timer.timeout.connect(self.sync_now)
 
     def start(self, first_delay_s: float = 5) -> None:
         self.timer.start(int(first_delay_s * 1000))

@@ -21,17 +21,19 @@ class ScreenLock(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.timer = QTimer(self, singleShot=True, timeout=self.lock)
+        self.timer = QTimer(self, singleShot=True)
+        self.timer.timeout.connect(self.lock)
         self.covers: list[QWidget] = []
         self.dialog: LoginDialog | None = None
-        app = QApplication.instance()
-        app.installEventFilter(self)
+        if (app := QApplication.instance()) is not None:  # none: no events to watch
+            app.installEventFilter(self)
         ctx.bus.subscribe(self, {"setting"}, self.restart)  # the idle time is a setting
         self.restart()
 
     def stop(self) -> None:
         self.timer.stop()
-        QApplication.instance().removeEventFilter(self)
+        if (app := QApplication.instance()) is not None:
+            app.removeEventFilter(self)
 
     @property
     def locked(self) -> bool:
@@ -52,11 +54,15 @@ class ScreenLock(QObject):
         kind = event.type()
         if kind in _ACTIVITY and not self.locked and self.timer.isActive():
             self.timer.start()  # same interval, from now
-        elif kind == QEvent.Type.Resize and watched in self._covered():
-            self._fit(watched)  # type: ignore[arg-type]
+        elif (
+            kind == QEvent.Type.Resize
+            and isinstance(watched, QWidget)
+            and watched in self._covered()
+        ):
+            self._fit(watched)
         return False
 
-    def _covered(self) -> list[QObject]:
+    def _covered(self) -> list[QObject | None]:
         return [c.parent() for c in self.covers]
 
     def _fit(self, window: QWidget) -> None:

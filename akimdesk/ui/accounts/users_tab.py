@@ -4,6 +4,7 @@ and the sign-in rules (idle lock, wrong passwords)."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -116,7 +117,7 @@ class UsersTab(QWidget):
         return ", ".join(tr(ROLE_LABELS[r]) for r in ROLES if r in a.roles)
 
     @staticmethod
-    def _state(a: UserAccount, now) -> str:  # type: ignore[no-untyped-def]
+    def _state(a: UserAccount, now: datetime) -> str:
         if not a.active:
             return tr("switched off")
         if a.locked_until and a.locked_until > now:
@@ -181,6 +182,7 @@ class AccountDialog(EditDialog):
         if account_id is not None:
             with ctx.db.read() as s:
                 a = s.get(UserAccount, account_id)
+                assert a is not None  # accounts are never deleted
                 self.fields.set_value(a.login, a.full_name, list(a.roles))
                 self.active.setChecked(a.active)
             lay.addWidget(self.errors.wrap("active", self.active))

@@ -231,14 +231,14 @@ class AgendaEditor(QWidget):
             QTableWidget.EditTrigger.NoEditTriggers if read_only
             else QTableWidget.EditTrigger.AllEditTriggers
         )  # fmt: skip
-        for box in (*self.votes.values(), self.present_at_vote):
-            box.setEnabled(not read_only and self.voted.isChecked())
+        for spin in (*self.votes.values(), self.present_at_vote):
+            spin.setEnabled(not read_only and self.voted.isChecked())
 
     def retranslate_ui(self) -> None:
         current = self.kind.currentData()
         self.kind.clear()
-        for key, label in AGENDA_KINDS.items():
-            self.kind.addItem(tr(label), key)
+        for key, kind_label in AGENDA_KINDS.items():
+            self.kind.addItem(tr(kind_label), key)
         set_combo_data(self.kind, current or "other")
         self.labels.retranslate()
         self.errors.retranslate()

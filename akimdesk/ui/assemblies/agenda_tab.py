@@ -59,8 +59,8 @@ class AgendaTab(QWidget):
         for name, b in self.buttons.items():
             b.setObjectName(f"item_{name}")
         self.buttons["new"].clicked.connect(self.new_item)
-        self.buttons["up"].clicked.connect(lambda: self.move(-1))
-        self.buttons["down"].clicked.connect(lambda: self.move(1))
+        self.buttons["up"].clicked.connect(lambda: self.move_item(-1))
+        self.buttons["down"].clicked.connect(lambda: self.move_item(1))
         self.buttons["withdraw"].clicked.connect(self.withdraw)
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -177,7 +177,7 @@ class AgendaTab(QWidget):
         self.editor.mark_clean()
         return True
 
-    def move(self, delta: int) -> None:
+    def move_item(self, delta: int) -> None:
         if self.item_id and self.leave_item():
             meetings.move_item(self.ctx.db, self.ctx.actor, self.item_id, delta)
             self.saved()

@@ -5,6 +5,7 @@ the other one."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -165,7 +166,7 @@ class DetailsTab(QScrollArea):
             combo.addItems(names)
             combo.setCurrentText(text)
 
-    def day(self):  # type: ignore[no-untyped-def]
+    def day(self) -> date | None:
         return read_date(self.meeting_date)
 
     def set_read_only(self, signed: bool) -> None:

@@ -238,7 +238,8 @@ class MeetingDialog(EditDialog):
             if label is None:
                 continue
             for i in range(self.tabs.count()):
-                if self.tabs.widget(i).isAncestorOf(label):
+                tab = self.tabs.widget(i)
+                if tab is not None and tab.isAncestorOf(label):
                     self.tabs.setCurrentIndex(i)
                     return
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,7 +70,8 @@ class AuditScreen(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("filter_text")
         self.search.setClearButtonEnabled(True)
-        self._typing = QTimer(self, singleShot=True, interval=300, timeout=self.apply)
+        self._typing = QTimer(self, singleShot=True, interval=300)
+        self._typing.timeout.connect(self.apply)
         self.search.textChanged.connect(lambda _t: self._typing.start())
         self.check_button = QPushButton()
         self.check_button.setObjectName("check_chain")
@@ -78,13 +80,13 @@ class AuditScreen(QWidget):
 
         # Two rows: Kazakh labels and names are long, and an office PC's screen is not wide.
         top, bottom = QHBoxLayout(), QHBoxLayout()
-        for row, msgid, w in ((top, N_("Who"), self.user), (top, N_("Record"), self.entity),
-                              (top, N_("Action"), self.action),
-                              (bottom, N_("From"), self.date_from),
-                              (bottom, N_("To"), self.date_to),
-                              (bottom, N_("Search"), self.search)):  # fmt: skip
+        for row, msgid, field in ((top, N_("Who"), self.user), (top, N_("Record"), self.entity),
+                                  (top, N_("Action"), self.action),
+                                  (bottom, N_("From"), self.date_from),
+                                  (bottom, N_("To"), self.date_to),
+                                  (bottom, N_("Search"), self.search)):  # fmt: skip
             row.addWidget(self.labels.label(msgid))
-            row.addWidget(w, 1 if w is self.search else 0)
+            row.addWidget(field, 1 if field is self.search else 0)
         top.addStretch(1)
         bottom.addWidget(self.check_button)
 
@@ -179,7 +181,7 @@ class AuditScreen(QWidget):
         run_task(self, tr("Checking the audit log…"), lambda _p: check.run(self.ctx.db), done,
                  lambda exc: error(self, failure_text(exc)))  # fmt: skip
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         self.fill_choices()
         self.apply()
         super().showEvent(event)
@@ -214,7 +216,7 @@ def value_text(entity: str, field: str, value: Any) -> str:
     if field in VALUES:
         words = VALUES[field]
         if isinstance(value, list):
-            return ", ".join(tr(words.get(v, v)) for v in value)
+            return ", ".join(tr(words.get(v, str(v))) for v in value)
         return tr(words.get(value, value))
     if field in MONEY and isinstance(value, int):
         return format_money(value)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from akimdesk.i18n import _ as tr
 from akimdesk.services.errors import ValidationError
+from akimdesk.ui.common.date_field import DateField
 from akimdesk.ui.common.dialogs import EditDialog
 from akimdesk.ui.common.forms import (
     LABEL_WIDTH,
@@ -90,45 +91,46 @@ class ActionDialog(EditDialog):
         if f.kind == "date":
             return date_edit(f.default)
         if f.kind == "money":
-            w = QDoubleSpinBox()
-            w.setRange(0, 1e9)
-            w.setDecimals(2)
-            w.setGroupSeparatorShown(True)
-            w.setSuffix(" ₸")
-            w.setValue((f.default or 0) / 100)
-            return w
+            money = QDoubleSpinBox()
+            money.setRange(0, 1e9)
+            money.setDecimals(2)
+            money.setGroupSeparatorShown(True)
+            money.setSuffix(" ₸")
+            money.setValue((f.default or 0) / 100)
+            return money
         if f.kind == "int":
-            w = QSpinBox()
-            w.setRange(0, 10000)
-            w.setValue(f.default or 0)
-            return w
+            spin = QSpinBox()
+            spin.setRange(0, 10000)
+            spin.setValue(f.default or 0)
+            return spin
         if f.kind == "choice":
-            w = QComboBox()
+            combo = QComboBox()
             for label, value in f.choices or []:
-                w.addItem(tr(label), value)
-            return w
+                combo.addItem(tr(label), value)
+            return combo
         if f.kind == "reason":
-            w = QPlainTextEdit(f.default or "")
-            w.setFixedHeight(70)
-            return w
+            box = QPlainTextEdit(f.default or "")
+            box.setFixedHeight(70)
+            return box
         return QLineEdit(f.default or "")
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in self.fields:
+            # Each kind has its own widget (_widget): read by what the widget is.
             w = self.widgets[f.name]
-            if f.kind == "date":
-                out[f.name] = read_date(w)  # type: ignore[arg-type]
-            elif f.kind == "money":
-                out[f.name] = round(w.value() * 100)  # type: ignore[attr-defined]
-            elif f.kind == "int":
-                out[f.name] = w.value()  # type: ignore[attr-defined]
-            elif f.kind == "choice":
-                out[f.name] = w.currentData()  # type: ignore[attr-defined]
-            elif f.kind == "reason":
-                out[f.name] = w.toPlainText()  # type: ignore[attr-defined]
-            else:
-                out[f.name] = w.text()  # type: ignore[attr-defined]
+            if isinstance(w, DateField):
+                out[f.name] = read_date(w)
+            elif isinstance(w, QDoubleSpinBox):  # money, in tiyn
+                out[f.name] = round(w.value() * 100)
+            elif isinstance(w, QSpinBox):
+                out[f.name] = w.value()
+            elif isinstance(w, QComboBox):
+                out[f.name] = w.currentData()
+            elif isinstance(w, QPlainTextEdit):
+                out[f.name] = w.toPlainText()
+            elif isinstance(w, QLineEdit):
+                out[f.name] = w.text()
         return out
 
     def snapshot(self) -> Any:

@@ -4,7 +4,7 @@ columns a register shows chosen from the header's own menu."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView, QTableWidget
@@ -65,7 +65,7 @@ def _menu(view: QTableView, header: QHeaderView, at: QPoint) -> None:
     menu.popup(header.mapToGlobal(at))
 
 
-def size_register(view: QTableView, samples: dict[int, Iterable[str]], stretch: int) -> None:
+def size_register(view: QTableView, samples: Mapping[int, Iterable[str]], stretch: int) -> None:
     """A register's columns sized to read without scrolling sideways: each as wide as its header
     and the widest of its possible values (every status word whole, the largest amount), and one
     column (a name) taking what is left, its long values cut with the whole in the tooltip."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from akimdesk.domain.calendar import TypedDateError, read_typed_date
-from akimdesk.i18n import N_, format_date, msg
+from akimdesk.i18n import N_, Msg, format_date, msg
 from akimdesk.i18n import _ as tr
 
 ERROR_STYLE = "color: #b00020;"
@@ -57,7 +57,7 @@ class _TypedEdit(QLineEdit):
         super().__init__()
         self.typed = ""
 
-    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def focusInEvent(self, event: QFocusEvent) -> None:
         self.typed = ""
         super().focusInEvent(event)
         if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
@@ -135,7 +135,7 @@ class DateField(QWidget):
         except TypedDateError:
             return None
 
-    def problem(self):  # type: ignore[no-untyped-def]
+    def problem(self) -> Msg | None:
         """The message for a text that is not a date, or None."""
         try:
             self._read()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QMargins
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from akimdesk.i18n import N_
@@ -39,8 +39,7 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     h = min(height, area.height() - frame.top() - frame.bottom())
     window.resize(w, h)
     w, h = window.width(), window.height()  # a minimum size may have kept it larger
-    QWidget.move(  # (a dialog may have its own move(), as the asset card's movements)
-        window,
+    window.move(
         area.x() + max(0, (area.width() - w - frame.left() - frame.right()) // 2),
         area.y() + max(0, (area.height() - h - frame.top() - frame.bottom()) // 2),
     )
@@ -68,7 +67,8 @@ def retranslate_buttons(box: QDialogButtonBox) -> None:
 
 
 def button(box: QDialogButtonBox, msgid: str) -> QPushButton:
-    return next(b for b in box.buttons() if b.property("msgid") == msgid)  # type: ignore[return-value]
+    return next(b for b in box.buttons()
+                if isinstance(b, QPushButton) and b.property("msgid") == msgid)  # fmt: skip
 
 
 SAVE, CANCEL = N_("Save"), N_("Cancel")
@@ -115,7 +115,7 @@ class EditDialog(QDialog):
     def is_dirty(self) -> bool:
         return self._clean is not None and self.snapshot() != self._clean
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         if self._clean is None:  # filled by whoever opened it: that is the starting point
             self.mark_clean()
         super().showEvent(event)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from akimdesk.i18n import Msg, render
 from akimdesk.i18n import _ as tr
-from akimdesk.ui.common.date_field import ERROR_STYLE, DateField
+from akimdesk.ui.common.date_field import ERROR_STYLE as ERROR_STYLE  # the forms' too: re-exported
+from akimdesk.ui.common.date_field import DateField
 
 if TYPE_CHECKING:
     from akimdesk.ui.context import AppContext
@@ -62,14 +63,14 @@ class FieldErrors:
     def refuse_unreadable(self) -> bool:
         """Before saving: a date field whose text is not a date says so under itself, and
         nothing is saved (an unreadable optional date must not be saved as empty)."""
-        bad = [name for name, f in self.fields.items()
+        bad = [f for f in self.fields.values()
                if isinstance(f, DateField) and f.isEnabled() and f.problem() is not None]  # fmt: skip
         if not bad:
             return False
         self.clear()
-        for name in bad:
-            self.fields[name].show_problem()  # type: ignore[attr-defined]
-        self.fields[bad[0]].setFocus()
+        for field in bad:
+            field.show_problem()
+        bad[0].setFocus()
         return True
 
     def show(self, errors: dict[str, str | Msg]) -> None:
@@ -89,8 +90,9 @@ class FieldErrors:
         shown = [label for label in (*self.labels.values(), self.general) if label.isVisibleTo(
             label.window())]  # fmt: skip
         first = next((self.labels[n] for n in errors if n in self.labels), None)
-        if first is not None and first.parentWidget() is not None:
-            field = first.parentWidget().layout().itemAt(0).widget()
+        # The field wrapped with that label (a label may serve two names: see CaseForm).
+        field = next((f for n, f in self.fields.items() if self.labels.get(n) is first), None)
+        if first is not None and field is not None:
             field.setFocus()
         if shown:
             hold_wrapped_height(shown)
@@ -112,8 +114,8 @@ def hold_wrapped_height(labels: list[QLabel]) -> None:
     the height of one line at its final width. Each label holds the height its text needs at the
     width it got, and the window grows for them."""
     window = labels[0].window()
-    if window.layout() is not None:
-        window.layout().activate()
+    if (lay := window.layout()) is not None:
+        lay.activate()
     for label in labels:
         label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
     grow_to_fit(window)
@@ -221,12 +223,11 @@ def limit(widget: QWidget, entity: str, name: str) -> None:
     spec = next((f for f in CATALOGUE.get(entity, ()) if f.name == name), None)
     if spec is None or not spec.max_len:
         return
-    if isinstance(widget, QComboBox) and widget.isEditable():
-        widget = widget.lineEdit()
-    if isinstance(widget, QLineEdit):
-        widget.setMaxLength(spec.max_len)
-    elif isinstance(widget, QPlainTextEdit):
-        _hold_length(widget, spec.max_len)
+    target = widget.lineEdit() if isinstance(widget, QComboBox) and widget.isEditable() else widget
+    if isinstance(target, QLineEdit):
+        target.setMaxLength(spec.max_len)
+    elif isinstance(target, QPlainTextEdit):
+        _hold_length(target, spec.max_len)
 
 
 def _hold_length(box: QPlainTextEdit, max_len: int) -> None:
@@ -277,7 +278,7 @@ def save_cancel(dialog: QDialog, on_save: Callable[[], None]) -> QDialogButtonBo
     return dialog_buttons(dialog, [(SAVE, ACCEPT, on_save), (CANCEL, REJECT, dialog.reject)])
 
 
-def info(parent: QWidget, text: str) -> None:
+def info(parent: QWidget | None, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, "AkimDesk", text, parent=parent)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()

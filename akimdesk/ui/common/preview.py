@@ -78,7 +78,7 @@ class PreviewDialog(QDialog):
         for code, name in LANGS:
             self.lang.addItem(name, code)
         set_combo_data(self.lang, lang or ctx.language.current)
-        self.lang.currentIndexChanged.connect(lambda _i: self.render())
+        self.lang.currentIndexChanged.connect(lambda _i: self.make_document())
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -107,7 +107,7 @@ class PreviewDialog(QDialog):
         lay.addWidget(scroll, 1)
         self.retranslate_ui()
         fit_to_screen(self, 900, 1000)
-        self.render()
+        self.make_document()
 
     @classmethod
     def for_report(
@@ -116,7 +116,7 @@ class PreviewDialog(QDialog):
     ) -> PreviewDialog:  # fmt: skip
         return cls(parent, ctx, report, params, lang)
 
-    def render(self) -> None:
+    def make_document(self) -> None:
         """Makes the PDF off the UI thread (a year's register takes seconds), then shows it."""
         from akimdesk import reports
 
@@ -143,8 +143,8 @@ class PreviewDialog(QDialog):
             b.setEnabled(True)
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            if item is not None and (page := item.widget()) is not None:
+                page.deleteLater()
         total = page_count(data)
         if total > PREVIEW_PAGES:
             note = QLabel(

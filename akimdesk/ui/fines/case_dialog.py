@@ -122,13 +122,13 @@ class CaseDialog(EditDialog):
         deadlines = QFormLayout()
         for key, label in DEADLINES:
             self.labels.row(deadlines, label, self.deadline_values[key])
-        self.actions: dict[str, QPushButton] = {}
+        self.action_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, name in enumerate(ACTIONS):
             b = QPushButton()
             b.setObjectName(f"action_{name}")
             b.clicked.connect(lambda _c=False, n=name: self.run_action(n))
-            self.actions[name] = b
+            self.action_buttons[name] = b
             grid.addWidget(b, i // 3, i % 3)
         self.payments = QTableWidget()
         self.payments.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -184,7 +184,7 @@ class CaseDialog(EditDialog):
         for key, label in self.deadline_values.items():
             label.setText(format_date(getattr(c, key), lang) or "—")
         allowed = allowed_actions(c, status)
-        for name, b in self.actions.items():
+        for name, b in self.action_buttons.items():
             # The stage decides what comes next; the role decides who may do it.
             b.setEnabled(name in allowed and self.ctx.actor.may(ACTION_PERMISSIONS[name]))
         self.print_buttons["decision"].setEnabled(c.decision_date is not None)
@@ -229,11 +229,10 @@ class CaseDialog(EditDialog):
                 created = cases.create_case(self.ctx.db, self.ctx.actor, data)
                 self.case_id = created.id
             else:
-                reason = ""
-                if self.case.stage != "protocol":
-                    reason = self._ask_reason()
-                    if reason is None:
-                        return False
+                # A protocol is still a draft: corrected without a reason.
+                reason = "" if self.case.stage == "protocol" else self._ask_reason()
+                if reason is None:
+                    return False
                 cases.correct_case(self.ctx.db, self.ctx.actor, self.case.id, data, reason)
         except ValidationError as exc:
             self.errors.show(exc.errors)
@@ -304,7 +303,7 @@ class CaseDialog(EditDialog):
         self.print_buttons["decision"].setText(tr("Decision"))
         self.print_buttons["notice"].setText(tr("Payment notice"))
         self.print_buttons["enforcement-letter"].setText(tr("Enforcement letter"))
-        for name, b in self.actions.items():
+        for name, b in self.action_buttons.items():
             b.setText(tr(ACTION_TITLES[name]))
         self.payments.setHorizontalHeaderLabels([tr("Date"), tr("Amount"), tr("Document No.")])
         self.deliveries.setHorizontalHeaderLabels(

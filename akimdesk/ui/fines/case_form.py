@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +38,9 @@ from akimdesk.ui.common.forms import (
     read_date,
     set_combo_data,
 )
+
+if TYPE_CHECKING:
+    from akimdesk.models import OffenceArticle
 
 KINDS = [("person", N_("Person")), ("organisation", N_("Organisation"))]
 PENALTIES = [("fine", N_("Fine")), ("warning", N_("Warning"))]
@@ -142,7 +146,7 @@ class CaseForm(QWidget):
             (N_("Date"), "offence_date"), (N_("Time"), "offence_time"),
             (N_("Settlement"), "settlement_id"), (N_("Place (address)"), "offence_address"),
             (N_("What happened"), "description"), (N_("Article of the Code"), "article_id"),
-        ])  # fmt: skip
+        ], extra=(self.repeat_note,))  # fmt: skip
         offender = self._group(N_("Offender"), [
             (N_("Person or organisation"), "offender_kind"), (N_("Category"), "offender_category"),
             (N_("ИИН / БИН"), "iin_bin"), (N_("Surname"), "surname"),
@@ -161,7 +165,7 @@ class CaseForm(QWidget):
             (N_("Time"), "protocol_time"), (N_("Place it was drawn up"), "protocol_place"),
             (N_("Drawn up by"), "author_id"), (N_("Witnesses, one per line"), "witnesses"),
             (N_("Offender's explanation"), "explanation"), (N_("Note"), "note"),
-        ])  # fmt: skip
+        ], extra=(self.refused_to_sign, self.admits_offence, self.admits_hint))  # fmt: skip
         self.errors.labels["protocol_author"] = self.errors.labels["author_id"]
         proceedings = self._group(N_("Proceedings"), [
             (N_("Language of proceedings"), "language"), (N_("Interpreter"), "interpreter"),
@@ -169,14 +173,9 @@ class CaseForm(QWidget):
             (N_("Place of the hearing"), "hearing_place"), (N_("ЕРАП number"), "erap_number"),
             (N_("ЕРАП registration date"), "erap_date"),
         ])  # fmt: skip
-        protocol.layout().addRow(self.refused_to_sign)
-        protocol.layout().addRow(self.admits_offence)
-        protocol.layout().addRow(self.admits_hint)
         sanction = self._group(N_("Sanction"), [
             (N_("Penalty"), "penalty"), (N_("Number of МРП"), "mrp_count"),
-        ])  # fmt: skip
-        sanction.layout().addRow(self.suggestion)
-        offence.layout().addRow(self.repeat_note)
+        ], extra=(self.suggestion,))  # fmt: skip
         labels.add(self.refused_to_sign.setText, N_("The offender refused to sign"))
         labels.add(self.admits_offence.setText, N_("The offender admits the offence"))
         labels.add(self.admits_hint.setText,
@@ -196,7 +195,7 @@ class CaseForm(QWidget):
         row.addLayout(left, 1)
         row.addLayout(right, 1)
 
-        self._articles: dict[str, object] = {}
+        self._articles: dict[str, OffenceArticle] = {}
         self._iin = ""  # the ИИН the birth date was last taken from
         self.offender_kind.currentIndexChanged.connect(self._kind_changed)
         self.offence_date.changed.connect(lambda: self._load_articles())
@@ -210,13 +209,17 @@ class CaseForm(QWidget):
         self._load_articles()
         self._kind_changed()
 
-    def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
+    def _group(self, title: str, rows: list[tuple[str, str]],
+               extra: tuple[QWidget, ...] = ()) -> QGroupBox:  # fmt: skip
+        """A titled form of the named fields, then the extra widgets as rows of their own."""
         box = QGroupBox()
         self.groups.append((box, title))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for label, name in rows:
             self.labels.row(form, label, self.errors.wrap(name, getattr(self, name)))
+        for widget in extra:
+            form.addRow(widget)
         return box
 
     # --- choices ------------------------------------------------------------------------
@@ -296,13 +299,13 @@ class CaseForm(QWidget):
         if article is None:
             self.suggestion.clear()
             return
-        sanction = article.sanction_for(self.offender_category.currentData())  # type: ignore[attr-defined]
+        sanction = article.sanction_for(self.offender_category.currentData())
         if self.penalty.currentData() == "warning":
             text = (
                 tr("Warning allowed.")
                 if article.warning_allowed
                 else tr("This article does not allow a warning.")
-            )  # type: ignore[attr-defined]
+            )
         elif sanction is None:
             text = tr("The article sets no fine for this category of offender; ask the district.")
         else:

@@ -129,7 +129,8 @@ class FinesScreen(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.count_label)
 
-        self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filter)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         for combo in (self.status, self.article, self.settlement, self.erap):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
@@ -211,7 +212,7 @@ class FinesScreen(QWidget):
         if rows:
             self.open_case(self.model.case_id(rows[0].row()))
 
-    def open_case(self, case_id) -> None:  # type: ignore[no-untyped-def]
+    def open_case(self, case_id: uuid.UUID | None) -> None:
         from akimdesk.ui.fines.case_dialog import CaseDialog
 
         CaseDialog(self.ctx, case_id, self).exec()

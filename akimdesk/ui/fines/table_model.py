@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from array import array
 from collections import OrderedDict
 from datetime import date
@@ -83,7 +84,7 @@ class FineTableModel(QAbstractTableModel):
             self._pages.move_to_end(page)
         return rows.get(self._rowids[row])
 
-    def case_id(self, row: int):  # type: ignore[no-untyped-def]
+    def case_id(self, row: int) -> uuid.UUID | None:
         r = self._row(row)
         return r.id if r else None
 

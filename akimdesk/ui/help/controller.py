@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget
 
 from akimdesk.help import contexts
@@ -46,9 +47,9 @@ def page_for(widget: QWidget | None) -> str:
                 screen = stack.currentWidget()
                 if screen is not None and not stack.isAncestorOf(origin):
                     return page_for(screen.focusWidget() or screen)
-            page = contexts.page_of(name)
-            if page:
-                return page
+            own = contexts.page_of(name)
+            if own:
+                return own
         widget = widget.parentWidget()
     return contexts.FALLBACK
 
@@ -71,9 +72,10 @@ class HelpController(QObject):
         # Key presses reach the window first, then the focused widget: answer the widget's.
         if (
             event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
             and isinstance(obj, QWidget)
-            and event.key() == Qt.Key.Key_F1  # type: ignore[attr-defined]
-            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
+            and event.key() == Qt.Key.Key_F1
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         ):
             self.show_page(page_for(obj))
             return True

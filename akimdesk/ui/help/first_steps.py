@@ -40,7 +40,8 @@ class FirstStepsPanel(QFrame):
         self.setStyleSheet("#first_steps { background: #eef5ff; }")
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
-        self.hide_button = QPushButton(objectName="first_steps_hide")
+        self.hide_button = QPushButton()
+        self.hide_button.setObjectName("first_steps_hide")
         self.hide_button.clicked.connect(self.dismiss)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -51,9 +52,11 @@ class FirstStepsPanel(QFrame):
         for row, step in enumerate(STEPS):
             self.marks[step], self.texts[step] = QLabel(), QLabel()
             self.texts[step].setWordWrap(True)
-            self.open_buttons[step] = QPushButton(objectName=f"first_steps_{step}")
+            self.open_buttons[step] = QPushButton()
+            self.open_buttons[step].setObjectName(f"first_steps_{step}")
             self.open_buttons[step].clicked.connect(lambda _c=False, s=step: self.open_step(s))
-            self.help_buttons[step] = QPushButton(objectName=f"first_steps_{step}_help")
+            self.help_buttons[step] = QPushButton()
+            self.help_buttons[step].setObjectName(f"first_steps_{step}_help")
             self.help_buttons[step].clicked.connect(lambda _c=False, s=step: self.open_help(s))
             for col, w in enumerate((self.marks[step], self.texts[step], self.open_buttons[step],
                                      self.help_buttons[step])):  # fmt: skip
@@ -80,13 +83,19 @@ class FirstStepsPanel(QFrame):
         """The place where the step is done, with its page of the guide beside it (shown once the
         place is open: a dialog that waits for an answer must be the help window's parent)."""
         QTimer.singleShot(0, lambda: self.open_help(step))
-        if step == "officials":
-            screen = self.main.show_screen("settings")
-            screen.tabs.setCurrentWidget(screen.officials)  # type: ignore[attr-defined]
-        elif step == "first_case":
-            self.main.show_screen("fines").open_case(None)  # type: ignore[attr-defined]
-        else:
-            self.main.show_screen("sync").link()  # type: ignore[attr-defined]
+        from akimdesk.ui.fines.register import FinesScreen
+        from akimdesk.ui.settings_screen import SettingsScreen
+        from akimdesk.ui.sync_screen import SyncScreen
+
+        screen = self.main.show_screen(
+            {"officials": "settings", "first_case": "fines"}.get(step, "sync")
+        )
+        if isinstance(screen, SettingsScreen):
+            screen.tabs.setCurrentWidget(screen.officials)
+        elif isinstance(screen, FinesScreen):
+            screen.open_case(None)
+        elif isinstance(screen, SyncScreen):
+            screen.link()
 
     def open_help(self, step: str) -> None:
         from akimdesk.ui.help.controller import help_controller

@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,16 +43,20 @@ class HelpWindow(QWidget):
         self.history: list[str] = []
         self.guide = guide_files.load(language.current)
 
-        self.search = QLineEdit(objectName="help_search")
+        self.search = QLineEdit()
+        self.search.setObjectName("help_search")
         self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self._search_timer = QTimer(self, singleShot=True, interval=200, timeout=self.run_search)
-        self.contents = QTreeWidget(objectName="help_contents")
+        self.contents = QTreeWidget()
+        self.contents.setObjectName("help_contents")
         self.contents.setHeaderHidden(True)
         self.contents.itemClicked.connect(self._picked)
         self.contents.itemActivated.connect(self._picked)
         # Results as text: the title, and under it the words around what was found.
-        self.results = QTextBrowser(objectName="help_results")
+        self.results = QTextBrowser()
+        self.results.setObjectName("help_results")
         self.results.setOpenLinks(False)
         self.results.anchorClicked.connect(self._result_picked)
         self.found = QLabel()
@@ -67,12 +71,15 @@ class HelpWindow(QWidget):
         left_lay.addWidget(self.found)
         left_lay.addWidget(self.left_stack, 1)
 
-        self.browser = QTextBrowser(objectName="help_page")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("help_page")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._follow)
-        self.back_button = QPushButton(objectName="help_back")
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("help_back")
         self.back_button.clicked.connect(self.back)
-        self.print_button = QPushButton(objectName="help_print")
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("help_print")
         self.print_button.clicked.connect(lambda: self.controller.print_guide(self))
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.close)
@@ -94,9 +101,10 @@ class HelpWindow(QWidget):
         splitter.setSizes([300, 820])
         lay = QVBoxLayout(self)
         lay.addWidget(splitter)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
-        self._resize_timer = QTimer(self, singleShot=True, interval=150, timeout=self._render)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        self._resize_timer = QTimer(self, singleShot=True, interval=150)
+        self._resize_timer.timeout.connect(self._render)
         self._rendered_width = 0
         language.changed.connect(self.retranslate_ui)
         self.retranslate_ui()
@@ -126,7 +134,7 @@ class HelpWindow(QWidget):
         self.browser.setHtml(page_html(self.guide, page, width))
         self.setWindowTitle(tr("AkimDesk help: {title}").format(title=page.title))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # Pictures are laid out for the room there is: again when the window changes much.
         if abs(self.browser.viewport().width() - 40 - self._rendered_width) > 30:
@@ -169,9 +177,12 @@ class HelpWindow(QWidget):
     def _select_in_contents(self) -> None:
         for i in range(self.contents.topLevelItemCount()):
             top = self.contents.topLevelItem(i)
+            if top is None:
+                continue
             for j in range(top.childCount()):
-                if top.child(j).data(0, PAGE_ROLE) == self.page_id:
-                    self.contents.setCurrentItem(top.child(j))
+                child = top.child(j)
+                if child is not None and child.data(0, PAGE_ROLE) == self.page_id:
+                    self.contents.setCurrentItem(child)
                     return
 
     def run_search(self) -> None:

@@ -41,14 +41,14 @@ class ImportWizard(QDialog):
         if register == "assets":
             from akimdesk.services.property import import_export
         else:
-            from akimdesk.services.fines import import_export  # type: ignore[no-redef]
+            from akimdesk.services.fines import import_export  # type: ignore[no-redef]  # either register: same names
         self.io: Any = import_export
         self.register = import_export.REGISTER
         self.options = journal.Options()
         self.path = ""
         self.plan: journal.Plan | None = None
         self._shown_plan: journal.Plan | None = None  # the plan the columns page shows
-        self.result: journal.ImportReport | None = None
+        self.report: journal.ImportReport | None = None  # the last import's
         self.resize(1200, 660)
 
         self.step = QLabel()
@@ -149,7 +149,7 @@ class ImportWizard(QDialog):
 
     def run_import(self) -> None:
         def done(report: journal.ImportReport) -> None:
-            self.result = report
+            self.report = report
             self.report_page.fill(journal.describe(report, limit=200), len(report.refused))
             self.pages.setCurrentIndex(3)
 
@@ -189,13 +189,13 @@ class ImportWizard(QDialog):
             return [(c.name(lang), c.code) for c in queries.categories(s)]
 
     def save_errors(self) -> None:
-        if self.result is None:
+        if self.report is None:
             return
         path, _f = QFileDialog.getSaveFileName(
             self, tr("Save the rows with errors…"), "errors.xlsx", "Excel (*.xlsx)"
         )
         if path:
-            n = journal.write_errors(self.result, path)
+            n = journal.write_errors(self.report, path)
             info(self, tr("Rows with errors saved: {n}. Fix them in the file, then import it "
                           "again.").format(n=n))  # fmt: skip
 

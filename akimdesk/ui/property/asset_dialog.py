@@ -95,30 +95,32 @@ class AssetDialog(EditDialog):
         with ctx.db.read() as s:
             cats = [(c.name(lang), c.id) for c in queries.categories(s)]
             places = [(p.name(lang), p.id) for p in refdata.settlements(s)]
-        w: dict[str, QWidget] = {}
-        for name in ("inventory_number", "name_kk", "name_ru", "address", "size", "year_built",
-                     "acquisition_doc_no", "received_from", "book_value",
-                     "accumulated_depreciation", "title_number", "responsible"):  # fmt: skip
-            w[name] = QLineEdit()
-        w["category_id"] = _combo("category_id", [("", None), *cats])
-        w["settlement_id"] = _combo("settlement_id", [("", None), *places])
-        w["unit"] = _coded("unit", rules.UNITS)
-        w["acquisition"] = _coded("acquisition", rules.ACQUISITIONS)
-        w["condition"] = _coded("condition", rules.CONDITIONS)
-        w["title_status"] = _coded("title_status", rules.TITLE_STATUSES)
-        w["received_on"] = date_edit()
-        w["acquisition_doc_date"] = date_edit(optional=True)
-        w["title_date"] = date_edit(optional=True)
-        w["notes"] = QPlainTextEdit()
-        w["notes"].setFixedHeight(54)
+        # The fields by kind (read and filled as such), and all of them by name in `w`.
+        self.lines = {name: QLineEdit() for name in (
+            "inventory_number", "name_kk", "name_ru", "address", "size", "year_built",
+            "acquisition_doc_no", "received_from", "book_value", "accumulated_depreciation",
+            "title_number", "responsible")}  # fmt: skip
+        self.combos = {
+            "category_id": _combo("category_id", [("", None), *cats]),
+            "settlement_id": _combo("settlement_id", [("", None), *places]),
+            "unit": _coded("unit", rules.UNITS),
+            "acquisition": _coded("acquisition", rules.ACQUISITIONS),
+            "condition": _coded("condition", rules.CONDITIONS),
+            "title_status": _coded("title_status", rules.TITLE_STATUSES),
+        }
+        self.dates = {"received_on": date_edit(), "acquisition_doc_date": date_edit(optional=True),
+                      "title_date": date_edit(optional=True)}  # fmt: skip
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(54)
+        w: dict[str, QWidget] = {**self.lines, **self.combos, **self.dates, "notes": self.notes}
         for name, widget in w.items():
             widget.setObjectName(name)
             limit(widget, "asset", name)
         self.w = w
-        set_combo_data(w["title_status"], "none")  # what most objects have (DOMAIN.md §2)
+        set_combo_data(self.combos["title_status"], "none")  # what most have (DOMAIN.md §2)
         if found_in:
-            set_combo_data(w["acquisition"], "found")
-        w["inventory_number"].setPlaceholderText(tr("given from the pattern when saved"))  # type: ignore[attr-defined]
+            set_combo_data(self.combos["acquisition"], "found")
+        self.lines["inventory_number"].setPlaceholderText(tr("given from the pattern when saved"))
         size_row = QWidget()
         size_lay = QHBoxLayout(size_row)
         size_lay.setContentsMargins(0, 0, 0, 0)
@@ -148,7 +150,7 @@ class AssetDialog(EditDialog):
                 field = size_row if name == "size" else self.errors.wrap(name, w[name])
                 self.labels.row(form, label, field)
         self.right_form = right
-        w["accumulated_depreciation"].setToolTip(tr(WORN_HINT))  # type: ignore[attr-defined]
+        w["accumulated_depreciation"].setToolTip(tr(WORN_HINT))
         self.values = QLabel()
         self.values.setObjectName("computed_values")
         self.values.setWordWrap(True)
@@ -163,16 +165,18 @@ class AssetDialog(EditDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
-        self.actions = {name: QPushButton() for name in (
+        self.action_buttons = {name: QPushButton() for name in (
             "print", "act", "transfer", "revalue", "write_off", "lease", "attach")}  # fmt: skip
-        for name, b in self.actions.items():
+        for name, b in self.action_buttons.items():
             b.setObjectName(f"asset_{name}")
-        self.actions["print"].clicked.connect(self._print)
-        self.actions["act"].clicked.connect(self._print_act)
+        self.action_buttons["print"].clicked.connect(self._print)
+        self.action_buttons["act"].clicked.connect(self._print_act)
         for kind in ("transfer", "revalue", "write_off"):
-            self.actions[kind].clicked.connect(lambda _c=False, k=kind: self.move(k))
-        self.actions["lease"].clicked.connect(self.add_lease)
-        self.actions["attach"].clicked.connect(self.attach)
+            self.action_buttons[kind].clicked.connect(
+                lambda _c=False, k=kind: self.record_movement(k)
+            )
+        self.action_buttons["lease"].clicked.connect(self.add_lease)
+        self.action_buttons["attach"].clicked.connect(self.attach)
 
         self.history = QTableWidget(0, 5)
         self.history.setObjectName("asset_history")
@@ -192,7 +196,7 @@ class AssetDialog(EditDialog):
         self.tabs.setMinimumHeight(150)
 
         bottom = QHBoxLayout()
-        for b in self.actions.values():
+        for b in self.action_buttons.values():
             bottom.addWidget(b)
         bottom.addStretch(1)
         bottom.addWidget(self.save_button)
@@ -212,26 +216,25 @@ class AssetDialog(EditDialog):
     # --- data ---------------------------------------------------------------------------
     def load(self) -> None:
         with self.ctx.db.read() as s:
-            card = queries.card(s, self.asset_id, date.today())  # type: ignore[arg-type]
+            card = queries.card(s, self._saved_id(), date.today())
             assert card is not None
             a = card.asset
-            w = self.w
+            lines = self.lines
             for name in ("inventory_number", "name_kk", "name_ru", "address", "acquisition_doc_no",
                          "received_from", "title_number", "responsible"):  # fmt: skip
-                w[name].setText(getattr(a, name))  # type: ignore[attr-defined]
-            w["size"].setText("" if a.size is None else f"{a.size:g}".replace(".", ","))  # type: ignore[attr-defined]
-            w["year_built"].setText(str(a.year_built or ""))  # type: ignore[attr-defined]
-            w["book_value"].setText(_tenge(a.book_value_tiyn))  # type: ignore[attr-defined]
-            w["accumulated_depreciation"].setText(_tenge(a.accumulated_depreciation_tiyn))  # type: ignore[attr-defined]
-            w["notes"].setPlainText(a.notes)  # type: ignore[attr-defined]
-            for name in ("category_id", "settlement_id", "unit", "acquisition", "condition",
-                         "title_status"):  # fmt: skip
+                lines[name].setText(getattr(a, name))
+            lines["size"].setText("" if a.size is None else f"{a.size:g}".replace(".", ","))
+            lines["year_built"].setText(str(a.year_built or ""))
+            lines["book_value"].setText(_tenge(a.book_value_tiyn))
+            lines["accumulated_depreciation"].setText(_tenge(a.accumulated_depreciation_tiyn))
+            self.notes.setPlainText(a.notes)
+            for name, combo in self.combos.items():
                 value = getattr(a, name)
-                set_combo_data(w[name], str(value) if isinstance(value, uuid.UUID) else value)  # type: ignore[arg-type]
-            w["received_on"].set_value(a.received_on)  # type: ignore[attr-defined]
+                set_combo_data(combo, str(value) if isinstance(value, uuid.UUID) else value)
+            self.dates["received_on"].set_value(a.received_on)
             for name in ("acquisition_doc_date", "title_date"):
                 if getattr(a, name):
-                    w[name].set_value(getattr(a, name))  # type: ignore[attr-defined]
+                    self.dates[name].set_value(getattr(a, name))
             self.card = card
         self._show_card()
         self.mark_clean()
@@ -252,9 +255,8 @@ class AssetDialog(EditDialog):
                 tr("Revalued on {date}.").format(date=format_date(a.valued_on, lang)) + " " + text
             )
         # What came with the asset no longer applies once it was revalued: the row goes.
-        self.right_form.setRowVisible(
-            self.w["accumulated_depreciation"].parentWidget(), not revalued
-        )
+        if (row := self.w["accumulated_depreciation"].parentWidget()) is not None:
+            self.right_form.setRowVisible(row, not revalued)
         self.values.setText(text)
         self.history.setRowCount(len(card.history))
         for i, h in enumerate(card.history):
@@ -286,40 +288,42 @@ class AssetDialog(EditDialog):
         on_balance = saved and self.card.asset.status == "in_use"
         may = self.ctx.actor.may
         self.save_button.setEnabled(may("property.asset_update" if saved else "property.asset_add"))
-        self.actions["print"].setEnabled(saved)
-        self.actions["act"].setEnabled(saved)
+        self.action_buttons["print"].setEnabled(saved)
+        self.action_buttons["act"].setEnabled(saved)
         for kind, action in (("transfer", "property.transfer"), ("revalue", "property.revalue"),
                              ("write_off", "property.write_off")):  # fmt: skip
-            self.actions[kind].setEnabled(on_balance and may(action))
-        self.actions["lease"].setEnabled(on_balance and may("property.lease_add"))
-        self.actions["attach"].setEnabled(saved and may("property.attach"))
+            self.action_buttons[kind].setEnabled(on_balance and may(action))
+        self.action_buttons["lease"].setEnabled(on_balance and may("property.lease_add"))
+        self.action_buttons["attach"].setEnabled(saved and may("property.attach"))
         self.tabs.setEnabled(saved)
 
     def form_input(self) -> AssetInput:
-        w = self.w
+        text = {name: line.text() for name, line in self.lines.items()}
+        data = {name: combo.currentData() for name, combo in self.combos.items()}
+        dates = {name: read_date(field) for name, field in self.dates.items()}
         return AssetInput(
-            name_kk=w["name_kk"].text(),
-            name_ru=w["name_ru"].text(),  # type: ignore[attr-defined]
-            category_id=_uuid(w["category_id"].currentData()),  # type: ignore[attr-defined]
-            settlement_id=_uuid(w["settlement_id"].currentData()),  # type: ignore[attr-defined]
-            address=w["address"].text(),
-            size=w["size"].text(),  # type: ignore[attr-defined]
-            unit=w["unit"].currentData(),
-            year_built=w["year_built"].text(),  # type: ignore[attr-defined]
-            acquisition=w["acquisition"].currentData(),  # type: ignore[attr-defined]
-            acquisition_doc_no=w["acquisition_doc_no"].text(),  # type: ignore[attr-defined]
-            acquisition_doc_date=read_date(w["acquisition_doc_date"]),  # type: ignore[arg-type]
-            received_from=w["received_from"].text(),  # type: ignore[attr-defined]
-            received_on=read_date(w["received_on"]),  # type: ignore[arg-type]
-            book_value=w["book_value"].text(),  # type: ignore[attr-defined]
-            accumulated_depreciation=w["accumulated_depreciation"].text(),  # type: ignore[attr-defined]
-            condition=w["condition"].currentData(),  # type: ignore[attr-defined]
-            title_status=w["title_status"].currentData(),  # type: ignore[attr-defined]
-            title_number=w["title_number"].text(),  # type: ignore[attr-defined]
-            title_date=read_date(w["title_date"]),  # type: ignore[arg-type]
-            responsible=w["responsible"].text(),
-            notes=w["notes"].toPlainText(),  # type: ignore[attr-defined]
-            inventory_number=w["inventory_number"].text(),  # type: ignore[attr-defined]
+            name_kk=text["name_kk"],
+            name_ru=text["name_ru"],
+            category_id=_uuid(data["category_id"]),
+            settlement_id=_uuid(data["settlement_id"]),
+            address=text["address"],
+            size=text["size"],
+            unit=data["unit"],
+            year_built=text["year_built"],
+            acquisition=data["acquisition"],
+            acquisition_doc_no=text["acquisition_doc_no"],
+            acquisition_doc_date=dates["acquisition_doc_date"],
+            received_from=text["received_from"],
+            received_on=dates["received_on"],
+            book_value=text["book_value"],
+            accumulated_depreciation=text["accumulated_depreciation"],
+            condition=data["condition"],
+            title_status=data["title_status"],
+            title_number=text["title_number"],
+            title_date=dates["title_date"],
+            responsible=text["responsible"],
+            notes=self.notes.toPlainText(),
+            inventory_number=text["inventory_number"],
         )
 
     def snapshot(self) -> Any:
@@ -356,8 +360,13 @@ class AssetDialog(EditDialog):
         self.load()
         self._enable()
 
-    def move(self, kind: str) -> None:
+    def _saved_id(self) -> uuid.UUID:
+        """Movements, leases and files are an entered asset's: their buttons wait for the save."""
         assert self.asset_id is not None
+        return self.asset_id
+
+    def record_movement(self, kind: str) -> None:
+        asset_id = self._saved_id()
         movement = {"transfer": "transferred", "revalue": "revalued", "write_off": "written_off"}[
             kind
         ]
@@ -381,7 +390,7 @@ class AssetDialog(EditDialog):
                                               "first"), "reason")]  # fmt: skip
 
         def submit(v: dict[str, Any]) -> None:
-            assets.move(self.ctx.db, self.ctx.actor, self.asset_id, MovementInput(  # type: ignore[arg-type]
+            assets.move(self.ctx.db, self.ctx.actor, asset_id, MovementInput(
                 kind=movement, on_date=v["on_date"], decision_no=v["decision_no"],
                 decision_date=v["decision_date"], counterparty=v.get("counterparty", ""),
                 reason=v["reason"], new_value=v.get("new_value", ""), act_no=v.get("act_no", ""),
@@ -399,8 +408,10 @@ class AssetDialog(EditDialog):
                   Field("monthly_rent", N_("Monthly rent, ₸"), "text", limit="lease.monthly_rent"),
                   Field("purpose", N_("Purpose"), "text", limit="lease.purpose")]  # fmt: skip
 
+        asset_id = self._saved_id()
+
         def submit(v: dict[str, Any]) -> None:
-            leases.add_lease(self.ctx.db, self.ctx.actor, self.asset_id, LeaseInput(**v))  # type: ignore[arg-type]
+            leases.add_lease(self.ctx.db, self.ctx.actor, asset_id, LeaseInput(**v))
 
         if ActionDialog(self, tr("New lease"), fields, submit).exec():
             self._after("lease")
@@ -414,7 +425,7 @@ class AssetDialog(EditDialog):
             return
         kind = "photo" if path.lower().endswith((".jpg", ".jpeg", ".png", ".bmp")) else "scan"
         try:
-            assets.attach(self.ctx.db, self.ctx.actor, self.asset_id, path, kind)  # type: ignore[arg-type]
+            assets.attach(self.ctx.db, self.ctx.actor, self._saved_id(), path, kind)
         except ValidationError as exc:
             error(self, "\n".join(render(m) for m in exc.errors.values()))
             return
@@ -457,7 +468,7 @@ class AssetDialog(EditDialog):
                  "revalue": N_("Revalue"),
                  "write_off": N_("Write off"), "lease": N_("New lease"),
                  "attach": N_("Attach a file")}  # fmt: skip
-        for name, b in self.actions.items():
+        for name, b in self.action_buttons.items():
             b.setText(tr(texts[name]))
         for i, text in enumerate((N_("History"), N_("Leases"), N_("Files"))):
             self.tabs.setTabText(i, tr(text))

@@ -7,8 +7,8 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,7 +32,7 @@ from akimdesk.models import InventoryItem
 from akimdesk.services import refdata
 from akimdesk.services.errors import ValidationError
 from akimdesk.services.property import campaigns
-from akimdesk.services.property.campaigns import CampaignInput
+from akimdesk.services.property.validation import CampaignInput
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
 from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
 from akimdesk.ui.common.forms import (
@@ -115,7 +115,8 @@ class CampaignStartDialog(EditDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
         super().__init__(parent)
-        self.ctx, self.campaign_id = ctx, None
+        self.ctx = ctx
+        self.campaign_id: uuid.UUID | None = None  # once started
         self.setWindowTitle(tr("New inventory"))
         self.setMinimumWidth(560)
         self.errors, self.labels = FieldErrors(), Labels()
@@ -157,7 +158,7 @@ class CampaignStartDialog(EditDialog):
     def save(self) -> None:
         if self.errors.refuse_unreadable():
             return
-        people = []
+        people: list[dict[str, Any]] = []
         for line in self.commission.toPlainText().splitlines():
             name, _sep, position = line.partition(",")
             if name.strip():
@@ -236,13 +237,13 @@ class CampaignDialog(QDialog):
             b.clicked.connect(lambda _c=False, n=name: self.mark(n))
         self.marks["found"].setStyleSheet("font-size: 13pt; background: #cdebd0;")
         self.marks["not_found"].setStyleSheet("font-size: 13pt; background: #f6cfcc;")
-        QShortcut(QKeySequence("F"), self, activated=lambda: self.mark("found"))
-        QShortcut(QKeySequence("N"), self, activated=lambda: self.mark("not_found"))
-        self.actions = buttons(("add_found", "close", "list", "act"), "campaign")
-        self.actions["add_found"].clicked.connect(self.add_found)
-        self.actions["close"].clicked.connect(self.close_campaign)
-        self.actions["list"].clicked.connect(lambda: self._print("inventory-list"))
-        self.actions["act"].clicked.connect(lambda: self._print("inventory-act"))
+        QShortcut(QKeySequence("F"), self, lambda: self.mark("found"))
+        QShortcut(QKeySequence("N"), self, lambda: self.mark("not_found"))
+        self.action_buttons = buttons(("add_found", "close", "list", "act"), "campaign")
+        self.action_buttons["add_found"].clicked.connect(self.add_found)
+        self.action_buttons["close"].clicked.connect(self.close_campaign)
+        self.action_buttons["list"].clicked.connect(lambda: self._print("inventory-list"))
+        self.action_buttons["act"].clicked.connect(lambda: self._print("inventory-act"))
         self.condition_label = QLabel()
         marks = QHBoxLayout()
         marks.addWidget(self.search, 2)
@@ -251,7 +252,7 @@ class CampaignDialog(QDialog):
         marks.addWidget(self.marks["found"], 1)
         marks.addWidget(self.marks["not_found"], 1)
         bottom = QHBoxLayout()
-        for b in self.actions.values():
+        for b in self.action_buttons.values():
             bottom.addWidget(b)
         bottom.addStretch(1)
         bottom.addWidget(self.progress)
@@ -290,10 +291,10 @@ class CampaignDialog(QDialog):
         may = self.ctx.actor.may
         for b in self.marks.values():
             b.setEnabled(not self.closed and may("property.inventory_mark"))
-        self.actions["add_found"].setEnabled(
+        self.action_buttons["add_found"].setEnabled(
             not self.closed and may("property.inventory_add_found")
         )
-        self.actions["close"].setEnabled(not self.closed and may("property.inventory_close"))
+        self.action_buttons["close"].setEnabled(not self.closed and may("property.inventory_close"))
 
     def _fit_columns(self) -> None:
         """Number and name whole; the place may be cut (it is on the plate); what was found
@@ -331,12 +332,16 @@ class CampaignDialog(QDialog):
         else:
             self.hint.clear()
         self.hint.setStyleSheet("color: #b00020; font-weight: bold;" if unknown else "")
-        self.not_listed.setVisible(unknown and self.actions["add_found"].isEnabled())
+        self.not_listed.setVisible(unknown and self.action_buttons["add_found"].isEnabled())
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """F and N typed after a whole number mark it (on a Russian or Kazakh layout the same
         keys give А and Т); otherwise the letter is part of the number."""
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
             finding = _MARK_KEYS.get(event.text().upper())
             if (
                 finding
@@ -393,7 +398,7 @@ class CampaignDialog(QDialog):
         dialog = AssetDialog(self.ctx, None, self, found_in=self.campaign_id)
         typed = self.search.text().strip()
         if typed and self.match is None:  # the number read from the plate, if it has one
-            dialog.w["inventory_number"].setText(typed)  # type: ignore[attr-defined]
+            dialog.lines["inventory_number"].setText(typed)
         if dialog.exec():
             self.search.clear()
             self.reload()
@@ -426,5 +431,5 @@ class CampaignDialog(QDialog):
         self.not_listed.setText(tr("Found on the ground, not on the list…"))
         texts = {"add_found": N_("Found on site, not listed"), "close": N_("Close with the act"),
                  "list": N_("Print the list"), "act": N_("Print the act")}  # fmt: skip
-        for name, b in self.actions.items():
+        for name, b in self.action_buttons.items():
             b.setText(tr(texts[name]))

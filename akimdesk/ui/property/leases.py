@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from akimdesk.domain import property as rules
 from akimdesk.i18n import N_, format_date, format_money, format_month, format_number
@@ -119,8 +119,9 @@ class LeasesPanel(LazyPanel):
             leases.record_rent(self.ctx.db, self.ctx.actor, lease.id, RentInput(**v))
 
         dialog = ActionDialog(self, tr("Rent received"), fields, submit)
-        combo = dialog.widgets["for_month"]
-        combo.setCurrentIndex(max(0, combo.findData(unpaid[-1])))  # type: ignore[attr-defined]
+        combo = dialog.widgets["for_month"]  # a choice: a combo box
+        if isinstance(combo, QComboBox):
+            combo.setCurrentIndex(max(0, combo.findData(unpaid[-1])))
         dialog.exec()
 
     def end_lease(self) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,7 +55,7 @@ class LazyPanel(QWidget):
             self._stale = False
             self.reload()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self._stale = False
             self.reload()
@@ -145,7 +147,8 @@ class RegisterPanel(QWidget):
         lay.addLayout(filters)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.totals)
-        self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filter)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         ctx.language.changed.connect(self.retranslate_ui)
         ctx.bus.subscribe(self, KINDS, self.reload)
@@ -231,7 +234,7 @@ class RegisterPanel(QWidget):
         if rows:
             self.open_asset(self.model.row(rows[0].row()).id)
 
-    def open_asset(self, asset_id) -> None:  # type: ignore[no-untyped-def]
+    def open_asset(self, asset_id: uuid.UUID | None) -> None:
         from akimdesk.ui.property.asset_dialog import AssetDialog
 
         AssetDialog(self.ctx, asset_id, self).exec()
@@ -323,7 +326,7 @@ def new_category(parent: QWidget, ctx: AppContext, name: str = "") -> bool:
                     limit="asset_category.name_ru"),
               Field("life_years", N_("Useful life, years"), "int")]  # fmt: skip
 
-    def submit(v: dict[str, object]) -> None:
-        assets.add_category(ctx.db, ctx.actor, **v)  # type: ignore[arg-type]
+    def submit(v: dict[str, Any]) -> None:  # the fields' values, by the service's names
+        assets.add_category(ctx.db, ctx.actor, **v)
 
     return bool(ActionDialog(parent, tr("New category"), fields, submit).exec())
