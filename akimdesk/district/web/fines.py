@@ -124,7 +124,7 @@ def _open_cases(s: Session, ids: list[uuid.UUID], day: date) -> dict[uuid.UUID, 
 
 
 def _row(values: Any) -> dict[str, Any]:
-    row = dict(zip(MEASURES, (int(x or 0) for x in values), strict=True))
+    row: dict[str, Any] = dict(zip(MEASURES, (int(x or 0) for x in values), strict=True))
     row["rate"] = 100 * row["collected"] / row["imposed"] if row["imposed"] else None
     return row
 
@@ -253,7 +253,7 @@ def office_cases(
     page_no = max(1, min(want.page, pages))  # a page past the end is the last one
     labels = article_labels(s, v.lang)
     order: list[Any] = [f.protocol_date.desc(), f.number.desc()]
-    sort_col = CASE_SORT.get(want.sort)
+    sort_col: Any = CASE_SORT.get(want.sort)  # a column, a CASE or a collated column
     if want.sort == "status":
         sort_col = st
     if want.sort == "article":
@@ -272,7 +272,7 @@ def office_cases(
     out = [{
         "number": c.number, "number__href": f"{PREFIX}/fines/case/{c.id}",
         "protocol_date": c.protocol_date, "offender": c.offender_name,
-        "article": labels.get(c.article_id, ""), "status": v.t(STATUS_LABELS.get(st_, st_)),
+        "article": _name(labels, c.article_id), "status": v.t(STATUS_LABELS.get(st_, st_)),
         "amount": c.amount_tiyn if c.penalty == "fine" else None, "paid": c.paid_tiyn or None,
         "pay_by": c.pay_by,
     } for c, st_ in rows]  # fmt: skip
@@ -379,8 +379,8 @@ def case(request: Request, case_id: uuid.UUID, v: Annotated[Viewer, Depends(view
                  "document": p.get("document_no", "")} for p in payments]),
         ]  # fmt: skip
         names = {
-            "article": article_labels(s, v.lang).get(fact.article_id, "") if fact else "",
-            "settlement": settlement_names(s, v.lang).get(fact.settlement_id, "") if fact else "",
+            "article": _name(article_labels(s, v.lang), fact.article_id if fact else None),
+            "settlement": _name(settlement_names(s, v.lang), fact.settlement_id if fact else None),
         }
         return rec, st or "", tables, names
 
@@ -402,3 +402,7 @@ def _d(value: Any) -> date | None:
         return date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
+
+
+def _name(names: dict[uuid.UUID, str], key: uuid.UUID | None) -> str:
+    return names.get(key, "") if key is not None else ""
