@@ -157,3 +157,25 @@ def test_officials_in_settings(qtbot, ctx, monkeypatch):
     assert screen.tabs.tabText(screen.tabs.indexOf(tab)) == "Должностные лица"
     with ctx.db.read() as s:
         assert officials.akim(s).full_name == "Серікбаев Ерлан Қайратұлы"
+
+
+def test_a_decided_cases_sanction_cannot_be_typed_over(qtbot, ctx):
+    """The МРП count of a decided case was enabled again (by the sanction suggestion) and a
+    'correction' with a reason saved nothing of it, without a word."""
+    from akimdesk.ui.fines.case_dialog import CaseDialog
+    from tests.test_fines_lifecycle import case_input
+
+    day = date.today() - timedelta(days=5)
+    data = case_input(ctx.db, offence_date=day, protocol_date=day, iin_bin=IIN)
+    case = cases.create_case(ctx.db, ctx.actor, data, today=day)
+    cases.issue_decision(ctx.db, ctx.actor, case.id, DecisionInput(day, "fine", 20), today=day)
+    dlg = CaseDialog(ctx, case.id)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    f = dlg.form
+    for lang in ("kk", "ru"):  # a language switch refills the articles and the suggestion
+        ctx.language.apply(lang)
+        assert not f.mrp_count.isEnabled() and not f.penalty.isEnabled()
+        assert not f.article_id.isEnabled()
+    dlg.reload()  # as after a save
+    assert not f.mrp_count.isEnabled()

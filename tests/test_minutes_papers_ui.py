@@ -79,6 +79,20 @@ def test_follow_up_on_screen_and_the_needs_action_filter(qtbot, ctx, monkeypatch
     assert dialog.tabs.tabText(3) == "Опубликование и рассмотрение"
     assert "Опубликован 05.10.2026: Доска объявлений" in tab.published.text()
     shot(dialog, "meeting-follow-up-ru")
+    # A correction opens on what was recorded: a date corrected alone keeps the place of
+    # publication and the akim's words (the channel came back as the first choice, the text empty).
+    opened = {}
+
+    def look(self):  # type: ignore[no-untyped-def]
+        opened.update(self.values())
+        return 0
+
+    monkeypatch.setattr(action_dialog.ActionDialog, "exec", look)
+    tab.record_publication()
+    assert opened["channel"] == "notice_board" and opened["published_on"] == date(2026, 10, 5)
+    tab.record_consideration()
+    assert opened["result"] == "accepted"
+    assert opened["text"] == "Бюджет жобасы аудандық мәслихатқа жіберілді."
     dialog.accept()
     panel.reload()
     assert panel.model.rowCount() == 0  # nothing late any more

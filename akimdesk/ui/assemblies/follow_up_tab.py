@@ -131,7 +131,8 @@ class FollowUpTab(QWidget):
         fields = [
             Field("published_on", N_("Published on"), "date", default=m.published_on),
             Field("channel", N_("Published where"), "choice",
-                  choices=list((v, k) for k, v in PUBLICATION_CHANNELS.items())),
+                  choices=list((v, k) for k, v in PUBLICATION_CHANNELS.items()),
+                  default=m.published_channel),
             Field("place", N_("Address or place of publication"), "text", default=m.published_place),
             Field("by", N_("Published by"), "text", default=m.published_by or self.ctx.actor.name),
         ]  # fmt: skip
@@ -154,8 +155,9 @@ class FollowUpTab(QWidget):
         fields = [
             Field("considered_on", N_("Considered by the akim on"), "date", default=item.considered_on),
             Field("result", N_("Akim's consideration"), "choice",
-                  choices=list((v, k) for k, v in CONSIDERATIONS.items())),
-            Field("text", N_("What was done, or why not"), "reason"),
+                  choices=list((v, k) for k, v in CONSIDERATIONS.items()),
+                  default=item.consideration_result),
+            Field("text", N_("What was done, or why not"), "reason", default=item.consideration),
             Field("by", N_("Considered by"), "text", default=item.considered_by or self.ctx.actor.name),
         ]  # fmt: skip
         if item.considered_on:

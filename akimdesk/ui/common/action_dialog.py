@@ -34,6 +34,7 @@ from akimdesk.ui.common.forms import (
     limit,
     read_date,
     save_cancel,
+    set_combo_data,
 )
 from akimdesk.ui.common.tasks import failure_text, run_task
 
@@ -107,6 +108,8 @@ class ActionDialog(EditDialog):
             combo = QComboBox()
             for label, value in f.choices or []:
                 combo.addItem(tr(label), value)
+            if f.default is not None:  # a correction opens on what was recorded
+                set_combo_data(combo, f.default)
             return combo
         if f.kind == "reason":
             box = QPlainTextEdit(f.default or "")

@@ -76,6 +76,7 @@ class CaseForm(QWidget):
         super().__init__()
         self.db, self.ui_lang, self.labels, self.errors = db, language, labels, errors
         self.groups: list[tuple[QGroupBox, str]] = []
+        self.decided = False  # set by lock_decided_fields
 
         # Offence
         self.offence_date = date_edit()
@@ -295,7 +296,8 @@ class CaseForm(QWidget):
 
     def _suggest(self) -> None:
         article = self._articles.get(str(self.article_id.currentData()))
-        self.mrp_count.setEnabled(self.penalty.currentData() == "fine")
+        # A decided case's МРП changes only by its own correction event, never by this form.
+        self.mrp_count.setEnabled(not self.decided and self.penalty.currentData() == "fine")
         if article is None:
             self.suggestion.clear()
             return
@@ -438,6 +440,7 @@ class CaseForm(QWidget):
 
     def lock_decided_fields(self) -> None:
         """After a decision the sanction and legal facts change only by their own events."""
+        self.decided = True
         for name in ("offence_date", "article_id", "offender_kind", "offender_category",
                      "iin_bin", "protocol_date", "penalty", "mrp_count", "admits_offence",
                      "language", "hearing_date", "hearing_time", "hearing_place"):  # fmt: skip
