@@ -257,3 +257,58 @@ def test_a_corrected_iin_brings_its_own_birth_date(qtbot, ctx):
     f.iin_bin.setText(wrong)
     f.iin_bin.editingFinished.emit()
     assert f.birth_date.value() == date(1981, 6, 8)
+
+
+def test_the_registers_period_never_shows_or_prints_other_dates_than_the_fields(
+    qtbot, ctx, monkeypatch
+):
+    """A wrong date in the register's period kept the list filtered by the previous one, and
+    'Print register' printed another period (by protocol date) without a word."""
+    from akimdesk.services.demo import generate_fines
+    from akimdesk.ui.common.preview import PreviewDialog
+    from akimdesk.ui.fines.register import FinesScreen
+
+    generate_fines(ctx.db, ACTOR, 60, today=TODAY)
+    screen = FinesScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    everything = screen.model.rowCount()
+    with ctx.db.read() as s:
+        from akimdesk.models import FineCase
+
+        days = sorted(c.offence_date for c in s.query(FineCase))
+    middle = days[len(days) // 2]
+    _start(screen.date_to, "all")
+    _type_and_leave(qtbot, screen.date_to, middle.strftime("%d.%m.%Y"))
+    narrowed = screen.model.rowCount()
+    assert 0 < narrowed < everything
+    _start(screen.date_to, "all")
+    _type_and_leave(qtbot, screen.date_to, "31.11.2026")
+    assert screen.date_to.error.isVisible() and "31.11.2026" in screen.date_to.error.text()
+    assert screen.model.rowCount() == everything  # the old bound is no longer applied
+    printed = []
+    monkeypatch.setattr(
+        PreviewDialog, "for_report", lambda *a, **k: printed.append(a) or pytest.fail("printed")
+    )
+    screen.print_period("fines-register")
+    assert printed == [] and screen.date_to.error.isVisible()
+    _start(screen.date_to, "all")  # a period that ends before it starts says so
+    _type_and_leave(qtbot, screen.date_to, "01.01.2020")
+    _start(screen.date_from, "all")
+    _type_and_leave(qtbot, screen.date_from, "01.02.2020")
+    assert screen.model.rowCount() == 0 and screen.date_to.error.isVisible()
+    screen.print_period("fines-register")
+    assert printed == []
+    _start(screen.date_from, "all")
+    _type_and_leave(qtbot, screen.date_from, "01.01.2020")
+    _start(screen.date_to, "all")
+    _type_and_leave(qtbot, screen.date_to, middle.strftime("%d.%m.%Y"))
+
+    class Shown:
+        def exec(self) -> int:
+            return 0
+
+    monkeypatch.setattr(PreviewDialog, "for_report", lambda *a: printed.append(a) or Shown())
+    screen.print_period("fines-register")
+    params = printed[0][3]
+    assert params["basis"] == "offence" and params["date_to"] == middle

@@ -161,8 +161,10 @@ class DateField(QWidget):
         self._changed(value)
 
     def commit(self) -> None:
-        """The person left the field: show the date in its usual form, or why it is not one."""
+        """The person left the field: show the date in its usual form, or why it is not one
+        (the field then holds no date: what listens, a register's filter, stops using the last)."""
         if self.show_problem():
+            self._changed(None)
             return
         value = self.value()
         self.edit.typed = ""

@@ -184,7 +184,10 @@ class FinesScreen(QWidget):
         )
 
     def apply_filter(self) -> None:
-        self.model.set_filter(self.current_filter())
+        f = self.current_filter()
+        if f.date_from and f.date_to and f.date_from > f.date_to:
+            self._period_backwards()  # else an empty list and no word why
+        self.model.set_filter(f)
         self._update_count()
 
     def _count_actions(self) -> None:
@@ -245,11 +248,21 @@ class FinesScreen(QWidget):
     def print_period(self, report: str) -> None:
         from akimdesk.ui.common.preview import PreviewDialog
 
+        # The period on screen, as the screen filters it (by the offence's date); a date that is
+        # not one is shown under its field rather than printed as some other period.
+        if self.date_from.show_problem() | self.date_to.show_problem():
+            return
         d_from = read_date(self.date_from) or date.today().replace(day=1)
         d_to = read_date(self.date_to) or date.today()
-        PreviewDialog.for_report(
-            self, self.ctx, report, {"date_from": d_from, "date_to": d_to}
-        ).exec()
+        if d_from > d_to:
+            self._period_backwards()
+            return
+        params = {"date_from": d_from, "date_to": d_to, "basis": "offence"}
+        PreviewDialog.for_report(self, self.ctx, report, params).exec()
+
+    def _period_backwards(self) -> None:
+        self.date_to.error.setText(tr("The period ends before it starts."))
+        self.date_to.error.show()
 
     def _fit_columns(self) -> None:
         """Each column as wide as its header and every value it can hold in the current language
