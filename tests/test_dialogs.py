@@ -16,6 +16,8 @@ from akimdesk.ui.common import dialogs
 from tests.conftest import ACTOR
 from tests.support.assemblies import make_meeting, make_members
 
+QUESTIONS: list[str] = []  # the words of each question asked, in the fixture's order
+
 
 @pytest.fixture
 def asked(monkeypatch):
@@ -23,9 +25,12 @@ def asked(monkeypatch):
     answers: list[str] = []
     seen: list[str] = []
 
-    def ask(_parent):  # type: ignore[no-untyped-def]
+    def ask(_parent, question="Save the changes before closing?"):  # type: ignore[no-untyped-def]
         seen.append(answers[0] if answers else "none")
+        QUESTIONS.append(question)
         return answers.pop(0) if answers else "cancel"
+
+    QUESTIONS.clear()
 
     monkeypatch.setattr(dialogs, "ask_unsaved", ask)
     return answers, seen
@@ -181,6 +186,7 @@ def test_choosing_another_item_asks_about_the_one_typed(qtbot, ctx, asked):
     answers.append("cancel")
     items.setCurrentRow(1)
     assert seen == ["cancel"] and items.currentRow() == 0 and agenda.item_id == first
+    assert QUESTIONS == ["Save the changes to this agenda item first?"]  # nothing is closing
     assert editor.decision_kk.toPlainText() == "Бюджет жобасы ескертпелермен келісілсін."
     answers.append("save")
     items.setCurrentRow(1)

@@ -133,7 +133,8 @@ class AgendaTab(QWidget):
         self.items.blockSignals(False)
 
     def _ask(self) -> str:
-        return dialogs.ask_unsaved(self.window())  # Save / Discard / Cancel, as on closing
+        # Save / Discard / Cancel, as on closing, but nothing is being closed
+        return dialogs.ask_unsaved(self.window(), N_("Save the changes to this agenda item first?"))
 
     def leave_item(self) -> bool:
         """Before the item on screen gives way (another item, a new one, a move): True when

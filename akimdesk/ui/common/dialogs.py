@@ -77,13 +77,14 @@ REJECT = QDialogButtonBox.ButtonRole.RejectRole
 
 
 # --- asking before edits are lost -----------------------------------------------------------
-def ask_unsaved(parent: QWidget) -> str:
-    """ "save", "discard" or "cancel": what to do with edits when the dialog is closed."""
+def ask_unsaved(parent: QWidget, question: str = N_("Save the changes before closing?")) -> str:
+    """ "save", "discard" or "cancel": what to do with edits when the dialog is closed (or, with
+    another `question`, when they are about to be left another way)."""
     box = QMessageBox(parent)
     box.setObjectName("unsaved_changes")
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("AkimDesk")
-    box.setText(tr("Save the changes before closing?"))
+    box.setText(tr(question))
     save = box.addButton(tr("Save"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
