@@ -246,6 +246,7 @@ def test_help_window_contents_search_links_and_language(qtbot, ctx):
         p.title for p in kk.parts[0].pages
     ]
     assert window.contents.currentItem().text(0) == kk.page("fine-payment").title
+    assert window.contents.currentItem().toolTip(0) == kk.page("fine-payment").title  # cut, whole
     assert kk.page("fine-payment").title in window.windowTitle()
 
     window.search.setText("флешка")

@@ -162,12 +162,14 @@ class HelpWindow(QWidget):
         self.contents.clear()
         for part in self.guide.parts:
             top = QTreeWidgetItem([part.title])
+            top.setToolTip(0, part.title)  # a long title is cut in the 300-pixel column
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             for page in part.pages:
                 child = QTreeWidgetItem([page.title])
+                child.setToolTip(0, page.title)
                 child.setData(0, PAGE_ROLE, page.id)
                 top.addChild(child)
             self.contents.addTopLevelItem(top)
