@@ -45,6 +45,31 @@ def test_search_folds_kazakh_and_russian_case(db):
         assert len(queries.register_rowids(s, CaseFilter(search='"*) OR (x'), today=TODAY)) == 0
 
 
+def _found(db, query: str) -> set:  # type: ignore[type-arg]
+    with db.read() as s:
+        ids = queries.register_rowids(s, CaseFilter(search=query), today=TODAY)
+        return {r.number for r in queries.rows_by_rowid(s, ids, TODAY).values()}
+
+
+def test_search_as_typed_on_a_russian_keyboard_and_a_number_without_its_zeros(db):
+    """«Жумабаев» (у for ұ, as a Russian keyboard types it) found nothing of «Жұмабаев», nor
+    «253» the case «2026-00253»; a name imported as typed on a Russian keyboard is found by its
+    Kazakh spelling too, and a corrected name is searched as corrected."""
+    from akimdesk.services.fines import cases
+    from tests.test_fines_lifecycle import case_input
+
+    kazakh = cases.create_case(db, ACTOR, case_input(db, surname="Жұмабаев", first_name="Әсет"))
+    russian = cases.create_case(db, ACTOR, case_input(db, surname="Жумабаев", first_name="Асет"))
+    both = {kazakh.number, russian.number}
+    assert _found(db, "Жумабаев") == both and _found(db, "жұмабаев") == both
+    assert _found(db, "ӘСЕТ ЖҰМА") == both and _found(db, "Ёлка") == set()
+    serial = kazakh.number.split("-")[1].lstrip("0")
+    assert kazakh.number in _found(db, serial) and kazakh.number in _found(db, kazakh.number)
+    with db.write() as s:  # the update trigger folds too
+        s.get(FineCase, kazakh.id).offender_name = "Қасымов Әсет"
+    assert _found(db, "Касымов") == {kazakh.number} and _found(db, "Жұмабаев") == {russian.number}
+
+
 def test_filters_and_sorting(db):
     generate_fines(db, ACTOR, 500, today=TODAY)
     with db.read() as s:

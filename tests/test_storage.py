@@ -150,3 +150,38 @@ def test_the_district_servers_migrations_are_one_line():
     cfg.set_main_option("script_location", str(MIGRATIONS))
     script = ScriptDirectory.from_config(cfg)
     assert len(script.get_heads()) == 1, script.get_heads()
+
+
+def test_the_folded_case_search_is_built_from_cases_already_there(db, data_dir):
+    """Migration 0013 indexes an office's existing cases folded (and 0012's index comes back on
+    the way down)."""
+    from alembic import command
+
+    from akimdesk.services.demo import generate_fines
+    from akimdesk.services.fines import queries
+    from tests.conftest import ACTOR, TODAY
+
+    folder = data_dir
+    generate_fines(db, ACTOR, 30, today=TODAY)
+    with db.read() as s:
+        names = [r[0] for r in s.execute(text("SELECT offender_name FROM fine_case"))]
+    db.close()
+    kazakh = next(n for n in names if any(ch in n for ch in "әғқңөұүһі"))
+    typed = kazakh.translate(str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ"))
+
+    def found(query: str) -> int:
+        db = open_database(folder)
+        try:
+            with db.read() as s:
+                return len(queries.register_rowids(s, queries.CaseFilter(search=query)))
+        finally:
+            db.close()
+
+    config = alembic_config(folder / "akimdesk.sqlite3")
+    command.downgrade(config, "0012")
+    con = sqlite3.connect(folder / "akimdesk.sqlite3")  # 0012's index: the names as they are
+    hits = con.execute("SELECT count(*) FROM fine_case_fts WHERE fine_case_fts MATCH ?",
+                       ('"' + kazakh.split()[0] + '"',)).fetchone()[0]  # fmt: skip
+    con.close()
+    assert hits >= 1
+    assert found(typed) >= 1 and found(typed) == found(kazakh)  # opening upgrades again

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from akimdesk.domain.fines import status_of
 from akimdesk.models import FineCase, FineDelivery, FinePayment, OffenceArticle, Settlement
 from akimdesk.services import settings
+from akimdesk.storage import search
 
 ROWID: ColumnElement[int] = literal_column("fine_case.rowid")
 LOOKAHEAD_DAYS = 3  # how far ahead "needs action" looks for windows closing and decisions
@@ -161,8 +162,9 @@ def _sort_expr(key: str, today: date, erap_after: int) -> SQLColumnExpression[An
 
 
 def fts_query(text_: str) -> str | None:
-    """Each word becomes a prefix term; quotes keep FTS syntax characters literal."""
-    words = [w for w in re.split(r"[\s\-/.,;:]+", text_.strip()) if w]
+    """Each word becomes a prefix term, folded as the index is (storage/search.py: Kazakh letters
+    as typed on a Russian keyboard); quotes keep FTS syntax characters literal."""
+    words = [search.fold(w) for w in re.split(r"[\s\-/.,;:]+", text_.strip()) if w]
     if not words:
         return None
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
