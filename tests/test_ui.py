@@ -290,3 +290,23 @@ def test_clearing_a_search_reuses_the_whole_register_until_the_data_changes(
     screen.search.clear()
     screen.apply_filter()
     assert screen.model.rowCount() == 42
+
+
+def test_the_registers_period_reads_in_each_language(qtbot, ctx):
+    """Kazakh put «бастап» and «дейін» before their dates, as Russian does with «с» and «по»."""
+    from akimdesk.ui.fines.register import FinesScreen
+
+    screen = FinesScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 700)
+    screen.show()
+
+    def order() -> list[str]:
+        words, dates = screen.filter_labels, (screen.date_from, screen.date_to)
+        row = [*words[:2], *dates]
+        row.sort(key=lambda w: w.mapTo(screen, w.rect().topLeft()).x())
+        return [w.text() if w in words else "date" for w in row]
+
+    qtbot.waitUntil(lambda: order() == ["date", "бастап", "date", "дейін"])
+    ctx.language.apply("ru")
+    qtbot.waitUntil(lambda: order() == ["с", "date", "по", "date"])

@@ -117,10 +117,7 @@ class FinesScreen(QWidget):
         filters.addWidget(self.article, 1)
         filters.addWidget(self.settlement, 1)
         filters.addWidget(self.erap)
-        filters.addWidget(self.filter_labels[0])
-        filters.addWidget(self.date_from)
-        filters.addWidget(self.filter_labels[1])
-        filters.addWidget(self.date_to)
+        self.filters = filters  # the period's words go before or after its dates: _order_period
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addLayout(top)
@@ -284,6 +281,18 @@ class FinesScreen(QWidget):
         }
         size_register(self.table, samples, stretch=COLUMNS.index("offender"))
 
+    def _order_period(self) -> None:
+        """«с [date] по [date]» in Russian; in Kazakh the words follow their dates, «[date]
+        бастап [date] дейін»."""
+        after = self.ctx.language.current == "kk"
+        words = self.filter_labels
+        row = [self.date_from, words[0], self.date_to, words[1]] if after else [
+            words[0], self.date_from, words[1], self.date_to]  # fmt: skip
+        for w in row:
+            self.filters.removeWidget(w)
+        for w in row:
+            self.filters.addWidget(w)
+
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.model.retranslate(self.ctx.language.current)
         self.title.setText(tr("Administrative fines"))
@@ -300,6 +309,7 @@ class FinesScreen(QWidget):
         self.search.setPlaceholderText(tr("Search: name, ИИН/БИН or case number"))
         self.filter_labels[0].setText(tr("from"))
         self.filter_labels[1].setText(tr("to"))
+        self._order_period()
         self.needs_action.setText(tr("Needs action today"))
         self.dates_to_check.setText(tr("Imported: dates to check"))
         for i, label in enumerate((N_("ЕРАП: all"), N_("Without ЕРАП number"),
