@@ -10,8 +10,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from akimdesk.district.models import AuditAnchor, OfficeAccount, now
@@ -27,26 +27,28 @@ def receive(
     from a new epoch (a backup restored on the PC) and links to the row before it."""
     office = s.get(OfficeAccount, office_id, with_for_update=True)  # one office at a time
     ids = [r[0] for r in rows]
-    held = {
-        a.row_id: a
-        for a in s.scalars(
-            select(AuditAnchor).where(
+    held: dict[int, tuple[str, str, uuid.UUID]] = {
+        row_id: (prev_hash, row_hash, stream_id)
+        for row_id, prev_hash, row_hash, stream_id in s.execute(
+            select(AuditAnchor.row_id, AuditAnchor.prev_hash, AuditAnchor.row_hash,
+                   AuditAnchor.stream_id).where(
                 AuditAnchor.office_id == office_id,
                 AuditAnchor.row_id.between(min(ids) - 1, max(ids)),
             )
         )
-    }
+    }  # fmt: skip
     accepted, problem, diverged = 0, None, None
+    fresh: list[tuple[int, str, str]] = []
     for row_id, prev_hash, row_hash in rows:
         old = held.get(row_id)
-        if old is not None and old.row_hash == row_hash and old.prev_hash == prev_hash:
+        if old is not None and old[1] == row_hash and old[0] == prev_hash:
             accepted = row_id
             continue
-        if old is not None and old.stream_id == stream:
+        if old is not None and old[2] == stream:
             problem = ("changed", row_id)
             break
         before = held.get(row_id - 1)
-        expected = GENESIS if row_id == 1 else (before.row_hash if before else None)
+        expected = GENESIS if row_id == 1 else (before[1] if before else None)
         if expected is None:
             problem = ("gap", row_id)  # rows before it were never sent: the PC sends them first
             break
@@ -55,16 +57,11 @@ def receive(
             break
         if old is not None and diverged is None:
             diverged = row_id  # a new epoch replaces what came after its backup
-        anchor = {"office_id": office_id, "row_id": row_id, "prev_hash": prev_hash,
-                  "row_hash": row_hash, "stream_id": stream, "received_at": now()}  # fmt: skip
-        s.execute(
-            pg_insert(AuditAnchor).values(**anchor).on_conflict_do_update(
-                index_elements=["office_id", "row_id"],
-                set_={k: anchor[k] for k in ("prev_hash", "row_hash", "stream_id", "received_at")},
-            )
-        )  # fmt: skip
-        held[row_id] = AuditAnchor(**anchor)
+        held[row_id] = (prev_hash, row_hash, stream)
+        fresh.append((row_id, prev_hash, row_hash))
         accepted = row_id
+    if fresh:
+        _store(s, office_id, stream, fresh)
     # What the district must see stays until someone there looks at it: a changed log, and also
     # a restored backup that dropped rows the district had (a new epoch could hide a rewrite).
     if problem and problem[0] != "gap":
@@ -75,3 +72,38 @@ def receive(
         "accepted_to": accepted,
         "problem": {"kind": problem[0], "row": problem[1]} if problem else None,
     }
+
+
+def _store(
+    s: Session, office_id: uuid.UUID, stream: uuid.UUID, rows: list[tuple[int, str, str]]
+) -> None:
+    """Every new or replaced anchor of the request in one statement: on PostgreSQL the rows
+    travel as three arrays (a statement per row took most of the server's time in a sync of
+    10,000 changes); SQLite, for a quick local try, takes them as one executemany."""
+    at = now()
+    if s.get_bind().dialect.name != "postgresql":
+        ins = sqlite_insert(AuditAnchor)
+        s.execute(
+            ins.on_conflict_do_update(
+                index_elements=["office_id", "row_id"],
+                set_={k: getattr(ins.excluded, k)
+                      for k in ("prev_hash", "row_hash", "stream_id", "received_at")},
+            ),
+            [{"office_id": office_id, "row_id": r, "prev_hash": p, "row_hash": h,
+              "stream_id": stream, "received_at": at} for r, p, h in rows],
+        )  # fmt: skip
+        return
+    row_ids, prevs, hashes = (list(col) for col in zip(*rows, strict=True))
+    s.execute(
+        text(
+            "INSERT INTO audit_anchor (office_id, row_id, prev_hash, row_hash, stream_id, "
+            "received_at) SELECT :office, r, p, h, :stream, :at "
+            "FROM unnest(CAST(:rows AS bigint[]), CAST(:prevs AS text[]), CAST(:hashes AS text[])) "
+            "AS t(r, p, h) "
+            "ON CONFLICT (office_id, row_id) DO UPDATE SET prev_hash = EXCLUDED.prev_hash, "
+            "row_hash = EXCLUDED.row_hash, stream_id = EXCLUDED.stream_id, "
+            "received_at = EXCLUDED.received_at"
+        ),
+        {"office": office_id, "stream": stream, "at": at, "rows": row_ids, "prevs": prevs,
+         "hashes": hashes},
+    )  # fmt: skip

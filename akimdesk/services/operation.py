@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 from akimdesk.domain.roles import ROLES, allowed, roles_for
 from akimdesk.domain.text import bad_character, text_problem
 from akimdesk.i18n import N_
-from akimdesk.models import SCHEMA_VERSION, Base, OutboxEntry, Syncable, new_id, utcnow
+from akimdesk.models import SCHEMA_VERSION, Base, OutboxEntry, Syncable, utcnow
 from akimdesk.models.base import text_columns
 from akimdesk.services import audit
 from akimdesk.services.errors import PermissionDenied, ValidationError
 from akimdesk.storage.changes import Changes, so_far
 from akimdesk.storage.database import Database
+from akimdesk.sync.state import number_ops
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,6 @@ class Operation:
             if isinstance(obj, Syncable) and self.outbox:
                 outbox.append(
                     {
-                        "op_id": new_id(),
                         "entity": entity,
                         "entity_id": uuid.UUID(after["id"]),
                         "payload": after,
@@ -172,6 +172,7 @@ class Operation:
             audits = [*audits[: len(self._notes)], self._summary_row(now, audits)]
         audit.append(self.session, audits)
         if outbox:
+            number_ops(self.session, outbox)
             self.session.execute(insert(OutboxEntry), outbox)
         self._changes.clear()
         self._notes.clear()

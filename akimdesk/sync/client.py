@@ -9,6 +9,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from akimdesk.i18n import N_, Msg
 from akimdesk.models import AuditEntry
 from akimdesk.storage.database import Database
-from akimdesk.sync import outbox, protocol, records, refdata, state
+from akimdesk.sync import outbox, protocol, records, refdata, state, upload
 from akimdesk.sync.transport import SyncFailure, Transport
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
@@ -46,20 +47,29 @@ class RoundResult:
 
 
 class Backoff:
-    """Exponential back-off with full jitter; honours the server's Retry-After."""
+    """Exponential back-off with full jitter after a failure. A server that says when to come
+    back (503/429 + Retry-After) is waited for that long plus up to a second, so offices told
+    the same second spread out; that is no failure of the link and does not count toward
+    giving up, up to `patience` seconds of such waiting in a round."""
 
     def __init__(self, base: float = 1.0, cap: float = 60.0, attempts: int = 8,
-                 sleep: Callable[[float], None] = time.sleep) -> None:  # fmt: skip
+                 sleep: Callable[[float], None] = time.sleep, patience: float = 900.0) -> None:  # fmt: skip
         self.base, self.cap, self.attempts, self.sleep = base, cap, attempts, sleep
+        self.patience = patience
         self.failures = 0
+        self.told_to_wait = 0.0
 
     def wait(self, failure: SyncFailure, cancel: threading.Event | None) -> None:
-        self.failures += 1
-        if self.failures >= self.attempts:
-            raise failure
-        delay = max(
-            failure.retry_after, random.uniform(0, min(self.cap, self.base * 2**self.failures))
-        )
+        if failure.retry_after > 0:
+            delay = failure.retry_after + random.uniform(0, 1.0)
+            self.told_to_wait += delay
+            if self.told_to_wait > self.patience:
+                raise failure
+        else:
+            self.failures += 1
+            if self.failures >= self.attempts:
+                raise failure
+            delay = random.uniform(0, min(self.cap, self.base * 2**self.failures))
         if cancel is not None:
             if cancel.wait(delay):
                 raise SyncFailure("cancelled", transient=False)
@@ -84,6 +94,8 @@ class SyncClient:
         self.backoff = backoff or Backoff()
         self.retries = 0
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.wire = protocol.WIRE_VERSION  # lowered by probe() for a server not upgraded yet
+        self.stats = upload.UploadStats()
 
     def close(self) -> None:
         self.transport.close()
@@ -94,6 +106,7 @@ class SyncClient:
     ) -> RoundResult:
         result = RoundResult()
         self.retries = 0
+        self.stats = upload.UploadStats()
         progress = progress or (lambda *_: None)
         try:
             result.clock_skew_s = self.probe()
@@ -114,6 +127,7 @@ class SyncClient:
         # No retries here: an unreachable server ends the round at once; the timer tries later.
         hello = self.transport.get("/v1/hello")
         received = self.clock()
+        self.wire = min(protocol.WIRE_VERSION, int(hello.get("wire_version") or 1))
         server = datetime.fromisoformat(hello["server_time"])
         skew = ((sent - server) + (received - server)).total_seconds() / 2
         with self.db.write() as s:
@@ -122,49 +136,72 @@ class SyncClient:
         return skew
 
     def push(self, result: RoundResult, progress: Progress, cancel: threading.Event | None) -> None:
+        """Sends the outbox batch by batch. Over protocol 2 the next batch is built (read and
+        encoded) while the one before is on the wire, and a cut upload resumes where it stopped
+        (sync/upload.py). An older server gets protocol 1: a cut batch is sent again whole,
+        smaller (halved) so that it gets through."""
         with self.db.read() as s:
             total = outbox.pending_count(s)
             max_ops = int(state.get(s, state.BATCH_OPS) or START_OPS)
+        resumable = self.wire >= 2
         done = 0
         batch: outbox.OutgoingBatch | None = None
+        ahead: Future[outbox.OutgoingBatch | None] | None = None
         progress("push", 0, total)
-        while True:
-            if cancel is not None and cancel.is_set():
-                raise SyncFailure("cancelled", transient=False)
-            if batch is None or batch.count > max_ops:
-                # A resend keeps the same batch (same id, same bytes) unless it is now too big.
-                with self.db.read() as s:
-                    batch = outbox.build(s, self.link, max_ops)
-                if batch is None:
-                    break
-            try:
-                ack = self.transport.post_batch(batch.body, batch.digest)
-            except SyncFailure as exc:
-                if exc.code == "gap":
-                    with self.db.write() as s:
-                        outbox.resend_from(s, int(exc.body.get("expected", 1)))
-                        total = outbox.pending_count(s)
-                    batch = None
+        with ThreadPoolExecutor(1, thread_name_prefix="akimdesk-batch") as builder:
+            while True:
+                if cancel is not None and cancel.is_set():
+                    raise SyncFailure("cancelled", transient=False)
+                if batch is None or batch.count > max_ops:
+                    # A resend keeps the same batch (same id, same bytes) unless it is too big.
+                    batch = ahead.result() if ahead is not None else self._build(max_ops)
+                    ahead = None
+                    if batch is None:
+                        break
+                if resumable and ahead is None:
+                    ahead = builder.submit(self._build, min(MAX_OPS, max_ops * 2), batch.last)
+                try:
+                    if resumable:
+                        ack = upload.send(self.transport, batch, self.backoff, cancel, self.stats)
+                    else:
+                        ack = self.transport.post_batch(batch.body, batch.digest)
+                except SyncFailure as exc:
+                    if exc.code in ("gap", "batch_conflict"):
+                        ahead = _discard(ahead)
+                    if exc.code == "gap":
+                        with self.db.write() as s:
+                            outbox.resend_from(s, int(exc.body.get("expected", 1)))
+                            total = outbox.pending_count(s)
+                        batch = None
+                        continue
+                    if exc.code == "batch_conflict":
+                        batch = None  # never expected from this client: start a fresh batch
+                        continue
+                    if not exc.transient:
+                        raise
+                    self.retries += 1
+                    ahead = _discard(ahead)
+                    if not resumable:  # after a cut, smaller batches get through
+                        max_ops = max(MIN_OPS, max_ops // 2)
+                    self.backoff.wait(exc, cancel)
                     continue
-                if exc.code == "batch_conflict":
-                    batch = None  # never expected from this client: start a fresh batch
-                    continue
-                if not exc.transient:
-                    raise
-                self.retries += 1
-                max_ops = max(MIN_OPS, max_ops // 2)  # after a cut, smaller batches get through
-                self.backoff.wait(exc, cancel)
-                continue
-            with self.db.write() as s:
-                rejected = outbox.record_ack(s, ack)
-                max_ops = min(MAX_OPS, max_ops * 2)
-                state.put(s, state.BATCH_OPS, max_ops)
-            self.backoff.reset()
-            result.sent += batch.count
-            result.rejected += len(rejected)
-            done += batch.count
-            progress("push", min(done, total), total)
-            batch = None
+                with self.db.write() as s:
+                    rejected = outbox.record_ack(s, ack)
+                    max_ops = min(MAX_OPS, max_ops * 2)
+                    state.put(s, state.BATCH_OPS, max_ops)
+                if int(ack["acked_through"]) != batch.last:
+                    ahead = _discard(ahead)  # the district expects something else next
+                self.backoff.reset()
+                result.sent += batch.count
+                result.rejected += len(rejected)
+                done += batch.count
+                progress("push", min(done, total), total)
+                batch = None
+        self.retries += self.stats.cuts
+
+    def _build(self, max_ops: int, after: int = 0) -> outbox.OutgoingBatch | None:
+        with self.db.read() as s:
+            return outbox.build(s, self.link, max_ops, self.wire, after)
 
     def push_audit(self, cancel: threading.Event | None) -> None:
         """Sends the hashes of the audit rows the district has not seen; it checks that they
@@ -290,6 +327,13 @@ class SyncClient:
                 state.put(s, state.LAST_ERROR, code)
         except Exception:  # the round's own error is what matters
             pass
+
+
+def _discard(ahead: Future[outbox.OutgoingBatch | None] | None) -> None:
+    """Drops a batch built ahead that no longer follows what the district holds."""
+    if ahead is not None:
+        ahead.cancel()
+    return None
 
 
 def validate_link(url: str, token: str) -> dict[str, str | Msg]:

@@ -21,7 +21,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-WIRE_VERSION = 1
+WIRE_VERSION = 2  # sync/wire.py; the server still reads version 1, which older offices send
+WIRE_VERSIONS = (1, 2)
 MAX_BATCH_BYTES = 256 * 1024  # compressed; DESIGN.md: "at most about 256 KiB"
 MAX_BODY_BYTES = 8 * 1024 * 1024  # decompressed; a zip bomb stops here
 HASH_HEADER = "X-Content-SHA256"
@@ -103,7 +104,7 @@ def compact(payload: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in payload.items() if not (v is None or v is False or v in ("", {}, []))}
 
 
-def encode_batch(
+def encode_batch(  # version 1: an older server's format (and what older offices send)
     batch_id: uuid.UUID,
     stream: uuid.UUID,
     pc: uuid.UUID,
@@ -116,7 +117,7 @@ def encode_batch(
         fields.setdefault(entity, set()).update(payload)
     cols = {entity: sorted(keys) for entity, keys in fields.items()}
     body = {
-        "v": WIRE_VERSION,
+        "v": 1,
         "batch": str(batch_id),
         "stream": str(stream),
         "pc": str(pc),
@@ -133,32 +134,45 @@ def encode_batch(
     return gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()
 
 
-def _uuid(value: Any, field: str) -> uuid.UUID:
+def uuid_field(value: Any, field: str) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except (ValueError, TypeError, AttributeError) as exc:
         raise ProtocolError(422, "bad_field", field) from exc
 
 
-def _int(value: Any, field: str) -> int:
+def int_field(value: Any, field: str) -> int:
     if type(value) is not int or value < 0 or value > 2**62:
         raise ProtocolError(422, "bad_field", field)
     return value
 
 
+def check_size(raw: bytes) -> None:
+    if len(raw) > MAX_BODY_BYTES:
+        raise ProtocolError(413, "too_large")
+
+
 def _inflate(body: bytes, encoding: str | None) -> bytes:
-    """The body as sent, gunzipped if it says so, refused past MAX_BODY_BYTES (a zip bomb)."""
-    if (encoding or "").lower() == "gzip":
+    """The body as sent, decompressed if it says so, refused past MAX_BODY_BYTES (a zip bomb)."""
+    kind = (encoding or "").lower()
+    if kind == "gzip":
         try:
             raw = gzip.GzipFile(fileobj=io.BytesIO(body)).read(MAX_BODY_BYTES + 1)
         except (OSError, EOFError, ValueError) as exc:
-            raise ProtocolError(400, "bad_gzip", str(exc)) from exc
-    elif not encoding or encoding.lower() == "identity":
+            raise ProtocolError(400, "bad_gzip", str(exc)[:200]) from exc
+    elif kind == "zstd":
+        import zstandard
+
+        try:
+            with zstandard.ZstdDecompressor().stream_reader(io.BytesIO(body)) as reader:
+                raw = reader.read(MAX_BODY_BYTES + 1)
+        except zstandard.ZstdError as exc:
+            raise ProtocolError(400, "bad_zstd", str(exc)[:200]) from exc
+    elif not encoding or kind == "identity":
         raw = body
     else:
         raise ProtocolError(415, "bad_encoding", encoding)
-    if len(raw) > MAX_BODY_BYTES:
-        raise ProtocolError(413, "too_large")
+    check_size(raw)
     return raw
 
 
@@ -174,9 +188,13 @@ def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch
         raise ProtocolError(400, "bad_json", str(exc)[:200]) from exc
     if not isinstance(doc, dict):
         raise ProtocolError(422, "bad_field", "body")
-    if doc.get("v") != WIRE_VERSION:
+    if doc.get("v") == 2:
+        from akimdesk.sync import wire
+
+        return wire.decode(doc, actual)
+    if doc.get("v") != 1:
         raise ProtocolError(422, "bad_version", str(doc.get("v")))
-    first, last = _int(doc.get("first"), "first"), _int(doc.get("last"), "last")
+    first, last = int_field(doc.get("first"), "first"), int_field(doc.get("last"), "last")
     cols = doc.get("cols")
     if not isinstance(cols, dict) or not all(
         isinstance(v, list) and all(isinstance(k, str) for k in v) for v in cols.values()
@@ -192,7 +210,7 @@ def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch
     for item in raw_ops:
         if not isinstance(item, list) or len(item) != 6:
             raise ProtocolError(422, "bad_field", "op")
-        seq = _int(item[0], "seq")
+        seq = int_field(item[0], "seq")
         if seq <= prev or seq > last:
             raise ProtocolError(422, "bad_field", "seq order")
         prev = seq
@@ -204,19 +222,19 @@ def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch
         ops.append(
             Op(
                 seq=seq,
-                op_id=_uuid(item[1], "op_id"),
+                op_id=uuid_field(item[1], "op_id"),
                 entity=entity[:50],
-                base_version=_int(item[3], "base_version"),
-                schema_version=_int(item[4], "schema_version"),
+                base_version=int_field(item[3], "base_version"),
+                schema_version=int_field(item[4], "schema_version"),
                 payload=payload if payload is not None else {},
             )
         )
     if ops[0].seq != first or ops[-1].seq != last:
         raise ProtocolError(422, "bad_field", "first/last do not match the ops")
     return Batch(
-        batch_id=_uuid(doc.get("batch"), "batch"),
-        stream=_uuid(doc.get("stream"), "stream"),
-        pc=_uuid(doc.get("pc"), "pc"),
+        batch_id=uuid_field(doc.get("batch"), "batch"),
+        stream=uuid_field(doc.get("stream"), "stream"),
+        pc=uuid_field(doc.get("pc"), "pc"),
         first=first,
         last=last,
         ops=ops,
@@ -244,7 +262,7 @@ def decode_audit(body: bytes, encoding: str | None) -> tuple[uuid.UUID, list[tup
         raise ProtocolError(400, "bad_json", str(exc)[:200]) from exc
     if not isinstance(doc, dict):
         raise ProtocolError(422, "bad_field", "body")
-    stream, first = _uuid(doc.get("stream"), "stream"), _int(doc.get("first"), "first")
+    stream, first = uuid_field(doc.get("stream"), "stream"), int_field(doc.get("first"), "first")
     prev, hashes = doc.get("prev"), doc.get("hashes")
     if first < 1 or not isinstance(hashes, list) or not 0 < len(hashes) <= MAX_AUDIT_ROWS:
         raise ProtocolError(422, "bad_field", "hashes")

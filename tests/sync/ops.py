@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from akimdesk.domain.property import category_id
 from akimdesk.models import Asset, InventoryItem, OutboxEntry
+from akimdesk.services import officials
 from akimdesk.services.assemblies import meetings
 from akimdesk.services.property import assets, campaigns
 from akimdesk.services.property.validation import CampaignInput, MovementInput
@@ -32,6 +33,7 @@ def fill_every_kind(db: Database) -> dict[str, Any]:
     """fill_office, and what it leaves out: an addendum, an office category with an asset, a
     transfer, an inventory with its checks."""
     made = fill_office(db)
+    officials.save(db, ACTOR, officials.OfficialInput("Серікбаев Ерлан", "Әкім", "Аким", True))
     meetings.add_addendum(db, ACTOR, made["meeting"], "Қате жазылған", "Түзетілген мәтін", TODAY)
     own = assets.add_category(db, ACTOR, "well", "Құдықтар", "Колодцы", 30)
     assets.create_asset(db, ACTOR, asset_input(name_kk="Құдық", category_id=own), TODAY)
@@ -75,7 +77,7 @@ def body(stream: uuid.UUID, pc: uuid.UUID, ops: list[Op]) -> tuple[bytes, str]:
         names = fields.setdefault(entity, [])
         names += [k for k in payload if k not in names]
     doc = {
-        "v": protocol.WIRE_VERSION, "batch": str(uuid.uuid4()), "stream": str(stream),
+        "v": 1, "batch": str(uuid.uuid4()), "stream": str(stream),
         "pc": str(pc), "first": ops[0][0], "last": ops[-1][0], "cols": fields,
         "ops": [[seq, str(op_id), entity, base, version, [p.get(k) for k in fields[entity]]]
                 for seq, op_id, entity, base, version, p in ops],
