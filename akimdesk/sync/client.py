@@ -90,6 +90,7 @@ class SyncClient:
             raise SyncFailure("not_linked", "this PC is not linked to a district server",
                               transient=False)  # fmt: skip
         self.link = link
+        self._own_transport = transport is None  # then the audit hashes get a connection too
         self.transport = transport or Transport(link.url, link.token)
         self.backoff = backoff or Backoff()
         self.retries = 0
@@ -110,10 +111,16 @@ class SyncClient:
         progress = progress or (lambda *_: None)
         try:
             result.clock_skew_s = self.probe()
-            self.push(result, progress, cancel)
-            result.refdata_rows = self.pull_refdata(progress, cancel)
-            result.records_applied = self.pull_records(progress, cancel)
-            self.push_audit(cancel)  # last: the pulls above wrote audit rows too
+            hashes = self._beside(self.push_audit)
+            try:
+                self.push(result, progress, cancel)
+                result.refdata_rows = self.pull_refdata(progress, cancel)
+                result.records_applied = self.pull_records(progress, cancel)
+            except BaseException:
+                hashes.finish(failed=True)
+                raise
+            hashes.finish()
+            self.push_audit(cancel)  # last too: the pulls above wrote audit rows
             result.retries = self.retries
         except SyncFailure as exc:
             self._remember_error(exc.code)
@@ -203,10 +210,29 @@ class SyncClient:
         with self.db.read() as s:
             return outbox.build(s, self.link, max_ops, self.wire, after)
 
-    def push_audit(self, cancel: threading.Event | None) -> None:
+    def _beside(self, step: Callable[..., None]) -> _Beside:
+        """Runs `step` (the audit hashes) on a connection of its own while the batches go:
+        on a fast link the server checks the hashes while it applies the batches."""
+        if not self._own_transport:
+            return _Beside(None)
+        backoff = Backoff(self.backoff.base, self.backoff.cap, self.backoff.attempts,
+                          self.backoff.sleep, self.backoff.patience)  # fmt: skip
+        return _Beside(lambda stop: step(stop, Transport(self.link.url, self.link.token), backoff))
+
+    def push_audit(self, cancel: threading.Event | None, transport: Transport | None = None,
+                   backoff: Backoff | None = None) -> None:  # fmt: skip
         """Sends the hashes of the audit rows the district has not seen; it checks that they
         link to the ones it holds (server/audit.py). Its verdict is kept for `check` and the
         status bar. Like batches, the chunk halves after a cut and grows after a success."""
+        transport, backoff = transport or self.transport, backoff or self.backoff
+        try:
+            self._push_audit(cancel, transport, backoff)
+        finally:
+            if transport is not self.transport:
+                transport.close()
+
+    def _push_audit(self, cancel: threading.Event | None, transport: Transport,
+                    backoff: Backoff) -> None:  # fmt: skip
         size = START_AUDIT_ROWS
         while True:
             if cancel is not None and cancel.is_set():
@@ -221,15 +247,15 @@ class SyncClient:
                 return
             body = protocol.encode_audit(self.link.stream, [tuple(r) for r in rows])
             try:
-                answer = self.transport.post_audit(body)
+                answer = transport.post_audit(body)
             except SyncFailure as exc:
                 if not exc.transient:
                     raise
                 self.retries += 1
                 size = max(MIN_AUDIT_ROWS, size // 2)
-                self.backoff.wait(exc, cancel)
+                backoff.wait(exc, cancel)
                 continue
-            self.backoff.reset()
+            backoff.reset()
             size = min(protocol.MAX_AUDIT_ROWS, size * 2)
             problem = answer.get("problem")
             accepted = int(answer.get("accepted_to") or 0)
@@ -327,6 +353,37 @@ class SyncClient:
                 state.put(s, state.LAST_ERROR, code)
         except Exception:  # the round's own error is what matters
             pass
+
+
+class _Beside:
+    """A step on a thread of its own, given an event that stops it (at its next check or wait).
+    `finish` waits for it and raises what it raised; after the round failed it stops it first
+    and leaves the round's own error to be told."""
+
+    def __init__(self, step: Callable[[threading.Event], None] | None) -> None:
+        self.stop = threading.Event()
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        if step is None:
+            return
+
+        def run() -> None:
+            try:
+                step(self.stop)
+            except BaseException as exc:  # handed to the round's thread by finish()
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="akimdesk-audit", daemon=True)
+        self.thread.start()
+
+    def finish(self, failed: bool = False) -> None:
+        if self.thread is None:
+            return
+        if failed:
+            self.stop.set()
+        self.thread.join()
+        if self.error is not None and not failed:
+            raise self.error
 
 
 def _discard(ahead: Future[outbox.OutgoingBatch | None] | None) -> None:

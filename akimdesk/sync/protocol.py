@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -275,17 +276,18 @@ def decode_audit(body: bytes, encoding: str | None) -> tuple[uuid.UUID, list[tup
     return stream, rows
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def check_op(op: Op) -> str | None:
     """Why the server cannot take this op, or None. Bad ops are rejected one by one."""
     if op.entity not in ENTITIES:
         return "unknown_entity"
     if not op.payload:
         return "no_payload"
-    try:
-        if str(uuid.UUID(op.entity_id)) != op.entity_id:
-            return "bad_id"
-    except ValueError:
-        return "bad_id"
+    rid = op.payload.get("id")
+    if type(rid) is not str or not _CANONICAL_UUID.fullmatch(rid):
+        return "bad_id"  # str(uuid.UUID(rid)) would differ
     version = op.payload.get("version")
     if type(version) is not int or not op.base_version < version <= MAX_VERSION:
         return "bad_version"
