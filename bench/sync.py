@@ -355,7 +355,9 @@ def bench_slow(root: Path, pg: Cluster, n: int) -> float:
 
 
 # --- 4. a burst of offices -------------------------------------------------------------------
-def bench_many(root: Path, pg: Cluster, offices: int) -> tuple[int, float]:
+def bench_many(
+    root: Path, pg: Cluster, offices: int, profile: Path | None = None
+) -> tuple[int, float]:
     """Each office: its own token and stream, a 500-change batch as the client encodes it; all
     released at once by a barrier, each in its own thread with its own connection."""
     url, _token, server = fresh_server(pg, "many")
@@ -421,12 +423,14 @@ def bench_many(root: Path, pg: Cluster, offices: int) -> tuple[int, float]:
             transport.close()
 
     threads = [threading.Thread(target=push, args=b) for b in batches]
+    spy = _spy(server, profile / "burst") if profile else []
     with Meter(server, pg) as m:
         t0[0] = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
+    _stop(spy)
     server.stop()
     accepted.sort()
     done.sort()
@@ -499,7 +503,7 @@ def main() -> None:
         if "3" in args.only:
             got[3] = f"{bench_slow(root, pg, args.slow_cases):.2f} ×"
         if "4" in args.only:
-            errors, p95 = bench_many(root, pg, args.offices)
+            errors, p95 = bench_many(root, pg, args.offices, args.profile)
             got[4] = f"{errors} errors, p95 {p95:.2f} s"
     finally:
         pg.stop()

@@ -34,7 +34,7 @@ def send(
     size = len(batch.body)
     offset = 0  # what the district holds of the body, as far as we know
     ask = False  # after a cut: how much arrived is not known
-    cut: SyncFailure | None = None  # the last cut of a PUT, while asking after it
+    stuck = 0  # cuts in a row that carried nothing
     restarted = False
     while True:
         if cancel is not None and cancel.is_set():
@@ -46,13 +46,12 @@ def send(
                 if "acked_through" in answer:
                     return answer  # applied; only its ack was lost
                 held = _offset(answer, size)
-                ask = False
+                asking = ask = False
                 if held > offset:
+                    stuck = 0
                     backoff.reset()  # the link carries data: a cut, not a dead link
-                elif cut is not None:
-                    backoff.wait(cut, cancel)  # the last try carried nothing: wait first
                 stats.resumed += held
-                offset, cut = held, None
+                offset = held
             return transport.put_batch(batch.batch_id, batch.body, batch.digest, offset)
         except SyncFailure as exc:
             if exc.code == "offset":  # the district holds another length: go on from there
@@ -69,11 +68,15 @@ def send(
                 backoff.wait(exc, cancel)
                 continue
             ask = True
-            if asking:
+            if asking:  # even asking failed: the link is down for now
                 backoff.wait(exc, cancel)
-            else:  # ask at once: a cut link is usually back at the next connection
-                stats.cuts += 1
-                cut = exc
+                continue
+            # A cut upload: ask at once, a cut link is usually back at the next connection.
+            # Only cuts that carry nothing, again and again, are waited for.
+            stats.cuts += 1
+            stuck += 1
+            if stuck > 2:
+                backoff.wait(exc, cancel)
 
 
 def _offset(answer: dict[str, Any], size: int) -> int:
