@@ -145,6 +145,7 @@ def create_app(engine: Engine, *, batch_slots: int = 2) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     server = Server(engine, batch_slots=batch_slots)
     app.state.server = server
+    _warm_up()
 
     @app.exception_handler(ProtocolError)
     async def _protocol_error(_req: Request, exc: ProtocolError) -> JSONResponse:
@@ -288,6 +289,17 @@ def create_app(engine: Engine, *, batch_slots: int = 2) -> FastAPI:
         return server.run(records.one, office.id, entity, record_id)
 
     return app
+
+
+def _warm_up() -> None:
+    """What the first batch would otherwise pay for in each worker: the wire format's modules
+    and the checks built from the desktop's models."""
+    import zstandard  # noqa: F401
+
+    from akimdesk.sync import schema, wire
+
+    for entity in schema.entities():
+        wire.field_kinds(entity)
 
 
 async def _receive(

@@ -38,7 +38,8 @@ def receive(
         )
     }  # fmt: skip
     accepted, problem, diverged = 0, None, None
-    fresh: list[tuple[int, str, str]] = []
+    fresh: list[tuple[int, str, str]] = []  # rows the server did not hold
+    replaced: list[tuple[int, str, str]] = []  # rows a restored epoch sends anew
     for row_id, prev_hash, row_hash in rows:
         old = held.get(row_id)
         if old is not None and old[1] == row_hash and old[0] == prev_hash:
@@ -57,11 +58,11 @@ def receive(
             break
         if old is not None and diverged is None:
             diverged = row_id  # a new epoch replaces what came after its backup
+        (replaced if old is not None else fresh).append((row_id, prev_hash, row_hash))
         held[row_id] = (prev_hash, row_hash, stream)
-        fresh.append((row_id, prev_hash, row_hash))
         accepted = row_id
-    if fresh:
-        _store(s, office_id, stream, fresh)
+    if fresh or replaced:
+        _store(s, office_id, stream, fresh, replaced)
     # What the district must see stays until someone there looks at it: a changed log, and also
     # a restored backup that dropped rows the district had (a new epoch could hide a rewrite).
     if problem and problem[0] != "gap":
@@ -86,12 +87,11 @@ def _one_at_a_time(s: Session, office_id: uuid.UUID) -> None:
                   {"office": str(office_id)})  # fmt: skip
 
 
-def _store(
-    s: Session, office_id: uuid.UUID, stream: uuid.UUID, rows: list[tuple[int, str, str]]
-) -> None:
-    """Every new or replaced anchor of the request in one statement: on PostgreSQL the rows
-    travel as three arrays (a statement per row took most of the server's time in a sync of
-    10,000 changes); SQLite, for a quick local try, takes them as one executemany."""
+def _store(s: Session, office_id: uuid.UUID, stream: uuid.UUID, fresh: list[tuple[int, str, str]],
+           replaced: list[tuple[int, str, str]]) -> None:  # fmt: skip
+    """The request's new anchors in one COPY on PostgreSQL, and those a restored epoch replaces
+    in one statement (a statement per row took most of the server's time in a sync of 10,000
+    changes). SQLite, for a quick local try, takes them all as one executemany."""
     at = now()
     if s.get_bind().dialect.name != "postgresql":
         ins = sqlite_insert(AuditAnchor)
@@ -102,20 +102,20 @@ def _store(
                       for k in ("prev_hash", "row_hash", "stream_id", "received_at")},
             ),
             [{"office_id": office_id, "row_id": r, "prev_hash": p, "row_hash": h,
-              "stream_id": stream, "received_at": at} for r, p, h in rows],
+              "stream_id": stream, "received_at": at} for r, p, h in [*fresh, *replaced]],
         )  # fmt: skip
         return
-    row_ids, prevs, hashes = (list(col) for col in zip(*rows, strict=True))
-    s.execute(
-        text(
-            "INSERT INTO audit_anchor (office_id, row_id, prev_hash, row_hash, stream_id, "
-            "received_at) SELECT :office, r, p, h, :stream, :at "
-            "FROM unnest(CAST(:rows AS bigint[]), CAST(:prevs AS text[]), CAST(:hashes AS text[])) "
-            "AS t(r, p, h) "
-            "ON CONFLICT (office_id, row_id) DO UPDATE SET prev_hash = EXCLUDED.prev_hash, "
-            "row_hash = EXCLUDED.row_hash, stream_id = EXCLUDED.stream_id, "
-            "received_at = EXCLUDED.received_at"
-        ),
-        {"office": office_id, "stream": stream, "at": at, "rows": row_ids, "prevs": prevs,
-         "hashes": hashes},
-    )  # fmt: skip
+    raw = s.connection().connection.driver_connection
+    with raw.cursor() as cur:  # type: ignore[union-attr]
+        if fresh:
+            sql = ("COPY audit_anchor (office_id, row_id, prev_hash, row_hash, stream_id, "
+                   "received_at) FROM STDIN")  # fmt: skip
+            with cur.copy(sql) as copy:
+                for r, p, h in fresh:
+                    copy.write_row((office_id, r, p, h, stream, at))
+        if replaced:  # after a restore: what came after its backup, once
+            cur.executemany(
+                "UPDATE audit_anchor SET prev_hash = %s, row_hash = %s, stream_id = %s, "
+                "received_at = %s WHERE office_id = %s AND row_id = %s",
+                [(p, h, stream, at, office_id, r) for r, p, h in replaced],
+            )

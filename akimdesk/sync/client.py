@@ -245,9 +245,10 @@ class SyncClient:
                 ).all()  # fmt: skip
             if not rows:
                 return
-            body = protocol.encode_audit(self.link.stream, [tuple(r) for r in rows])
+            encoding = "zstd" if self.wire >= 2 else "gzip"
+            body = protocol.encode_audit(self.link.stream, [tuple(r) for r in rows], encoding)
             try:
-                answer = transport.post_audit(body)
+                answer = transport.post_audit(body, encoding)
             except SyncFailure as exc:
                 if not exc.transient:
                     raise

@@ -244,15 +244,22 @@ def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch
 
 
 MAX_AUDIT_ROWS = 5000
-_HEX64 = frozenset("0123456789abcdef")
+_HASH = re.compile(r"[0-9a-f]{64}")
 
 
-def encode_audit(stream: uuid.UUID, rows: list[tuple[int, str, str]]) -> bytes:
+def encode_audit(stream: uuid.UUID, rows: list[tuple[int, str, str]],
+                 encoding: str = "gzip") -> bytes:  # fmt: skip
     """Audit rows (id, prev_hash, row_hash), consecutive: the first row's link and each row's
-    hash; the others' links are the hashes before them. About 40 bytes a row once gzipped."""
+    hash; the others' links are the hashes before them. About 38 bytes a row gzipped, 35 with
+    zstd (which a server of protocol 2 reads, and which takes a tenth of gzip's time)."""
     doc = {"stream": str(stream), "first": rows[0][0], "prev": rows[0][1],
            "hashes": [r[2] for r in rows]}  # fmt: skip
-    return gzip.compress(json.dumps(doc, separators=(",", ":")).encode(), mtime=0)
+    raw = json.dumps(doc, separators=(",", ":")).encode()
+    if encoding == "zstd":
+        import zstandard
+
+        return zstandard.ZstdCompressor(level=1).compress(raw)
+    return gzip.compress(raw, mtime=0)
 
 
 def decode_audit(body: bytes, encoding: str | None) -> tuple[uuid.UUID, list[tuple[int, str, str]]]:
@@ -267,7 +274,7 @@ def decode_audit(body: bytes, encoding: str | None) -> tuple[uuid.UUID, list[tup
     prev, hashes = doc.get("prev"), doc.get("hashes")
     if first < 1 or not isinstance(hashes, list) or not 0 < len(hashes) <= MAX_AUDIT_ROWS:
         raise ProtocolError(422, "bad_field", "hashes")
-    if not all(isinstance(h, str) and len(h) == 64 and set(h) <= _HEX64 for h in [prev, *hashes]):
+    if not all(type(h) is str and _HASH.fullmatch(h) for h in [prev, *hashes]):
         raise ProtocolError(422, "bad_field", "hash")
     rows, link = [], prev
     for i, h in enumerate(hashes):

@@ -69,8 +69,8 @@ class Transport:
         """How much of the batch's body the district holds, or its ack if it was applied."""
         return self._call("GET", f"/v2/batches/{batch_id}")
 
-    def post_audit(self, body: bytes) -> dict[str, Any]:
-        headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    def post_audit(self, body: bytes, encoding: str = "gzip") -> dict[str, Any]:
+        headers = {"Content-Type": "application/json", "Content-Encoding": encoding}
         return self._call("POST", "/v1/audit", content=body, headers=headers)
 
     def _call(self, method: str, path: str, **kw: Any) -> dict[str, Any]:

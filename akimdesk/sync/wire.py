@@ -105,7 +105,7 @@ def _default(key: str, prev: dict[str, Any] | None, defaults: dict[str, Any]) ->
 
 
 @cache
-def _kinds(entity: str) -> tuple[frozenset[str], frozenset[str]]:
+def field_kinds(entity: str) -> tuple[frozenset[str], frozenset[str]]:
     """(date fields, date-and-time fields) of an entity, from the desktop's models."""
     from sqlalchemy import Date, DateTime
 
@@ -214,7 +214,7 @@ class _Table:
     def __init__(self, entity: str, stream: uuid.UUID) -> None:
         self.entity, self.stream = entity, stream
         self.derive = DERIVED_IDS.get(entity)
-        self.dates, self.times = _kinds(entity)
+        self.dates, self.times = field_kinds(entity)
         self.shortened = self.dates | self.times
         # What a field is when not sent, for a record not seen before in the batch.
         self.base = {**DEFAULTS.get(entity, {}), "version": 1, "id": _NEVER}
@@ -223,6 +223,7 @@ class _Table:
         self.shapes: dict[tuple[int, ...], int] = {}
         self.order: list[int] = []
         self.last: dict[Any, dict[str, Any]] = {}  # id -> the record's previous op in the batch
+        self.memo: dict[tuple[str, Any], Any] = {}
 
     def add(self, payload: dict[str, Any]) -> None:
         rid = payload.get("id")
@@ -255,18 +256,20 @@ class _Table:
             sent.append(f)
             if _empty(value):
                 value = None
-            elif key in shortened:
-                value = _short(value, key, self.dates, self.times)
+            elif key in shortened and type(value) is str:
+                memo = self.memo.get((key, value), _NEVER)
+                if memo is _NEVER:  # dates and times repeat within a batch: worked out once
+                    memo = self.memo[key, value] = _short(value, key, self.dates, self.times)
+                value = memo
             columns[f].append(value)
-        if prev is not None:  # what the previous op had and this one lacks is now empty
-            for key, value in prev.items():
-                if key not in payload and not _empty(value):
-                    f = fields.get(key)
-                    if f is None:
-                        f = fields[key] = len(columns)
-                        columns.append([])
-                    sent.append(f)
-                    columns[f].append(None)
+        for key, default in base.items():  # what the op lacks but would be filled in with
+            if key not in payload and (key == "id" or not _empty(default)):
+                f = fields.get(key)
+                if f is None:
+                    f = fields[key] = len(columns)
+                    columns.append([])
+                sent.append(f)
+                columns[f].append(None)
         shape = tuple(sent)
         s = self.shapes.get(shape)
         if s is None:
@@ -377,7 +380,7 @@ class _Reader:
         self.n = 0
         self.base = {**DEFAULTS.get(entity, {}), "version": 1}
         self.derive = DERIVED_IDS.get(entity)
-        dates, times = _kinds(entity)
+        dates, times = field_kinds(entity)
         self.dates, self.times = dates, times
         short = dates | times
         id_f = fields.index("id") if "id" in fields else -1
@@ -387,6 +390,7 @@ class _Reader:
             for shape in shapes
         ]
         self.last: dict[Any, dict[str, Any]] = {}
+        self.memo: dict[tuple[str, Any], Any] = {}
 
     def next(self) -> dict[str, Any]:
         id_f, spec = self.specs[self.order[self.n] if self.order is not None else 0]
@@ -412,7 +416,12 @@ class _Reader:
             if value is None:
                 payload.pop(key, None)
             else:
-                payload[key] = _long(value, key, self.dates, self.times) if short else value
+                if short and type(value) is int:
+                    memo = self.memo.get((key, value), _NEVER)
+                    if memo is _NEVER:
+                        memo = self.memo[key, value] = _long(value, key, self.dates, self.times)
+                    value = memo
+                payload[key] = value
         if id_f < 0 and self.derive is not None:
             rid = self.derive(payload, self.stream)
             if rid is not None:
