@@ -7,6 +7,7 @@ import time
 _STARTED = time.time()  # before the heavy imports, so start-up figures include them
 
 import argparse  # noqa: E402
+import gc  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 from datetime import date  # noqa: E402
@@ -86,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("report", choices=REPORTS)
     pr.add_argument(
         "key", nargs="?",
-        help="case number, meeting NUMBER/YEAR, inventory number, or inventory order number",
+        help="case number, meeting NUMBER/YEAR, inventory number, inventory order number, or a "
+        "movement INVENTORY_NUMBER:LINE (the line of the asset card's history, 1 its receipt)",
     )  # fmt: skip
     pr.add_argument(
         "--layout",
@@ -137,6 +139,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command is None:
+        # Start-up makes hundreds of thousands of objects that live as long as the window
+        # (modules, classes, the ORM's mappers, Qt's wrappers): the collector walking them
+        # again and again was a tenth of the start; it is switched on once the window is up.
+        gc.disable()
     from akimdesk import errorlog
     from akimdesk.paths import resolve_data_dir
 
@@ -151,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "restore":
             return _restore(args, data_dir)
+        if args.command == "print" and args.report in ("user-guide", "district-guide"):
+            return _print_guide(args, data_dir)
         return _headless(args, data_dir)
     except KeyboardInterrupt:
         return 130
@@ -194,13 +203,17 @@ def _headless(args: argparse.Namespace, data_dir: Path) -> int:
         except OSError as exc:
             if not exc.filename:
                 raise
-            from akimdesk.i18n import _
-
-            print(_("The file {path} cannot be written: check that its folder exists and that "
-                    "you may write there.").format(path=exc.filename), file=sys.stderr)  # fmt: skip
-            return 1
+            return _cannot_write(exc.filename)
     finally:
         db.close()
+
+
+def _cannot_write(path: str) -> int:
+    from akimdesk.i18n import _
+
+    print(_("The file {path} cannot be written: check that its folder exists and that "
+            "you may write there.").format(path=path), file=sys.stderr)  # fmt: skip
+    return 1
 
 
 # Commands that change nothing a person wrote and show no personal data need no sign-in: the
@@ -261,7 +274,11 @@ def _demo(args, db, actor) -> int:  # type: ignore[no-untyped-def]
 
 
 def _progress(i: int, n: int) -> None:
-    print(f"\r{i}/{n}", end="" if i < n else "\n", file=sys.stderr, flush=True)
+    """One line, rewritten in place on a terminal and wiped when done (the result is printed
+    after it); nothing in a log file, where the rewrites would run together ("0/2020/20")."""
+    if not sys.stderr.isatty():
+        return
+    print(f"\r{i} / {n}" if i < n else "\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def _import(args, db, actor) -> int:  # type: ignore[no-untyped-def]
@@ -348,6 +365,13 @@ def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
                     "inventory."), file=sys.stderr)  # fmt: skip
             return 2
         params = {"number" if args.report == "asset-card" else "campaign": args.key}
+    elif args.report in reports.MOVEMENT_REPORTS:
+        if not args.key:
+            print(_("Give the movement as INVENTORY_NUMBER:LINE, e.g. 000012:2."), file=sys.stderr)
+            return 2
+        params = {"movement": args.key}
+    elif args.report == "lease-income":  # without dates: this year up to today
+        params = {"date_from": args.date_from, "date_to": args.date_to}
     elif args.report.startswith("fine-"):
         if not args.key:
             print(_("Give the case number."), file=sys.stderr)
@@ -366,6 +390,23 @@ def _print(args, db, actor) -> int:  # type: ignore[no-untyped-def]
         print(_("Cannot print: {reason}").format(reason=exc.message.render()), file=sys.stderr)
         return 1
     Path(args.out).write_bytes(data)
+    print(args.out)
+    return 0
+
+
+def _print_guide(args, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
+    """The guide shows no records: no database is opened and nobody signs in. Without --lang it
+    is printed in the language this PC's window was last in."""
+    from akimdesk import i18n, reports
+    from akimdesk.preferences import remembered_language
+
+    lang = args.lang or remembered_language(data_dir)
+    i18n.set_language("kk" if lang == "both" else lang)
+    data = reports.render(args.report, None, {}, lang)  # type: ignore[arg-type]
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError:
+        return _cannot_write(args.out)
     print(args.out)
     return 0
 

@@ -1,68 +1,65 @@
-"""Saves PNG screenshots of the main screens in Kazakh and Russian, to look at them.
+"""Saves a PNG of every window and dialog of the app in Kazakh and Russian, on the office PC's
+1366×768 screen, to look at them; prints what the layout test would refuse in each.
 
-QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py DATA_DIR OUT_DIR
+.venv/bin/python scripts/screenshots.py OUT_DIR [NAME ...]
+
+An office with demo data is made in a temporary folder (tests/support/windows.py lists the
+windows and how each is opened, with its refusals shown where it has a form).
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
-from akimdesk.domain.roles import ROLES
-from akimdesk.services.operation import Actor
-from akimdesk.storage.database import open_database
-from akimdesk.ui.app import install_fonts
-from akimdesk.ui.context import AppContext, ChangeBus
-from akimdesk.ui.language import LanguageController
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={ROOT / 'tests' / 'support' / 'office_screen.json'}"
+)
 
 
 def main() -> None:
-    data, out = Path(sys.argv[1]), Path(sys.argv[2])
+    from PySide6.QtWidgets import QApplication
+
+    from akimdesk.ui.app import install_fonts
+    from akimdesk.ui.context import AppContext, ChangeBus
+    from akimdesk.ui.language import LanguageController
+    from tests.support.windows import (
+        ADMIN,
+        OPENERS,
+        Env,
+        layout_problems,
+        make_office,
+        open_window,
+    )
+
+    out = Path(sys.argv[1])
+    wanted = sys.argv[2:] or list(OPENERS)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     install_fonts()
-    lang = LanguageController(app)
-    lang.apply("kk")
-    db = open_database(data)
-    ctx = AppContext(db, Actor("Қасымова Ә.", frozenset(ROLES)), data, lang, ChangeBus(db.changes))
-    from akimdesk.ui.fines.case_dialog import CaseDialog
-    from akimdesk.ui.main_window import MainWindow
-    from akimdesk.ui.setup_dialog import SetupDialog
-
-    win = MainWindow(ctx)
-    win.resize(1366, 768)
-    win.show()
-    for code in ("kk", "ru"):
-        lang.apply(code)
-        for row, name in ((0, "fines"), (4, "settings")):
-            win.nav.setCurrentRow(row)
-            app.processEvents()
-            win.grab().save(str(out / f"{name}-{code}.png"))
-        win.nav.setCurrentRow(0)
-        screen = win.screens["fines"]
-        case_id = screen.model.case_id(3)
-        dlg = CaseDialog(ctx, case_id)
-        dlg.show()
-        app.processEvents()
-        dlg.grab().save(str(out / f"case-{code}.png"))
-        dlg.tabs.setCurrentIndex(1)
-        app.processEvents()
-        dlg.grab().save(str(out / f"case-state-{code}.png"))
-        dlg.close()
-        new = CaseDialog(ctx, None)
-        new.show()
-        new.save()
-        app.processEvents()
-        new.grab().save(str(out / f"case-errors-{code}.png"))
-        new.close()
-        setup = SetupDialog(ctx)
-        setup.show()
-        app.processEvents()
-        setup.grab().save(str(out / f"setup-{code}.png"))
-        setup.close()
-    db.close()
+    language = LanguageController(app)
+    with tempfile.TemporaryDirectory() as folder:
+        db = make_office(Path(folder) / "data")
+        ctx = AppContext(db, ADMIN, Path(folder) / "data", language, ChangeBus(db.changes))
+        try:
+            for lang in ("kk", "ru"):
+                language.apply(lang)
+                for name in wanted:
+                    env = Env(ctx)
+                    try:
+                        window = open_window(env, name)
+                        window.grab().save(str(out / f"{name}-{lang}.png"))
+                        for problem in layout_problems(window):
+                            print(f"{name}-{lang}: {problem}")
+                    finally:
+                        env.close_all()
+        finally:
+            db.close()
+    print(f"{len(wanted) * 2} screenshots in {out}")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,13 @@ from pathlib import Path
 
 import pytest
 
-# Set before any test imports Qt: without a screen Qt would abort.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Set before any test imports Qt: without a screen Qt would abort. The screen is the usual
+# office PC's, 1366×768 (tests/support/office_screen.json), so what does not fit there fails here.
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={Path(__file__).parent / 'support' / 'office_screen.json'}"
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen"
+    else os.environ["QT_QPA_PLATFORM"]
+)
 
 from akimdesk import i18n
 from akimdesk.domain.roles import ROLES
@@ -41,6 +46,15 @@ def _language():
     i18n.set_language("kk")
     yield
     i18n.set_language("kk")
+
+
+@pytest.fixture(autouse=True)
+def _unsaved_changes_are_discarded_at_teardown(monkeypatch):
+    """pytest-qt closes the widgets a test left open; a dialog with edits would ask about them
+    and wait for a click that never comes. Tests of the question answer it themselves."""
+    from akimdesk.ui.common import dialogs
+
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda _parent: "discard")
 
 
 @pytest.fixture

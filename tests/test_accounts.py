@@ -12,7 +12,15 @@ from sqlalchemy import func, select, text
 
 from akimdesk.domain import roles
 from akimdesk.i18n import render
-from akimdesk.models import AuditEntry, Base, FineCase, Meeting, UserAccount, utcnow
+from akimdesk.models import (
+    AuditEntry,
+    Base,
+    FineCase,
+    Meeting,
+    UserAccount,
+    load_all,
+    utcnow,
+)
 from akimdesk.services import accounts, settings
 from akimdesk.services.accounts import AccountInput, LoginRefused
 from akimdesk.services.assemblies import meetings
@@ -217,7 +225,7 @@ def test_every_write_names_an_action_with_roles():
     """A new operation() without an entry in domain.roles would fail at once in use; this finds
     it before: every literal action in the code is in the table, and every action has words in
     the audit log screen."""
-    from akimdesk.ui.audit.labels import ACTIONS
+    from akimdesk.services.audit_labels import ACTIONS
 
     found = set()
     for path in Path("akimdesk").rglob("*.py"):
@@ -238,9 +246,10 @@ def test_every_write_names_an_action_with_roles():
 
 
 def test_every_audited_field_has_words():
-    from akimdesk.ui.audit.labels import ENTITIES, FIELDS, HIDDEN
+    from akimdesk.services.audit_labels import ENTITIES, FIELDS, HIDDEN
 
     skip = {"audit", "outbox", "sync_inbox", "alembic_version"}
+    load_all()
     for table in Base.metadata.sorted_tables:
         if table.name in skip:
             continue

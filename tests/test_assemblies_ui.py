@@ -4,6 +4,8 @@ go to $AKIMDESK_SHOTS when set."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -53,26 +55,26 @@ def test_meeting_dialog_live_quorum_errors_sign_and_addendum(qtbot, ctx, yes, mo
     qtbot.addWidget(dialog)
     dialog.show()
     # A new meeting: typed input survives a refusal, errors sit next to the fields
-    dialog.meeting_date.setDate(dialog.meeting_date.date().addDays(-3))
-    dialog.start_time.setText("25:70")
-    dialog.chair.setCurrentText("Сейітов Асқар")
-    assert dialog.attendance.count() == 10
-    dialog._mark_all(True)
+    dialog.details.meeting_date.set_value(dialog.details.meeting_date.value() - timedelta(days=3))
+    dialog.details.start_time.setText("25:70")
+    dialog.details.chair.setCurrentText("Сейітов Асқар")
+    assert dialog.attendance.attendance.count() == 10
+    dialog.attendance.mark_all(True)
     for i in range(3):
-        dialog.attendance.item(i).setCheckState(Qt.CheckState.Unchecked)
+        dialog.attendance.attendance.item(i).setCheckState(Qt.CheckState.Unchecked)
     assert "7" in dialog.quorum_label.text() and "10" in dialog.quorum_label.text()
     assert "кворум бар" in dialog.quorum_label.text()
     for i in range(3, 6):
-        dialog.attendance.item(i).setCheckState(Qt.CheckState.Unchecked)
+        dialog.attendance.attendance.item(i).setCheckState(Qt.CheckState.Unchecked)
     assert "КВОРУМ ЖОҚ" in dialog.quorum_label.text()
-    dialog._mark_all(True)
+    dialog.attendance.mark_all(True)
     assert not dialog.save()
     errors = visible_errors(dialog)
     assert set(errors) == {"start_time", "place"}
     assert "СС:ММ" in errors["start_time"]
-    assert dialog.chair.currentText() == "Сейітов Асқар"
-    dialog.start_time.setText("10:00")
-    dialog.place.setText("Ақсу ауылы, мәдениет үйі")
+    assert dialog.details.chair.currentText() == "Сейітов Асқар"
+    dialog.details.start_time.setText("10:00")
+    dialog.details.texts["place"].setText("Ақсу ауылы, мәдениет үйі")
     assert dialog.save()
     assert dialog.meeting_id is not None
     # An item whose votes exceed those present is refused next to the vote
@@ -80,25 +82,25 @@ def test_meeting_dialog_live_quorum_errors_sign_and_addendum(qtbot, ctx, yes, mo
     ed.title_kk.setPlainText("Ауылдық округ бюджетін келісу")
     ed.votes["votes_for"].setValue(9)
     ed.votes["votes_against"].setValue(3)
-    dialog.save_item()
+    dialog.agenda.save_item()
     assert "votes_for" in visible_errors(ed)
     ed.votes["votes_for"].setValue(6)
     assert "Қабылданды" in ed.outcome.text()
     ed.decision_kk.setPlainText("Бюджет жобасы келісілсін.")
-    dialog.save_item()
-    assert dialog.items.count() == 1 and "✓" in dialog.items.item(0).text()
+    dialog.agenda.save_item()
+    assert dialog.agenda.items.count() == 1 and "✓" in dialog.agenda.items.item(0).text()
     shot(dialog, "meeting-kk")
     # Signing without a secretary: refused, the Meeting tab is shown with the message
     dialog.tabs.setCurrentIndex(2)
     dialog.sign()
     assert "secretary" in visible_errors(dialog)
     assert dialog.tabs.currentIndex() == 0
-    dialog.secretary.setCurrentText("Құсайынова Ұлжан")
+    dialog.details.secretary.setCurrentText("Құсайынова Ұлжан")
     dialog.sign()
     view = queries.load(ctx.db, dialog.meeting_id)
     assert view.meeting.signed
-    assert not dialog.buttons["save"].isEnabled() and dialog.place.isReadOnly()
-    assert not dialog.attendance.isEnabled() and not ed.save_button.isEnabled()
+    assert not dialog.buttons["save"].isEnabled() and dialog.details.texts["place"].isReadOnly()
+    assert not dialog.attendance.attendance.isEnabled() and not ed.save_button.isEnabled()
     # Addendum through its dialog
     from akimdesk.ui.common import action_dialog
 
@@ -110,8 +112,8 @@ def test_meeting_dialog_live_quorum_errors_sign_and_addendum(qtbot, ctx, yes, mo
 
     monkeypatch.setattr(action_dialog.ActionDialog, "exec", fill_and_accept)
     dialog._add_addendum()
-    assert dialog.addenda.rowCount() == 1
-    assert dialog.addenda.item(0, 3).text() == "Техникалық қате"
+    assert dialog.addenda.addenda.rowCount() == 1
+    assert dialog.addenda.addenda.item(0, 3).text() == "Техникалық қате"
     shot(dialog, "meeting-signed-kk")
     ctx.language.apply("ru")
     assert dialog.tabs.tabText(2) == "Повестка и решения"
@@ -128,18 +130,18 @@ def test_gathering_counts_and_russian_screenshot(qtbot, ctx):
     dialog.resize(1180, 800)
     dialog.show()
     dialog.tabs.setCurrentIndex(2)
-    assert dialog.items.count() == 3
+    assert dialog.agenda.items.count() == 3
     assert "Принято" in dialog.editor.outcome.text()
     shot(dialog, "meeting-agenda-ru")
     dialog.tabs.setCurrentIndex(0)
-    dialog.kind.setCurrentIndex(dialog.kind.findData("gathering"))
-    assert dialog.attendance_stack.currentIndex() == 1
-    dialog.entitled.setValue(300)
-    dialog.present.setValue(320)
+    dialog.details.kind.setCurrentIndex(dialog.details.kind.findData("gathering"))
+    assert dialog.attendance.currentIndex() == 1
+    dialog.attendance.entitled.setValue(300)
+    dialog.attendance.present.setValue(320)
     assert not dialog.save()
     assert "residents_present" in visible_errors(dialog)
     assert dialog.tabs.currentIndex() == 1
-    dialog.present.setValue(160)
+    dialog.attendance.present.setValue(160)
     assert dialog.save()
     assert "160" in dialog.quorum_label.text() and "кворум есть" in dialog.quorum_label.text()
 

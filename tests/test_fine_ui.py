@@ -18,10 +18,8 @@ IIN = make_iin(date(1979, 4, 5), True, 4321) or make_iin(date(1979, 4, 5), True,
 
 
 def fill_case(f, today: date, iin: str) -> None:
-    from akimdesk.ui.common.forms import to_qdate
-
-    f.offence_date.setDate(to_qdate(today - timedelta(days=3)))
-    f.protocol_date.setDate(to_qdate(today - timedelta(days=2)))
+    f.offence_date.set_value(today - timedelta(days=3))
+    f.protocol_date.set_value(today - timedelta(days=2))
     f.description.setPlainText("Мусор во дворе")
     f.iin_bin.setText(iin)
     f.surname.setText("Ли")
@@ -29,7 +27,7 @@ def fill_case(f, today: date, iin: str) -> None:
 
 
 def test_case_form_new_fields_and_the_repeat_note(qtbot, ctx):
-    from akimdesk.ui.common.forms import set_combo_data, to_qdate
+    from akimdesk.ui.common.forms import set_combo_data
     from akimdesk.ui.fines.case_dialog import CaseDialog
 
     today = date.today()
@@ -67,11 +65,11 @@ def test_case_form_new_fields_and_the_repeat_note(qtbot, ctx):
     f.id_doc_number.setText("N1234567")
     f.protocol_time.setText("10:30")
     f.protocol_place.setText("с. Аксу, здание акимата")
-    f.hearing_date.setDate(to_qdate(today + timedelta(days=3)))
+    f.hearing_date.set_value(today + timedelta(days=3))
     f.hearing_time.setText("11:00")
     f.hearing_place.setText("с. Аксу, кабинет 3")
     f.erap_number.setText("252110000123456")
-    f.erap_date.setDate(to_qdate(today - timedelta(days=1)))
+    f.erap_date.set_value(today - timedelta(days=1))
     f.mrp_count.setValue(30)
     shot(dlg, "case-form-kk")
     dlg.save()
@@ -88,7 +86,7 @@ def test_case_form_new_fields_and_the_repeat_note(qtbot, ctx):
     assert dlg.print_buttons["hearing-notice"].isEnabled()
     assert not dlg.print_buttons["enforcement-letter"].isEnabled()
     ctx.language.apply("ru")
-    assert dlg.form.language.currentText() == "русский"
+    assert dlg.form.language.currentText() == "Русский"
     shot(dlg, "case-form-ru")
 
 
@@ -103,7 +101,7 @@ def test_a_missing_author_is_shown_under_the_officials_list(qtbot, ctx):
 
 
 def test_hearing_notice_delivery_and_enforcement_steps(qtbot, ctx, monkeypatch):
-    from akimdesk.ui.common.forms import set_combo_data, to_qdate
+    from akimdesk.ui.common.forms import set_combo_data
     from akimdesk.ui.fines import case_dialog
     from akimdesk.ui.fines.case_dialog import CaseDialog
     from tests.test_fines_lifecycle import case_input
@@ -124,7 +122,7 @@ def test_hearing_notice_delivery_and_enforcement_steps(qtbot, ctx, monkeypatch):
         return self.result()
 
     monkeypatch.setattr(case_dialog.ActionDialog, "exec", fake_exec)
-    plan.append(lambda w: (w["on_date"].setDate(to_qdate(today)), set_combo_data(w["method"], "post"),
+    plan.append(lambda w: (w["on_date"].set_value(today), set_combo_data(w["method"], "post"),
                            w["note"].setText("РПО 1")))  # fmt: skip
     dlg.run_action("notice_delivery")
     assert dlg.deliveries.rowCount() == 1 and dlg.deliveries.item(0, 2).text() == "поштамен"

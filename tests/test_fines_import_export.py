@@ -135,9 +135,12 @@ def test_a_csv_with_a_long_first_row_keeps_its_delimiter(db, tmp_path):
     row ended: the guess failed, a comma was taken and the file read as nothing."""
     rows = []
     for n in (21, 22):
-        row = good_row(n)
-        row[3] = "Сжигание мусора, листвы; " * 220  # 5.5 KB with commas and semicolons
+        # Two long texts, each within the catalogue's 2,000 characters, with commas and semicolons.
+        row = [*good_row(n), "Не знал, что нельзя жечь; больше не буду, уберу. " * 40]
+        row[3] = "Сжигание мусора, листвы; " * 80
         rows.append(row)
-    path = write_csv(tmp_path / "long.csv", rows)
+    path = write_csv(tmp_path / "long.csv", rows, header=[*HEADER, "Объяснение"])
+    text = path.read_text("utf-8-sig")
+    assert text.index("\n", text.index("\n") + 1) > 4096  # the first row ends past 4 KB
     report = import_export.import_file(db, ACTOR, path, today=TODAY)
     assert (report.added, report.errors) == (2, []), import_export.describe(report)

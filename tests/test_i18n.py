@@ -81,3 +81,37 @@ def test_catalogs_compile_with_babel(tmp_path):
                         str(ROOT / f"resources/i18n/{lang}/LC_MESSAGES/akimdesk.po"), "-o", str(out),
                         "-l", lang], check=True, capture_output=True)  # fmt: skip
         assert out.stat().st_size > 1000
+
+
+def test_a_catalog_is_compiled_once_and_kept_by_its_content(tmp_path, monkeypatch):
+    """Without .mo files (a source checkout) each start compiled both catalogs with Babel, a
+    tenth of the start-up; now the compiled catalog is kept in the user's cache folder, under
+    the hash of the .po it came from, and compiled again only when that changes or is damaged."""
+    po = tmp_path / "akimdesk.po"
+    po.write_bytes((ROOT / "resources/i18n/kk/LC_MESSAGES/akimdesk.po").read_bytes())
+    monkeypatch.setattr(i18n, "_cache_folder", lambda: tmp_path / "cache")
+    compiled = []
+    real = i18n._compile_po
+    monkeypatch.setattr(i18n, "_compile_po", lambda *a: compiled.append(1) or real(*a))
+    assert i18n._compiled(po, "kk").gettext("Fines") == "Айыппұлдар"
+    assert i18n._compiled(po, "kk").gettext("Fines") == "Айыппұлдар" and len(compiled) == 1
+    po.write_bytes(po.read_bytes().replace('msgstr "Айыппұлдар"'.encode(), 'msgstr "Ж"'.encode()))
+    assert i18n._compiled(po, "kk").gettext("Fines") == "Ж" and len(compiled) == 2
+    (kept,) = (tmp_path / "cache").glob("akimdesk-kk-*.mo")  # the earlier version is gone
+    kept.write_bytes(b"damaged")
+    assert i18n._compiled(po, "kk").gettext("Fines") == "Ж" and len(compiled) == 3
+
+
+def test_money_is_written_exactly_as_babel_writes_it():
+    """format_money reads Babel's currency format once per language; every amount comes out as
+    Babel's format_currency writes it."""
+    from decimal import Decimal
+
+    from babel.numbers import format_currency
+
+    amounts = [0, 1, 9, 10, 99, 100, 101, 12_345, 99_999_999, 123_456_789_012, 5, -1, -250,
+               -12_345_678, 8_650_050, 10**15 + 7]  # fmt: skip
+    for lang in ("kk", "ru"):
+        for tiyn in amounts:
+            babel = format_currency(Decimal(tiyn) / 100, "KZT", locale=i18n.locale_of(lang))
+            assert i18n.format_money(tiyn, lang) == babel, (lang, tiyn)

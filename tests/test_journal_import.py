@@ -176,15 +176,20 @@ def test_a_csv_whose_first_4_kb_hold_no_complete_row(db, tmp_path):
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
         w.writerow(["Номер протокола", "Дата", "ФИО", "ИИН", "Статья", "Сумма", "Составил",
-                    "Существо правонарушения"])  # fmt: skip
-        long = "Мусор, строительные отходы, ветки; " * 150  # 5 KB, commas and semicolons
+                    "Существо правонарушения", "Объяснение"])  # fmt: skip
+        # Two long texts, each within the catalogue's 2,000 characters, commas and semicolons.
+        long = "Мусор, строительные отходы, ветки; " * 57
+        said = "Вывезу сам, в субботу; прошу не штрафовать, впервые. " * 37
         for n in (1, 2):
             e = journals.FINES[n - 1]
             w.writerow([f"П-{n}", "12.03.2025", e.name, journals.to_text_iin(e.iin), "505-1",
-                        "78 640", "Маман Б.", long])  # fmt: skip
+                        "78 640", "Маман Б.", long, said])  # fmt: skip
+    text = path.read_text("utf-8-sig")
+    assert text.index("\n", text.index("\n") + 1) > 4096  # the first row ends past 4 KB
     report = import_export.import_file(db, ACTOR, path, today=TODAY)
     assert (report.added, report.errors) == (2, []), describe(report)
-    assert by_iin(db)[journals.PERSON_2001].description.startswith("Мусор, строительные")
+    case = by_iin(db)[journals.PERSON_2001]
+    assert case.description.startswith("Мусор, строительные") and case.explanation == said.strip()
 
 
 def test_nothing_known_is_said_with_what_was_seen(db, tmp_path):

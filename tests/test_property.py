@@ -25,7 +25,12 @@ from akimdesk.services.errors import ValidationError
 from akimdesk.services.property import assets, campaigns, import_export, leases, queries
 from akimdesk.services.property.campaigns import CampaignInput
 from akimdesk.services.property.queries import AssetFilter
-from akimdesk.services.property.validation import LeaseInput, MovementInput, RentInput
+from akimdesk.services.property.validation import (
+    LeaseInput,
+    MovementInput,
+    RentInput,
+    parse_commission,
+)
 from tests.conftest import ACTOR, TODAY
 from tests.support.property import asset_input, make_assets, settlement_id
 
@@ -185,7 +190,8 @@ def test_revaluation_then_write_off_stays_in_history(db):
             kind="written_off", on_date=date(2019, 1, 1), decision_no="9", reason="Апат"), TODAY)  # fmt: skip
     assert "on_date" in exc.value.errors
     assets.move(db, ACTOR, asset_id, MovementInput(
-        kind="written_off", on_date=date(2026, 6, 30), decision_no="9", reason="Апатты"), TODAY)  # fmt: skip
+        kind="written_off", on_date=date(2026, 6, 30), decision_no="9", reason="Апатты",
+        commission=parse_commission("Серікбаев Ерлан, әкім\nОмаров Бауыржан, бас маман")), TODAY)  # fmt: skip
     with db.read() as s:
         asset = s.get(Asset, asset_id)
         card = queries.card(s, asset_id, TODAY)

@@ -20,7 +20,7 @@ from akimdesk.ui.property.campaigns import CampaignDialog
 from akimdesk.ui.property.screen import PropertyScreen
 from tests.conftest import ACTOR, TODAY
 from tests.pdf import pdf_fonts, pdf_text
-from tests.support.property import make_assets
+from tests.support.property import make_assets, make_campaign
 from tests.support.shots import shot
 from tests.test_cli import run
 from tests.test_ui import visible_errors
@@ -107,7 +107,7 @@ def test_campaign_walk_marks_and_closes(qtbot, ctx, monkeypatch):
     dialog.search.setText(numbers[2])  # typed from the plate
     assert dialog.table.selectionModel().selectedRows()[0].row() == 2
     dialog.marks["not_found"].click()
-    assert dialog.table.selectionModel().selectedRows()[0].row() == 3  # on to the next
+    assert dialog.search.text() == ""  # empty for the next plate
     dialog.table.selectRow(0)
     dialog.condition.setCurrentIndex(dialog.condition.findData("poor"))
     dialog.marks["found"].click()
@@ -126,22 +126,54 @@ def test_campaign_walk_marks_and_closes(qtbot, ctx, monkeypatch):
     shot(dialog, "property-walk-ru")
 
 
+def test_the_walk_marks_only_the_number_typed_from_the_plate(qtbot, ctx, monkeypatch):
+    """A number not on the list selected its nearest neighbour, and F marked that one; F typed
+    after a number went into the box. Only the exact number is marked, from the keyboard."""
+    from PySide6.QtCore import Qt
+
+    from akimdesk.ui.property import asset_dialog
+
+    numbers = make_assets(ctx.db, 12)
+    cid = campaigns.start_campaign(
+        ctx.db, ACTOR, CampaignInput("15-ө", date(2026, 11, 2), date(2026, 11, 9), None, COMMISSION)
+    )
+    dialog = CampaignDialog(ctx, cid, None)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.search
+    qtbot.keyClicks(box, "999999")
+    assert dialog.table.selectionModel().selectedRows() == []
+    assert "999999" in dialog.hint.text() and dialog.not_listed.isVisible()
+    qtbot.keyClick(box, Qt.Key.Key_F)
+    assert dialog.progress.text() == "Тексерілді: 12 ішінен 0"  # nothing was marked
+    box.clear()
+    qtbot.keyClicks(box, numbers[1][:-1])  # half-typed: the letter goes into the box
+    qtbot.keyClick(box, Qt.Key.Key_F)
+    assert box.text() == numbers[1][:-1] + "f" and dialog.progress.text().endswith(" 0")
+    box.clear()
+    for number, key in ((numbers[1], Qt.Key.Key_F), (numbers[2], Qt.Key.Key_Return),
+                        (numbers[3], Qt.Key.Key_N)):  # fmt: skip
+        qtbot.keyClicks(box, number)
+        qtbot.keyClick(box, key)
+        assert box.text() == ""  # ready for the next plate
+    assert dialog.progress.text() == "Тексерілді: 12 ішінен 3"
+    with ctx.db.read() as s:
+        findings = {i.asset.inventory_number: i.finding for i in
+                    s.scalars(select(InventoryItem).where(InventoryItem.campaign_id == cid))}  # fmt: skip
+    assert {n: f for n, f in findings.items() if f != "pending"} == {
+        numbers[1]: "found", numbers[2]: "found", numbers[3]: "not_found"}  # fmt: skip
+    offered = []
+    monkeypatch.setattr(asset_dialog.AssetDialog, "exec",
+                        lambda self: offered.append(self.w["inventory_number"].text()) or 0)  # fmt: skip
+    qtbot.keyClicks(box, "777777")
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # not on the list: entered as found on the ground
+    assert offered == ["777777"]
+
+
 # --- printouts ----------------------------------------------------------------------------
 @pytest.fixture
 def campaign(db):
-    numbers = make_assets(db, 4)
-    cid = campaigns.start_campaign(
-        db, ACTOR, CampaignInput("15-ө", date(2026, 11, 2), date(2026, 11, 9), None, COMMISSION)
-    )
-    with db.read() as s:
-        items = {i.asset.inventory_number: i.id for i in s.scalars(
-            select(InventoryItem).where(InventoryItem.campaign_id == cid))}  # fmt: skip
-    campaigns.mark(db, ACTOR, items[numbers[0]], "found", "poor")
-    campaigns.mark(db, ACTOR, items[numbers[1]], "not_found", remark="Орны бос")
-    campaigns.mark(db, ACTOR, items[numbers[2]], "found")
-    campaigns.mark(db, ACTOR, items[numbers[3]], "found")
-    campaigns.close_campaign(db, ACTOR, cid, TODAY, "Табылмаған объектіні есептен шығару.")
-    return numbers
+    return make_campaign(db)
 
 
 def _pdf(tmp_path, name, data):  # type: ignore[no-untyped-def]
@@ -202,8 +234,8 @@ def test_card_register_untitled_and_income_read_back(db, tmp_path):
     income = _pdf(
         tmp_path, "income-ru.pdf", reports.render("lease-income", db, {"today": TODAY}, "ru")
     )
-    # January to November 2026: 11 months of 300,000 due, nothing received.
-    assert "Сводка доходов от аренды" in income and "3 300 000,00 ₸" in income
+    # 1 January to 23 November 2026: ten months of 300,000 and 23 of November's 30 days.
+    assert "Сводка доходов от аренды" in income and "3 230 000,00 ₸" in income
 
 
 def test_command_line(tmp_path):

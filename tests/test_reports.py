@@ -103,7 +103,7 @@ def test_decision_in_the_codes_words_in_both_languages(db, tmp_path, decided_cas
     assert ("признать виновным(ой) в совершении административного правонарушения, "
             "предусмотренного частью 1 статьи 505 КоАП РК") in ru  # fmt: skip
     assert "вышестоящему должностному лицу или в районный суд в течение 10 дней" in ru
-    assert "1 МРП = 4 325 ₸" in ru and "день составления протокола" in ru
+    assert "1 МРП = 4 325,00 ₸" in ru and "день составления протокола" in ru
     assert "Код бюджетной классификации (КБК) 204101" in ru and "Кбе) 11" in ru
     assert "УГД по Сарканскому району" in ru and "Комитет казначейства" in ru
     assert "Место рассмотрения Ақсу ауылы, Абай көшесі, 12" in ru
@@ -123,7 +123,7 @@ def test_mrp_of_the_protocol_date_is_printed_with_its_date(db, tmp_path, staff):
     )
     for name in ("fine-decision", "fine-notice"):
         ru = text(db, tmp_path, name, c.number, "ru")
-        assert "39 320,00 ₸" in ru and "1 МРП = 3 932 ₸" in ru and "28.12.2025" in ru, name
+        assert "39 320,00 ₸" in ru and "1 МРП = 3 932,00 ₸" in ru and "28.12.2025" in ru, name
         assert "4 325" not in ru and "43 250" not in ru, name
 
 

@@ -136,3 +136,17 @@ def test_old_fixture_database_opens(tmp_path):
         with db.read() as s:
             assert s.execute(text("SELECT count(*) FROM office")).scalar_one() == 1
         db.close()
+
+
+def test_the_district_servers_migrations_are_one_line():
+    """Two branches each adding a server migration after the same parent leave two heads, and
+    `upgrade head` then fails on every server (it did once, after a merge)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from akimdesk.district.db import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(cfg)
+    assert len(script.get_heads()) == 1, script.get_heads()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from akimdesk.i18n import N_
+from akimdesk.domain.languages import LANGUAGE_LABELS
+from akimdesk.i18n import N_, Msg, msg
 
 MEETING_KINDS = {
     "assembly": N_("Assembly of the local community"),
@@ -24,6 +25,15 @@ AGENDA_KINDS = {
     "akim_candidate": N_("Candidate for akim"),
     "improvement_rules": N_("Improvement rules"),
     "other": N_("Other"),
+}
+LANGUAGES = LANGUAGE_LABELS  # the language minutes are kept in
+PUBLICATION_CHANNELS = {
+    "internet_resource": N_("Internet resource of state bodies"),
+    "notice_board": N_("Notice board"),
+}
+CONSIDERATIONS = {  # what the akim did with an adopted decision
+    "accepted": N_("Accepted for execution"),
+    "declined": N_("Not accepted"),
 }
 MAJORITY_BASES = {
     "present": N_("of those present"),
@@ -85,17 +95,37 @@ def quorum(kind: str, eligible: int, present: int, rules: MeetingRules) -> Quoru
     return Quorum(eligible, present, threshold(eligible, percent, rules.quorum_strict))
 
 
+Votes = tuple[int | None, int | None, int | None]
+
+
+def votes_problem(votes: Votes, present: int) -> Msg | None:
+    """Votes that cannot be: more cast than people present. The save refuses them and the live
+    outcome shows the same refusal, never "adopted"."""
+    total = sum(v or 0 for v in votes)
+    if total > present:
+        return msg(
+            "The votes add up to {total}, more than the {present} present.",
+            total=total,
+            present=present,
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class Outcome:
     voted: bool
     needed: int
     adopted: bool
     without_quorum: bool
+    problem: Msg | None = None  # the votes themselves are impossible
 
 
-def outcome(
-    votes: tuple[int | None, int | None, int | None], q: Quorum, rules: MeetingRules
-) -> Outcome:
+def at_vote(q: Quorum, present: int | None) -> Quorum:
+    """The quorum when an item was voted on, if fewer were present by then."""
+    return q if present is None else Quorum(q.eligible, present, q.required)
+
+
+def outcome(votes: Votes, q: Quorum, rules: MeetingRules) -> Outcome:
     """Adopted or not from the votes: for >= the majority of the base in the settings, and
     only with a quorum (a vote without one is flagged and adopts nothing)."""
     for_, against, abstained = (v or 0 for v in votes)
@@ -106,8 +136,18 @@ def outcome(
         "cast": for_ + against + abstained,
     }[rules.majority_base]
     needed = threshold(base, rules.majority_percent, rules.majority_strict)
-    adopted = voted and q.met and base > 0 and for_ >= needed
-    return Outcome(voted, needed, adopted, voted and not q.met)
+    problem = votes_problem(votes, q.present) if voted else None
+    adopted = voted and problem is None and q.met and base > 0 and for_ >= needed
+    return Outcome(voted, needed, adopted, voted and not q.met, problem)
+
+
+def verdict(o: Outcome) -> str:
+    """adopted | rejected | no_quorum | no_vote: only "adopted" is a decision of the meeting."""
+    if o.adopted:
+        return "adopted"
+    if o.without_quorum:
+        return "no_quorum"
+    return "rejected" if o.voted else "no_vote"
 
 
 def size_range(population: int) -> tuple[int, int]:

@@ -9,9 +9,13 @@ setting too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
+
+from akimdesk.i18n import N_
 
 CALENDAR = "calendar"
 WORKING = "working"
@@ -61,6 +65,20 @@ class DayCounter:
         self._years = dict(years or {})
         self._fallback = fallback or (lambda _year: YearDays())
 
+    @classmethod
+    def of_office(
+        cls, values: Mapping[str, Any], years: Mapping[int, YearDays] | None = None
+    ) -> DayCounter:
+        """The office's working days: the district's rows per year (`years`), else the statutory
+        holidays of the settings with their carry-over; the roll-forward rule of the settings."""
+        return cls(
+            years,
+            bool(values["fines.roll_to_working_day"]),
+            lambda y: statutory_year(
+                y, values["calendar.holidays"], values["calendar.religious_holidays"]
+            ),
+        )
+
     def year(self, y: int) -> YearDays:
         if y not in self._years:
             self._years[y] = self._fallback(y)
@@ -99,3 +117,61 @@ def add_months(start: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+FUTURE = N_("The date cannot be in the future.")
+
+
+def in_future(day: date | None, today: date) -> bool:
+    """Dates of what has happened (an election, an offence, a payment, a signature) are never
+    after today; a status computed from such a date would be wrong."""
+    return day is not None and day > today
+
+
+def read_typed_date(text: str, today: date) -> date | None:
+    """A date as people type it: 28.11.2026, 28112026, 28.11.26, 28/11/2026, 2026-11-28.
+    None for an empty text; ValueError (with a message id and the text) for a partial or
+    impossible date, never a guess."""
+    raw = text.strip()
+    if not raw:
+        return None
+    parts = [p for p in _SEPARATORS.split(raw) if p]
+    if not all(p.isdigit() for p in parts):
+        raise TypedDateError(NOT_A_DATE, raw)
+    if len(parts) == 1:
+        digits = parts[0]
+        if len(digits) == 8 or len(digits) == 6:
+            parts = [digits[:2], digits[2:4], digits[4:]]
+        else:
+            raise TypedDateError(PARTIAL_DATE, raw)
+    if len(parts) != 3:
+        raise TypedDateError(PARTIAL_DATE, raw)
+    if len(parts[0]) == 4:  # ISO: year first
+        parts = [parts[2], parts[1], parts[0]]
+    day, month, year = parts
+    if len(year) == 2:
+        year_n = 2000 + int(year)
+        if year_n > today.year + 10:  # "28.11.65" is a birth date, not one forty years ahead
+            year_n -= 100
+    elif len(year) == 4:
+        year_n = int(year)
+    else:
+        raise TypedDateError(PARTIAL_DATE, raw)
+    if len(day) > 2 or len(month) > 2 or not 1900 <= year_n <= 2100:
+        raise TypedDateError(NO_SUCH_DATE, raw)
+    try:
+        return date(year_n, int(month), int(day))
+    except ValueError:
+        raise TypedDateError(NO_SUCH_DATE, raw) from None
+
+
+_SEPARATORS = re.compile(r"[.\-/\s,]+")
+PARTIAL_DATE = N_("Enter the whole date: day, month and year, e.g. 28.11.2026.")
+NO_SUCH_DATE = N_("There is no such date: {date}.")
+NOT_A_DATE = N_("Enter the date in digits, e.g. 28.11.2026.")
+
+
+class TypedDateError(ValueError):
+    def __init__(self, message: str, text: str) -> None:
+        super().__init__(message)
+        self.message, self.text = message, text

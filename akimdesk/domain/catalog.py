@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from akimdesk.domain.calendar import statutory_year
 
@@ -138,7 +138,13 @@ def holiday_row(
 # of 21.11.2024 moved the day off from Sunday 5 January to Friday 3 January; Құрбан айт 6 June
 # (ministry's answer, caravan.kz). 2026: Құрбан айт 27 May, no transfers (egov.kz calendar as
 # quoted by Kazinform, 02.01.2026). [C from the press; the district confirms each year]
-INITIAL_HOLIDAY_YEARS = {
+class HolidaySeed(TypedDict):
+    kurban_ait: date
+    days_off: list[str]
+    workdays: list[str]
+
+
+INITIAL_HOLIDAY_YEARS: dict[int, HolidaySeed] = {
     2025: {"kurban_ait": date(2025, 6, 6), "days_off": ["2025-01-03"], "workdays": ["2025-01-05"]},
     2026: {"kurban_ait": date(2026, 5, 27), "days_off": [], "workdays": []},
 }

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from akimdesk.domain.calendar import CALENDAR, DayCounter, YearDays, add_months, statutory_year
+from akimdesk.domain.calendar import CALENDAR, DayCounter, YearDays, add_months
+from akimdesk.domain.languages import LANGUAGE_LABELS as LANGUAGE_LABELS  # of the proceedings
 from akimdesk.i18n import N_
 
 STATUS_LABELS = {
@@ -60,13 +61,17 @@ ACTION_LABELS = {
     "half_window": N_("50% payment window closes"),
     "coming_into_force": N_("Decision comes into force"),
     "not_delivered": N_("Decision not yet delivered"),
-    "overdue": N_("Payment deadline passed: send for enforcement"),
+    "overdue": N_("Send for enforcement"),  # the status beside it says the deadline passed
     "limitation": N_("Limitation period runs out"),
+    "not_notified": N_("No record of the hearing notice"),
+    "erap_missing": N_("No ЕРАП number"),
+}
+# Said in full where the register's column has room only for the short words above (its tooltip).
+ACTION_DETAILS = {
     "not_notified": N_("Hearing soon: no record that the person was notified"),
     "erap_missing": N_("No ЕРАП registration number"),
 }
 
-LANGUAGE_LABELS = {"kk": N_("Kazakh"), "ru": N_("Russian")}  # of the proceedings
 
 ID_DOCUMENTS = {
     "id_card": N_("identity card"),
@@ -120,13 +125,7 @@ class FineRules:
             max_deferral_months=s["fines.max_deferral_months"],
             max_instalment_months=s["fines.max_instalment_months"],
             repeat_months=s["fines.repeat_months"],
-            counter=DayCounter(
-                years,
-                s["fines.roll_to_working_day"],
-                lambda y: statutory_year(
-                    y, s["calendar.holidays"], s["calendar.religious_holidays"]
-                ),
-            ),
+            counter=DayCounter.of_office(s, years),
         )
 
     def limitation_date(self, offence: date) -> date:

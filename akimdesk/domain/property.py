@@ -4,7 +4,9 @@ inventory numbers. Pure functions: the services store, the reports print, nothin
 Depreciation is computed, never typed. It accrues monthly from the month after the asset was put
 in service (or revalued) and stops with the month it left the balance; a category with a life of
 0 years (land, monuments) is not depreciated. A revaluation sets a new value that is depreciated
-over the life that remains; an asset past its life keeps the revalued amount.
+over the life that remains; an asset past its life keeps the revalued amount. An asset received
+used (by transfer from the district) comes with its initial cost and the depreciation accumulated
+so far, from the transfer act: depreciation continues at the same monthly rate from there.
 """
 
 from __future__ import annotations
@@ -106,7 +108,9 @@ def months_accrued(start: date, on: date) -> int:
 class Valuation:
     value_tiyn: int  # the book value: cost, or the last revalued amount
     valued_on: date  # when that value was set (put in service, or revalued)
-    life_months: int  # months of useful life left at `valued_on`; 0: not depreciated
+    life_months: int  # months of useful life left at `valued_on`; 0: no more depreciation
+    # Depreciation accumulated before `valued_on` (the transfer act's figure); 0 after a revaluation.
+    accumulated_tiyn: int = 0
 
 
 def life_left(life_years: int, in_service: date, on: date) -> int:
@@ -116,13 +120,31 @@ def life_left(life_years: int, in_service: date, on: date) -> int:
     return max(0, life_years * 12 - months_accrued(in_service, on))
 
 
+def life_when_received(life_years: int, cost_tiyn: int, accumulated_tiyn: int) -> int:
+    """Months of life left for an asset received with `accumulated_tiyn` of its cost already
+    depreciated: the months the same straight-line rate needs to write off the rest. A road of
+    20 years, half depreciated, has 120 months left; a fully depreciated one none."""
+    full = max(0, life_years) * 12
+    if full == 0 or accumulated_tiyn <= 0 or cost_tiyn <= 0:
+        return full
+    if accumulated_tiyn >= cost_tiyn:
+        return 0
+    return max(1, full - accumulated_tiyn * full // cost_tiyn)  # some value left: a month at least
+
+
+def life_left_of(v: Valuation, on: date) -> int:
+    """Months of life left on `on` of a valuation: what a revaluation on `on` runs over."""
+    return max(0, v.life_months - months_accrued(v.valued_on, on))
+
+
 def depreciation(v: Valuation, on: date, stopped: date | None = None) -> int:
     """Accumulated depreciation in tiyn on `on` (straight line); `stopped`: left the balance."""
+    base = min(max(v.accumulated_tiyn, 0), max(v.value_tiyn, 0))
     if v.life_months <= 0 or v.value_tiyn <= 0:
-        return 0
+        return base
     end = min(on, stopped) if stopped else on
     months = min(months_accrued(v.valued_on, end), v.life_months)
-    return v.value_tiyn * months // v.life_months
+    return base + (v.value_tiyn - base) * months // v.life_months
 
 
 def residual(v: Valuation, on: date, stopped: date | None = None) -> int:
@@ -158,6 +180,16 @@ def rent_due(monthly_tiyn: int, start: date, end: date, month: str) -> int:
         return 0
     covered = (hi - lo).days + 1
     return monthly_tiyn if covered == days else monthly_tiyn * covered // days
+
+
+def rent_for_period(monthly_tiyn: int, lease_start: date, lease_end: date, start: date,
+                    end: date) -> int:  # fmt: skip
+    """Rent due for the days from `start` to `end` the lease covers: whole months in full, part
+    months in proportion to their days, as each month's rent is counted."""
+    lo, hi = max(lease_start, start), min(lease_end, end)
+    if lo > hi:
+        return 0
+    return sum(rent_due(monthly_tiyn, lo, hi, month) for month in months_of(lo, hi))
 
 
 # --- inventory numbers --------------------------------------------------------------------

@@ -64,6 +64,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "meeting.renumber": _MINUTES,
     "meeting.addendum": _MINUTES,
     "meeting.sign": frozenset({AKIM}),
+    "meeting.publication": _MINUTES,
+    "meeting.consider": frozenset({AKIM}),
     # Property: the specialist and the accountant keep the register; a change of value or of
     # the balance (by the akim's decision) is the accountant's entry; rent is the accountant's.
     "property.asset_add": _PROPERTY,
@@ -89,6 +91,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "office.update": _ADMIN,
     "office.official_save": _ADMIN,
     "settings.save": _ADMIN,
+    "settings.first_steps": frozenset({ANYONE}),  # putting away the main window's first steps
     "users.create": _ADMIN,
     "users.update": _ADMIN,
     "users.reset_password": _ADMIN,

@@ -6,14 +6,14 @@ PostgreSQL and stopped an office's sync, and printers and spreadsheets choke on 
 field of several lines (a description, a reason) keeps tabs and line breaks. Lone UTF-16
 surrogates cannot be stored as UTF-8 at all.
 
-Lengths are looked up here too, by record kind and field (`max_length`), so that the field
-catalogue with each field's limit can take over in one place.
+Lengths come from the field catalogue (`domain/fields.py`): `max_length` asks it first, so the
+district server holds an office's records to the limits the office's forms do.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -23,9 +23,6 @@ from akimdesk.i18n import Msg, msg
 # megabyte "name" is a fault, not a name.
 DEFAULT_MAX_LENGTH = 4000
 
-# {(record kind, field): maximum characters}, where a field's limit differs from its column's
-# declared length. Empty until the field catalogue provides the limits.
-MAX_LENGTHS: dict[tuple[str, str], int] = {}
 
 _BAD_ONE_LINE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 _BAD_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -33,7 +30,9 @@ _BAD_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 def max_length(entity: str, field: str, declared: int | None = None) -> int:
     """The most characters `field` of a record of kind `entity` may hold."""
-    return MAX_LENGTHS.get((entity, field)) or declared or DEFAULT_MAX_LENGTH
+    from akimdesk.domain import fields  # the catalogue imports this module's rules
+
+    return fields.max_length_of(entity, field) or declared or DEFAULT_MAX_LENGTH
 
 
 def bad_character(value: str, multiline: bool = False) -> int | None:
@@ -51,7 +50,7 @@ def printable(value: str, multiline: bool = False) -> str:
     return bad.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
 
 
-def text_problem(value: str, multiline: bool = False) -> Msg | None:
+def character_problem(value: str, multiline: bool = False) -> Msg | None:
     """Why `value` cannot be stored, for the person who typed or imported it; None if it can."""
     at = bad_character(value, multiline)
     if at is None:
@@ -66,26 +65,7 @@ def text_problem(value: str, multiline: bool = False) -> Msg | None:
     )  # fmt: skip
 
 
-def check_texts(
-    errors: dict[str, Any], values: Any, multiline: Collection[str] = ()
-) -> dict[str, Any]:
-    """Adds a message to `errors` for every text of `values` (a dataclass or a mapping) that
-    cannot be stored; `multiline` names the fields of several lines. A field that already has
-    an error keeps it. Returns `errors`."""
-    for name, value in _items(values):
-        if isinstance(value, str) and name not in errors:
-            problem = text_problem(value, name in multiline)
-            if problem is not None:
-                errors[name] = problem
-        elif isinstance(value, list | dict):  # commission members, speakers: {name, ...}
-            for text in _nested_texts(value):
-                problem = text_problem(text, True)
-                if problem is not None and name not in errors:
-                    errors[name] = problem
-    return errors
-
-
-def _items(values: Any) -> Iterable[tuple[str, Any]]:
+def items(values: Any) -> Iterable[tuple[str, Any]]:
     if is_dataclass(values) and not isinstance(values, type):
         return ((f.name, getattr(values, f.name)) for f in fields(values))
     if isinstance(values, Mapping):
@@ -93,13 +73,13 @@ def _items(values: Any) -> Iterable[tuple[str, Any]]:
     raise TypeError(f"cannot check the texts of {type(values).__name__}")
 
 
-def _nested_texts(value: Any) -> Iterable[str]:
+def nested_texts(value: Any) -> Iterable[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _nested_texts(k)
-            yield from _nested_texts(v)
+            yield from nested_texts(k)
+            yield from nested_texts(v)
     elif isinstance(value, list | tuple):
         for v in value:
-            yield from _nested_texts(v)
+            yield from nested_texts(v)

@@ -1,27 +1,17 @@
-"""SQLAlchemy 2 ORM classes. Importing this package registers every table on Base.metadata."""
+"""SQLAlchemy 2 ORM classes. Importing this package registers the tables the fines register,
+accounts, sync and the audit log use; the assemblies' and the property register's are
+registered when one of their classes is first named (`from akimdesk.models import Asset`):
+building those 13 classes was a tenth of the start-up, for screens not shown at start.
+`load_all()` registers every table (what reads Base.metadata as a whole calls it)."""
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from akimdesk.models.accounts import UserAccount
-from akimdesk.models.assemblies import (
-    AgendaItem,
-    AssemblyMember,
-    Meeting,
-    MeetingAddendum,
-    MeetingAttendance,
-)
 from akimdesk.models.base import Base, Syncable, new_id
 from akimdesk.models.core import AuditEntry, Meta, Office, OutboxEntry, Setting, utcnow
 from akimdesk.models.fines import FineCase, FineDelivery, FineEvent, FinePayment, Official
 from akimdesk.models.journal import JournalMapping
-from akimdesk.models.property import (
-    Asset,
-    AssetAttachment,
-    AssetCategory,
-    AssetMovement,
-    InventoryCampaign,
-    InventoryItem,
-    Lease,
-    LeasePayment,
-)
 from akimdesk.models.refdata import (
     OFFENDER_CATEGORIES,
     PENALTY_KINDS,
@@ -34,6 +24,49 @@ from akimdesk.models.refdata import (
     Settlement,
 )
 from akimdesk.models.sync import InboxRecord, SyncRejection
+
+if TYPE_CHECKING:
+    from akimdesk.models.assemblies import (
+        AgendaItem,
+        AssemblyMember,
+        Meeting,
+        MeetingAddendum,
+        MeetingAttendance,
+    )
+    from akimdesk.models.property import (
+        Asset,
+        AssetAttachment,
+        AssetCategory,
+        AssetMovement,
+        InventoryCampaign,
+        InventoryItem,
+        Lease,
+        LeasePayment,
+    )
+
+_LATER = {
+    "assemblies": ("AgendaItem", "AssemblyMember", "Meeting", "MeetingAddendum",
+                   "MeetingAttendance"),
+    "property": ("Asset", "AssetAttachment", "AssetCategory", "AssetMovement",
+                 "InventoryCampaign", "InventoryItem", "Lease", "LeasePayment"),
+}  # fmt: skip
+_MODULE_OF = {name: module for module, names in _LATER.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def load_all() -> None:
+    """Registers every table on Base.metadata and every class on Base.registry."""
+    for module in _LATER:
+        importlib.import_module(f"{__name__}.{module}")
+
 
 # Bumped with every Alembic revision that changes what an outbox payload looks like.
 SCHEMA_VERSION = 3

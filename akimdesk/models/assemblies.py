@@ -51,6 +51,9 @@ class Meeting(Syncable, Base):
     __table_args__ = (UniqueConstraint("year", "number"),)
 
     kind: Mapped[str] = mapped_column(String(20))
+    # The language the minutes are kept in: their texts are typed in it; the `*_other` fields
+    # and the items' other-language texts are for a bilingual printout, where entered.
+    language: Mapped[str] = mapped_column(String(2), default="kk")
     year: Mapped[int]
     number: Mapped[int]
     ref: Mapped[str] = mapped_column(String(20), unique=True)  # "3/2026", what people type
@@ -61,11 +64,15 @@ class Meeting(Syncable, Base):
     chair: Mapped[str] = mapped_column(String(200), default="")
     secretary: Mapped[str] = mapped_column(String(200), default="")
     invited: Mapped[str] = mapped_column(Text, default="")  # one person per line
+    place_other: Mapped[str] = mapped_column(String(300), default="")
+    convened_by_other: Mapped[str] = mapped_column(String(300), default="")
+    invited_other: Mapped[str] = mapped_column(Text, default="")
     # A gathering: which settlement (and street or building, for a separate gathering).
     settlement_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("settlement.id"), default=None
     )
     scope: Mapped[str] = mapped_column(String(300), default="")
+    scope_other: Mapped[str] = mapped_column(String(300), default="")
     residents_entitled: Mapped[int] = mapped_column(default=0)
     residents_present: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
@@ -76,6 +83,11 @@ class Meeting(Syncable, Base):
     signed_rules: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     signed_present: Mapped[int | None] = mapped_column(default=None)
     signed_entitled: Mapped[int | None] = mapped_column(default=None)
+    # Where the signed minutes were made public (the district's web view reads these names).
+    published_on: Mapped[date | None] = mapped_column(default=None)
+    published_channel: Mapped[str] = mapped_column(String(20), default="")  # PUBLICATION_CHANNELS
+    published_place: Mapped[str] = mapped_column(String(300), default="")  # address or place
+    published_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -124,9 +136,17 @@ class AgendaItem(Syncable, Base):
     votes_for: Mapped[int | None] = mapped_column(default=None)
     votes_against: Mapped[int | None] = mapped_column(default=None)
     votes_abstained: Mapped[int | None] = mapped_column(default=None)
+    # Fewer present when this item was voted on (people left): its quorum and majority count
+    # from this; None: as many as at the meeting.
+    present_at_vote: Mapped[int | None] = mapped_column(default=None)
     decision_kk: Mapped[str] = mapped_column(Text, default="")
     decision_ru: Mapped[str] = mapped_column(Text, default="")
     withdrawn: Mapped[bool] = mapped_column(default=False)
+    # The akim's consideration of an adopted decision, after the minutes are signed.
+    considered_on: Mapped[date | None] = mapped_column(default=None)
+    consideration_result: Mapped[str] = mapped_column(String(20), default="")  # CONSIDERATIONS
+    consideration: Mapped[str] = mapped_column(Text, default="")  # what was done, or why not
+    considered_by: Mapped[str] = mapped_column(String(200), default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
 

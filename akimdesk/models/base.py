@@ -56,6 +56,63 @@ class Base(DeclarativeBase):
         return {c.key: jsonable(getattr(self, c.key)) for c in self.__mapper__.column_attrs}
 
 
+def insert_values(obj: Base) -> dict[str, Any]:
+    """Every column of a new object as an INSERT writes it: what was set, else the column's
+    default, which is then set on the object as the unit of work would have done."""
+    state = obj.__dict__  # a new object's values live here; reading them skips the descriptors
+    values: dict[str, Any] = {}
+    for key, default in _defaults(type(obj)):
+        if key in state:
+            values[key] = state[key]
+        else:
+            # As loaded, not as changed: the object is never flushed by the unit of work.
+            values[key] = state[key] = default() if callable(default) else default
+    return values
+
+
+def payload(obj: Base, values: dict[str, Any]) -> dict[str, Any]:
+    """`obj.to_dict()` of a new object from its `insert_values`."""
+    return {k: v if plain else jsonable(v) for (k, v), plain in
+            zip(values.items(), _plain(type(obj)), strict=True)}  # fmt: skip
+
+
+@cache
+def insert_columns(cls: type[Base]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(attribute keys, column names) of a class, in the order `insert_values` gives them."""
+    attrs = cls.__mapper__.column_attrs
+    return tuple(a.key for a in attrs), tuple(a.columns[0].name for a in attrs)
+
+
+@cache
+def _plain(cls: type[Base]) -> tuple[bool, ...]:
+    """Per column: its values are JSON as they are (text, numbers, flags, JSON)."""
+    out = []
+    for attr in cls.__mapper__.column_attrs:
+        try:
+            kind = attr.columns[0].type.python_type
+        except NotImplementedError:
+            kind = object
+        out.append(kind in (str, int, bool, float) or isinstance(attr.columns[0].type, JSON))
+    return tuple(out)
+
+
+@cache
+def _defaults(cls: type[Base]) -> tuple[tuple[str, Any], ...]:
+    """(attribute, its default: a value, or a function of nothing) for every column."""
+    out = []
+    for attr in cls.__mapper__.column_attrs:
+        default = attr.columns[0].default
+        if default is None:
+            out.append((attr.key, None))
+        elif default.is_callable:
+            out.append((attr.key, lambda fn=default.arg: fn(None)))  # type: ignore[union-attr]
+        elif default.is_scalar:
+            out.append((attr.key, default.arg))  # type: ignore[union-attr]
+        else:
+            raise TypeError(f"{cls.__name__}.{attr.key}: a default SQL computes")
+    return tuple(out)
+
+
 @cache
 def text_columns(cls: type[Base]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The text fields of a model: (one-line, multi-line). A `Text` column is a field of several

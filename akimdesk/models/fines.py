@@ -46,7 +46,16 @@ class FineCase(Syncable, Base):
     __sync_entity__ = "fine_case"
     __table_args__ = (
         Index("ix_fine_case_year_seq", "year", "seq_no"),
-        Index("ix_fine_case_pay_by", "stage", "pay_by"),
+        # "Needs action today": each reason is a stage and a date range (or an empty field), so
+        # these find the cases concerned in a whole history (services.fines.queries); overdue
+        # ones are many, so their index holds what the rule reads besides (no row look-ups).
+        Index("ix_fine_case_pay_by", "stage", "pay_by", "penalty", "paid_tiyn", "amount_tiyn"),
+        Index("ix_fine_case_stage_half_pay", "stage", "half_pay_until"),
+        Index("ix_fine_case_stage_in_force", "stage", "in_force_date"),
+        Index("ix_fine_case_stage_delivery", "stage", "delivery_date"),
+        Index("ix_fine_case_stage_limitation", "stage", "limitation_date"),
+        Index("ix_fine_case_stage_hearing", "stage", "hearing_date"),
+        Index("ix_fine_case_erap_missing", "erap_number", "protocol_date", "stage"),
     )
 
     number: Mapped[str] = mapped_column(String(40), unique=True)

@@ -55,10 +55,14 @@ class Asset(Syncable, Base):
     acquisition: Mapped[str] = mapped_column(String(20), default="transferred")
     acquisition_doc_no: Mapped[str] = mapped_column(String(100), default="")
     acquisition_doc_date: Mapped[date | None] = mapped_column(default=None)
+    received_from: Mapped[str] = mapped_column(String(300), default="")  # for the transfer act
     received_on: Mapped[date]  # put in service / taken on the balance
     # The book value (cost, or the last revaluation) and what depreciation runs from.
     book_value_tiyn: Mapped[int] = mapped_column(default=0)
     initial_value_tiyn: Mapped[int] = mapped_column(default=0)  # as received, for the history
+    # Depreciation accumulated before `valued_on`: for an asset received used, the transfer act's
+    # figure (depreciation continues from it); a revaluation starts again from 0.
+    accumulated_depreciation_tiyn: Mapped[int] = mapped_column(default=0)
     valued_on: Mapped[date]
     life_months: Mapped[int] = mapped_column(default=0)  # life left at `valued_on`
     condition: Mapped[str] = mapped_column(String(20), default="good", index=True)
@@ -80,8 +84,16 @@ class Asset(Syncable, Base):
         return (self.name_kk if lang == "kk" else self.name_ru) or self.name_kk or self.name_ru
 
     @property
+    def revalued(self) -> bool:
+        """The value is a revaluation's, no longer the one the asset came with."""
+        return self.valued_on != self.received_on or self.book_value_tiyn != self.initial_value_tiyn
+
+    @property
     def valuation(self) -> Valuation:
-        return Valuation(self.book_value_tiyn, self.valued_on, self.life_months)
+        return Valuation(
+            self.book_value_tiyn, self.valued_on, self.life_months,
+            self.accumulated_depreciation_tiyn or 0,
+        )  # fmt: skip
 
 
 class AssetMovement(Syncable, Base):
@@ -99,6 +111,10 @@ class AssetMovement(Syncable, Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     value_before_tiyn: Mapped[int | None] = mapped_column(default=None)
     value_after_tiyn: Mapped[int | None] = mapped_column(default=None)
+    # The act printed from the movement: its number and commission [{"name", "position",
+    # "chair"}], kept so that the act prints the same again.
+    act_no: Mapped[str] = mapped_column(String(50), default="")
+    commission: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     author: Mapped[str] = mapped_column(String(100), default="")
     at: Mapped[datetime] = mapped_column(default=utcnow)
 

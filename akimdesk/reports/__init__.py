@@ -6,15 +6,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from akimdesk.storage.database import Database
+if TYPE_CHECKING:  # the command line reads REPORTS before it needs the database layer
+    from akimdesk.storage.database import Database
 
-Renderer = Callable[[Database, dict[str, Any], str], bytes]
+Renderer = Callable[["Database", dict[str, Any], str], bytes]
 
 
 def _registry() -> dict[str, Renderer]:
-    from akimdesk.reports import fines, minutes, property
+    from akimdesk.reports import asset_acts, fines, guide, inventory, minutes, property
 
     return {
         "fine-protocol": fines.protocol,
@@ -27,23 +28,35 @@ def _registry() -> dict[str, Renderer]:
         "minutes": minutes.minutes,
         "attendance-sheet": minutes.attendance_sheet,
         "decision-extract": minutes.decision_extract,
+        "meeting-notice": minutes.meeting_notice,
+        "registration-sheet": minutes.registration_sheet,
         "asset-card": property.asset_card,
         "assets-register": property.assets_register,
         "assets-untitled": property.untitled_assets,
-        "inventory-list": property.inventory_list,
-        "inventory-act": property.inventory_act,
+        "inventory-list": inventory.inventory_list,
+        "inventory-act": inventory.inventory_act,
         "lease-income": property.lease_income,
+        "asset-transfer-act": asset_acts.transfer_act,
+        "asset-writeoff-act": asset_acts.writeoff_act,
+        "user-guide": guide.user_guide,
+        "district-guide": guide.district_guide,
     }
 
 
 REPORTS = (
     "fine-protocol", "fine-decision", "fine-notice", "fine-hearing-notice",
     "fine-enforcement-letter", "fines-register", "fines-summary",
-    "minutes", "attendance-sheet", "decision-extract", "asset-card", "assets-register",
-    "assets-untitled", "inventory-list", "inventory-act", "lease-income",
+    "minutes", "attendance-sheet", "decision-extract", "meeting-notice", "registration-sheet",
+    "asset-card", "assets-register", "assets-untitled", "inventory-list", "inventory-act",
+    "lease-income", "asset-transfer-act", "asset-writeoff-act", "user-guide", "district-guide",
 )  # fmt: skip
-MEETING_REPORTS = ("minutes", "attendance-sheet", "decision-extract")
+MEETING_REPORTS = (
+    "minutes", "attendance-sheet", "decision-extract", "meeting-notice", "registration-sheet",
+)  # fmt: skip
+MOVEMENT_REPORTS = ("asset-transfer-act", "asset-writeoff-act")
 CAMPAIGN_REPORTS = ("inventory-list", "inventory-act")
+# The guides read no database: printed without opening the office's file or signing in.
+GUIDE_REPORTS = ("user-guide", "district-guide")
 
 
 CASE_REPORTS = (

@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
+    LayoutError,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -90,8 +91,13 @@ def kv_table(
 ) -> Table:
     """Labelled values; `style` "compact" for a form that must keep to one page."""
     label = "label_compact" if style == "compact" else "label"
-    data = [[p(name, label), p(value, style)] for name, value in rows]
-    t = Table(data, colWidths=[label_width, width - label_width])
+    data = [[p(name, label), value if isinstance(value, Flowable) else p(value, style)]
+            for name, value in rows]  # fmt: skip
+    # A narrow column (minutes side by side) must still hold each word of its labels whole.
+    label_width = min(max(label_width, widest_word([r[0] for r in rows], label)), width / 2)
+    # splitInRow: a value longer than a page (a 2,000-character description) goes on to the
+    # next page instead of stopping the whole document.
+    t = Table(data, colWidths=[label_width, width - label_width], splitInRow=1)
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -102,15 +108,22 @@ def kv_table(
 
 
 def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
-         right: Sequence[int] = (), size: float = 7, head: str = "head") -> list[Table]:  # fmt: skip
+         right: Sequence[int] = (), size: float = 7, head: str = "head",
+         groups: Sequence[tuple[str, int, int]] = ()) -> list[Table]:  # fmt: skip
     """A long table as chunks: plain strings where they fit (fast), wrapped text where not.
 
     One reportlab Table of 10,000 rows takes seconds to split into pages; chunks of a few
     hundred rows lay out several times faster and repeat the header where a chunk breaks.
+    `groups`: (title, first column, last column) headings above the header, spanning columns.
+    No value stops the printout: a cell wraps (long words too), and a row taller than a page is
+    split across pages (splitInRow), the header repeated above its continuation.
     """
     cell = ParagraphStyle("gridcell", fontName=FONT, fontSize=size, leading=size * 1.2)
     cell_r = ParagraphStyle("gridcell_r", parent=cell, alignment=TA_RIGHT)
-    limits = [w - 4 for w in widths]
+    widths = _fit_header(header, list(widths), head)
+    # A string may use one side's padding but never reach the grid line (a Paragraph, which wraps,
+    # is many times slower to lay out than a string, so only what does not fit is one).
+    limits = [w - PAD - 2 for w in widths]
 
     def fit(i: int, value: Any) -> Any:
         text = "" if value is None else str(value)
@@ -118,26 +131,79 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
             return text
         return Paragraph(esc(text), cell_r if i in right else cell)
 
-    titles = [p(h, head) for h in header]
-    body = [[fit(i, v) for i, v in enumerate(row)] for row in rows]
+    titles = [[p(h, head) for h in header]]
+    spans = []
+    if groups:  # a row above: the group's title over its columns, the others' titles over two rows
+        top: list[Any] = [p(h, head) for h in header]
+        for title, first, last in groups:
+            top[first : last + 1] = [p(title, head)] + [""] * (last - first)
+            spans.append(("SPAN", (first, 0), (last, 0)))
+        grouped = {i for _t, first, last in groups for i in range(first, last + 1)}
+        spans += [("SPAN", (i, 0), (i, 1)) for i in range(len(header)) if i not in grouped]
+        titles = [top, [p(h, head) if i in grouped else "" for i, h in enumerate(header)]]
+    heads = len(titles)
     style = TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size),
         ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+        ("BACKGROUND", (0, 0), (-1, heads - 1), colors.HexColor("#e8e8e8")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        *[("ALIGN", (i, 1), (i, -1), "RIGHT") for i in right],
+        *[("ALIGN", (i, heads), (i, -1), "RIGHT") for i in right], *spans,
     ])  # fmt: skip
-    chunks = [body[i : i + CHUNK] for i in range(0, len(body), CHUNK)] or [[]]
-    tables = []
-    for chunk in chunks:
-        t = Table([titles, *chunk], colWidths=list(widths), repeatRows=1)
+
+    def table(chunk: Sequence[Sequence[Any]]) -> Table:
+        body = [[fit(i, v) for i, v in enumerate(row)] for row in chunk]
+        t = Table([*titles, *body], colWidths=list(widths), repeatRows=heads, splitInRow=1)
         t.setStyle(style)
-        tables.append(t)
-    return tables
+        return t
+
+    chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
+    return [_Chunk(lambda chunk=chunk: table(chunk)) for chunk in chunks]  # type: ignore[misc]
 
 
 CHUNK = 300
+
+
+class _Chunk(Flowable):
+    """A chunk of a grid made into a reportlab Table only when it is laid out, and let go once
+    it is drawn: a 20,000-asset register held all its Tables at once, with a style object
+    for every cell (most of the 336 MB its printing took)."""
+
+    def __init__(self, make: Callable[[], Table]) -> None:
+        super().__init__()
+        self._make = make
+        self._styles: list[TableStyle] = []
+        self._table: Table | None = None
+
+    @property
+    def table(self) -> Table:
+        if self._table is None:
+            self._table = self._make()
+            for style in self._styles:
+                self._table.setStyle(style)
+        return self._table
+
+    def setStyle(self, style: TableStyle) -> None:
+        """Styles added by a report (a sheet's taller rows), applied when the table is made."""
+        self._styles.append(style)
+        if self._table is not None:
+            self._table.setStyle(style)
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        return self.table.wrap(aW, aH)  # type: ignore[no-any-return]
+
+    def wrapOn(self, canv: Any, aW: float, aH: float) -> tuple[float, float]:
+        return self.table.wrapOn(canv, aW, aH)  # type: ignore[no-any-return]
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        return self.table.split(aW, aH)  # type: ignore[no-any-return]
+
+    def splitOn(self, canv: Any, aW: float, aH: float) -> list[Flowable]:
+        return self.table.splitOn(canv, aW, aH)  # type: ignore[no-any-return]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        self.table.drawOn(canvas, x, y, _sW)
+        self._table = None  # drawn: what it held can go
 
 
 def column_widths(
@@ -176,20 +242,56 @@ def column_widths(
     return widths, style
 
 
+def _fit_header(header: Sequence[str], widths: list[float], head: str) -> list[float]:
+    """Widens a column whose header has a word longer than the column (reportlab would break
+    it without a hyphen: "Инвентарны/й"), taking the room from the widest column."""
+    need = [widest_word([h], head) for h in header]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    if not short:
+        return widths
+    widest = max(range(len(widths)), key=lambda i: widths[i])
+    out = [max(w, n) for w, n in zip(widths, need, strict=True)]
+    out[widest] = max(need[widest], out[widest] - short)
+    return out
+
+
+PAD = 6  # a table cell's default left and right padding, points
+
+
+def widest_word(texts: Sequence[str], style: str = "body") -> float:
+    """The width a column needs so that no word of `texts` is broken inside (reportlab splits a
+    word longer than its column without a hyphen): the longest word plus the cell's padding."""
+    s = STYLES[style]
+    words = [w for text in texts for w in str(text).split()]
+    return (
+        max((pdfmetrics.stringWidth(w, s.fontName, s.fontSize) for w in words), default=0) + 2 * PAD
+    )
+
+
 def signatures(
     lines: Sequence[tuple[str, str]],
     width: float = 180 * mm,
     height: float = 12 * mm,
     flexible: bool = False,
 ) -> Table:
-    """(role, name) rows with a line to sign on. `flexible`: rows as tall as their words (a
-    long position or name wraps) with `height` less a line of room to sign above."""
+    """(role, name) rows with a line to sign on. A row grows with a role or name that wraps (a
+    fixed height let a two-line name run into the row above); no word is broken inside.
+    `flexible`: `height` less a line of room to sign above (a form kept to one page)."""
     data = [[p(role, "label"), "", p(name)] for role, name in lines]
-    cols = [width * 7 / 18, width * 5 / 18, width * 6 / 18]
-    t = Table(data, colWidths=cols, rowHeights=None if flexible else [height] * len(data))
+    role_w = width * 7 / 18
+    if width < 120 * mm:  # a column of minutes side by side: the names get what roles leave
+        s = STYLES["label"]
+        whole = max(pdfmetrics.stringWidth(r, s.fontName, s.fontSize) for r, _ in lines) + 2 * PAD
+        role_w = min(role_w, whole)
+    role_w = max(role_w, widest_word([r for r, _ in lines], "label"))
+    line_w = max(width * 5 / 18, 20 * mm)
+    name_w = max(width - role_w - line_w, widest_word([n for _, n in lines]))
+    cols = [role_w, width - role_w - name_w, name_w]
+    t = Table(data, colWidths=cols)
     t.setStyle(TableStyle([
         ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 7 * mm),  # room to sign above the line
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # the empty cells too: no unembedded Helvetica
         *([("TOPPADDING", (0, 0), (-1, -1), height - 6 * mm)] if flexible else []),
     ]))  # fmt: skip
@@ -206,13 +308,22 @@ def build(
     """Builds one PDF; with lang "both" the Kazakh text comes first, then the Russian.
     `note` gives a line printed at the foot of every page (in the first language)."""
     register_fonts()
+    story, first = in_languages(lang, lambda code: story_for(code, translator(code)))
+    return build_story(story, first, title, wide, note(translator(first)) if note else "")
+
+
+def in_languages(
+    lang: str, story_for: Callable[[str], list[Flowable]]
+) -> tuple[list[Flowable], str]:
+    """The story in `lang`, or with "both" the Kazakh one and then, from a new page, the
+    Russian; and the first language (the footer's)."""
     langs = ["kk", "ru"] if lang == "both" else [lang]
     story: list[Flowable] = []
     for i, code in enumerate(langs):
         if i:
             story.append(PageBreak())
-        story.extend(story_for(code, translator(code)))
-    return build_story(story, langs[0], title, wide, note(translator(langs[0])) if note else "")
+        story.extend(story_for(code))
+    return story, langs[0]
 
 
 def build_story(
@@ -222,6 +333,25 @@ def build_story(
     register_fonts()
     buf = io.BytesIO()
     size = landscape(A4) if wide else A4
+    on_page = page_footer(lang, size, note)
+    doc = SimpleDocTemplate(
+        buf, pagesize=size, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
+        bottomMargin=14 * mm, title=title, author="AkimDesk", creator=f"AkimDesk {__version__}",
+        initialFontName=FONT,
+    )  # fmt: skip
+    try:
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    except LayoutError as exc:  # reportlab's words ("Flowable ... too large") are for us
+        raise ReportError(msg(
+            "The document does not fit on its pages: a text in it is too long. Shorten the "
+            "longest text (a name, an address, a description) and print again."))  from exc  # fmt: skip
+    return buf.getvalue()
+
+
+def page_footer(
+    lang: str, size: tuple[float, float] = A4, note: str = ""
+) -> Callable[[Any, Any], None]:
+    """Draws the foot of every page: the version and the page number, and `note` on the left."""
     t = translator(lang)
     footer = t("AkimDesk {version} · page {page}")
 
@@ -235,13 +365,7 @@ def build_story(
             canvas.drawString(15 * mm, 8 * mm, note)
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(
-        buf, pagesize=size, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
-        bottomMargin=14 * mm, title=title, author="AkimDesk", creator=f"AkimDesk {__version__}",
-        initialFontName=FONT,
-    )  # fmt: skip
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buf.getvalue()
+    return on_page
 
 
 class ReportError(Exception):

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.fields import check_texts
 from akimdesk.domain.roles import ADMINISTRATOR, ROLES
-from akimdesk.domain.text import check_texts
 from akimdesk.i18n import N_, Msg, format_datetime, msg
 from akimdesk.models import UserAccount, utcnow
 from akimdesk.services import settings
@@ -80,7 +80,7 @@ class AccountInput:
             errors["login"] = N_("A login is one word of at most 50 characters.")
         if not self.full_name.strip():
             errors["full_name"] = N_("Enter the person's full name.")
-        check_texts(errors, {"login": self.login, "full_name": self.full_name})
+        check_texts("user_account", self, errors)
         if not self.roles:
             errors["roles"] = N_("Choose at least one role.")
         elif any(r not in ROLES for r in self.roles):
@@ -98,7 +98,7 @@ def actor_of(account: UserAccount) -> Actor:
 
 
 def has_accounts(session: Session) -> bool:
-    return session.scalar(select(func.count()).select_from(UserAccount)) > 0
+    return (session.scalar(select(func.count()).select_from(UserAccount)) or 0) > 0
 
 
 def all_accounts(session: Session) -> list[UserAccount]:
@@ -234,6 +234,7 @@ def authenticate(db: Database, login: str, password: str, now: datetime | None =
         actor = actor_of(account)
         with operation(db, actor, "auth.login") as op:
             row = op.session.get(UserAccount, account.id)
+            assert row is not None  # accounts are never deleted
             before = op.snapshot(row)
             row.failed_attempts, row.locked_until, row.last_login_at = 0, None, now
             op.changed(row, before)
@@ -246,6 +247,7 @@ def authenticate(db: Database, login: str, password: str, now: datetime | None =
         elif not right:
             rules = settings.load(op.session)
             row = op.session.get(UserAccount, account.id)
+            assert row is not None  # accounts are never deleted
             before = op.snapshot(row)
             row.failed_attempts += 1
             if row.failed_attempts >= int(rules["security.max_failures"]):

@@ -49,8 +49,10 @@ STREETS = ["Абай көшесі", "Төле би көшесі", "Бейбіт�
            "Жамбыл көшесі", "Орталық көшесі", "Мектеп көшесі", "Наурыз көшесі"]  # fmt: skip
 STREETS_RU = ["улица Абая", "улица Толе би", "улица Бейбитшилик", "улица Достык",
               "улица Жамбыла", "Центральная улица", "Школьная улица", "улица Наурыз"]  # fmt: skip
-ORGS = ["«Жетісу Агро» ЖШС", "«Береке» ШҚ", "«Ақниет» ЖК", "«Дихан» ӨК", "ТОО «Степь-Сервис»",
-        "«Нұр-Тау» ЖШС"]  # fmt: skip
+# The legal form is written in the language of the office's papers: ЖШС / ТОО, ШҚ / КХ ...
+ORGS = [("«Жетісу Агро» ЖШС", "ТОО «Жетісу Агро»"), ("«Береке» ШҚ", "КХ «Береке»"),
+        ("«Ақниет» ЖК", "ИП «Ақниет»"), ("«Дихан» ӨК", "ПК «Дихан»"),
+        ("«Дала-Сервис» ЖШС", "ТОО «Дала-Сервис»"), ("«Нұр-Тау» ЖШС", "ТОО «Нұр-Тау»")]  # fmt: skip
 DESCRIPTIONS = {  # in the language of the proceedings
     "kk": {
         "505": "Үй маңындағы аумақта тұрмыстық қоқыс жиналған, абаттандыру қағидалары бұзылған",
@@ -94,10 +96,26 @@ def ensure_office(db: Database, actor: Actor, language: str = "kk") -> None:
         office_service.set_up(db, actor, DEMO_OFFICE, language, SETTLEMENTS)
 
 
+def russian_patronymic(father: str, male: bool) -> str:
+    """Дмитрий → Дмитриевич / Дмитриевна, Юрий → Юрьевич, Андрей → Андреевич,
+    Александр → Александрович: as a registry office writes them, never "Дмитрийович"."""
+    end = "ич" if male else "на"
+    if father.endswith("ий"):
+        stem = father[:-2]
+        # One consonant after a vowel softens (Юрий → Юрьевич, Василий → Васильевич); two
+        # consonants keep the и (Дмитрий → Дмитриевич, Георгий → Георгиевич).
+        soft = len(stem) >= 2 and stem[-2].lower() in "аеёиоуыэюя"
+        return stem + ("ьев" if soft else "иев") + end
+    if father.endswith(("ей", "ай")):  # Андрей → Андреевич, Николай → Николаевич
+        return father[:-1] + "ев" + end
+    return father + "ов" + end
+
+
 class _People:
-    def __init__(self, rnd: random.Random) -> None:
+    def __init__(self, rnd: random.Random, lang: str = "kk") -> None:
         self.rnd = rnd
         self.serial = 0
+        self.lang = lang
 
     def person(self) -> dict[str, Any]:
         r = self.rnd
@@ -118,8 +136,7 @@ class _People:
             if not male and surname.endswith("ов"):
                 surname += "а"
             first = r.choice(NAMES_RU_M if male else NAMES_RU_F)
-            father = r.choice(NAMES_RU_M)
-            patronymic = father + ("ович" if male else "овна")
+            patronymic = russian_patronymic(r.choice(NAMES_RU_M), male)
         return {
             "offender_kind": "person", "offender_category": "individual", "iin_bin": iin,
             "surname": surname, "first_name": first, "patronymic": patronymic,
@@ -134,7 +151,8 @@ class _People:
         while bin_ is None:
             self.serial += 1
             bin_ = make_bin(r.randrange(2000, 2025), r.randrange(1, 13), 4, self.serial)
-        name = r.choice(ORGS)
+        kk, ru = r.choice(ORGS)
+        name = kk if self.lang == "kk" else ru
         return {
             "offender_kind": "organisation",
             "offender_category": r.choice(("small", "medium", "large")),
@@ -146,13 +164,15 @@ class _People:
 
 def generate_fines(
     db: Database, actor: Actor, n: int, today: date | None = None, seed: int = 2026,
-    progress: Progress | None = None,
+    progress: Progress | None = None, lang: str | None = None,
 ) -> int:  # fmt: skip
-    """Adds `n` demo cases. Returns how many were written."""
+    """Adds `n` demo cases, organisations named in `lang` (default: the office's language).
+    Returns how many were written."""
     require(actor, "demo.fill")  # bulk rows skip operation(), so the role is checked here
     today = today or date.today()
     rnd = random.Random(seed)
-    people = _People(rnd)
+    with db.read() as s:
+        people = _People(rnd, lang or settings.load(s)["ui.language"])
     with db.write() as s:
         # A part for a repeat needs the person's earlier penalty: demo people have none.
         articles = [a for a in s.scalars(select(OffenceArticle)) if not a.needs_prior]

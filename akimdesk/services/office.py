@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.catalog import settlement_id
+from akimdesk.domain.fields import check_texts
 from akimdesk.domain.identity import validate_bin
-from akimdesk.domain.text import check_texts
 from akimdesk.i18n import LANGUAGES, N_, Msg
 from akimdesk.models import Meta, Office, Setting, Settlement, new_id
 from akimdesk.services import refdata
@@ -49,7 +49,8 @@ def validate(data: OfficeInput) -> dict[str, str | Msg]:
         errors["iik"] = N_("The account (IBAN) starts with KZ and has 20 characters.")
     if data.bik and not (8 <= len(data.bik) <= 11 and data.bik.isalnum()):
         errors["bik"] = N_("The bank code (BIC) has 8 to 11 letters and digits.")
-    return check_texts(errors, data)
+    check_texts("office", data, errors)
+    return errors
 
 
 def current(session: Session) -> Office | None:

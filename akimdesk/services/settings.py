@@ -41,6 +41,10 @@ DEFAULTS: dict[str, Any] = {
     "assembly.majority_base": "present",
     "assembly.majority_strict": True,
     "assembly.population": 0,  # 0: the sum of the settlements' populations
+    # Working days after signing to publish the minutes, and for the akim to consider the
+    # adopted decisions; signed minutes past either are under "needs action" [R].
+    "assembly.publish_days": 5,
+    "assembly.consideration_days": 5,
     # Property: inventory numbers ({seq} required; {cat} the category code, {year}); leases
     # ending within this many days are in the "needs action" list.
     "property.number_pattern": "{seq:06d}",
@@ -53,6 +57,8 @@ DEFAULTS: dict[str, Any] = {
     "security.lock_minutes": 10,
     "security.max_failures": 5,
     "security.lockout_minutes": 15,
+    # The main window's list of first steps was put away (services/first_steps.py).
+    "help.first_steps_dismissed": False,
 }
 
 _INT_RANGES = {
@@ -69,6 +75,8 @@ _INT_RANGES = {
     "gathering.quorum_percent": (1, 100),
     "assembly.majority_percent": (1, 100),
     "assembly.population": (0, 1_000_000),
+    "assembly.publish_days": (1, 90),
+    "assembly.consideration_days": (1, 90),
     "backup.warn_days": (1, 90),
     "backup.exit_hours": (0, 168),
     "property.lease_warn_days": (1, 365),
@@ -119,9 +127,8 @@ def validate(key: str, value: Any) -> str | Msg | None:
             return msg("Enter a whole number from {lo} to {hi}.", lo=lo, hi=hi)
     if key.endswith("_day_rule") and value not in ("calendar", "working"):
         return N_("Choose calendar or working days.")
-    if key in ("assembly.quorum_strict", "assembly.majority_strict") and not isinstance(
-        value, bool
-    ):
+    if key in ("assembly.quorum_strict", "assembly.majority_strict", "help.first_steps_dismissed"
+               ) and not isinstance(value, bool):  # fmt: skip
         return N_("Choose yes or no.")
     if key == "assembly.majority_base" and value not in ("present", "members", "cast"):
         return N_("Choose who the majority is counted from.")
@@ -133,12 +140,21 @@ def validate(key: str, value: Any) -> str | Msg | None:
 
 
 def save(db: Database, actor: Actor, values: dict[str, Any]) -> None:
+    _write(db, actor, "settings.save", values)
+
+
+def dismiss_first_steps(db: Database, actor: Actor) -> None:
+    """Anyone signed in may put the first-steps list away (it changes no rule of the office)."""
+    _write(db, actor, "settings.first_steps", {"help.first_steps_dismissed": True})
+
+
+def _write(db: Database, actor: Actor, action: str, values: dict[str, Any]) -> None:
     from akimdesk.models import Setting
 
     errors = {k: e for k, v in values.items() if (e := validate(k, v))}
     if errors:
         raise ValidationError(errors)
-    with operation(db, actor, "settings.save") as op:
+    with operation(db, actor, action) as op:
         for key, value in values.items():
             row = op.session.get(Setting, key)
             if row is None:

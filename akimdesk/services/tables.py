@@ -20,6 +20,23 @@ Progress = Callable[[int, int], None]
 Columns = dict[str, tuple[str, str]]
 
 
+def headers(entity: str, keys: Iterable[str], extra: dict[str, str] | None = None) -> Columns:
+    """A register's table headers in both languages, from the catalogue of fields (the same
+    words as the form and the audit log) or, for a column the app computes, from `extra`
+    (msgids): {key: (Kazakh, Russian)}."""
+    from akimdesk.i18n import translator
+    from akimdesk.services.audit_labels import field_label
+
+    kk, ru = translator("kk"), translator("ru")
+    out: Columns = {}
+    for key in keys:
+        msgid = (extra or {}).get(key) or field_label(entity, key)
+        if msgid is None:
+            raise KeyError(f"no label for {entity}.{key}")
+        out[key] = (kk(msgid), ru(msgid))
+    return out
+
+
 # --- writing files ------------------------------------------------------------------------
 def write(
     path: str | Path, fmt: str, columns: Columns, keys: list[str], lang: str,

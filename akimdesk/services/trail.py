@@ -157,12 +157,12 @@ class MismatchMsg(Msg):
         self.m, self.name = m, name
 
     def render(self, lang: str | None = None) -> str:
-        from akimdesk.ui.audit.labels import FIELDS  # plain Python: the audit screen's words
+        from akimdesk.services.audit_labels import field_label  # the audit log's words
 
         t = translator(lang)
         m = self.m
         kind = t(ENTITY_NAMES.get(m.entity, "")) if m.entity in ENTITY_NAMES else m.entity
-        label = FIELDS.get(m.field)
+        label = field_label(m.entity, m.field)
         return t(self.text).format(
             record=f"{kind} {self.name}", field=t(label) if label else m.field,
             current=_shown(m.field, m.current, lang), logged=_shown(m.field, m.logged, lang),

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 _KEY = "akimdesk.changes"
 
 # Groups screens listen to. Kinds are table names; a new table joins the group it belongs to.
-FINES = frozenset({"fine_case", "fine_event", "fine_payment"})
+FINES = frozenset({"fine_case", "fine_event", "fine_payment", "fine_delivery"})
 ASSEMBLIES = frozenset(
     {"assembly_member", "meeting", "meeting_attendance", "agenda_item", "meeting_addendum"}
 )
@@ -40,13 +40,22 @@ PROPERTY = frozenset(
     }
 )
 REFDATA = frozenset(
-    {"offence_article", "article_sanction", "mrp_value", "settlement", "budget_code"}
+    {
+        "offence_article",
+        "article_sanction",
+        "mrp_value",
+        "settlement",
+        "budget_code",
+        "holiday_year",
+        "payment_requisites",
+    }
 )
-SETTINGS = frozenset({"setting", "office"})
+SETTINGS = frozenset({"setting", "office", "official", "journal_mapping"})
 ACCOUNTS = frozenset({"user_account"})
 # The sync's own state: what is queued or sent, refusals, staged records, cursors and times.
 SYNC = frozenset({"outbox", "sync_rejection", "sync_inbox", "meta"})
 AUDIT = frozenset({"audit"})
+GROUPS = (FINES, ASSEMBLIES, PROPERTY, REFDATA, SETTINGS, ACCOUNTS, SYNC, AUDIT)
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,11 @@ def _on_execute(state: ORMExecuteState) -> None:
     for row in rows:
         if isinstance(row, Mapping) and row.get("id") is not None:
             ids.add(str(row["id"]))
+
+
+def note(session: Session, table: str, ids: Iterable[str]) -> None:
+    """What a statement sent past the session wrote (storage.bulk)."""
+    _collected(session).setdefault(table, set()).update(ids)
 
 
 def track(maker: sessionmaker[Session]) -> None:

@@ -35,7 +35,7 @@ from akimdesk.domain.property import (
     UNITS,
 )
 from akimdesk.domain.text import printable
-from akimdesk.models import OFFENDER_CATEGORIES, PENALTY_KINDS, Base, Syncable
+from akimdesk.models import OFFENDER_CATEGORIES, PENALTY_KINDS, Base, Syncable, load_all
 from akimdesk.models.fines import STAGES
 from akimdesk.sync import protocol
 
@@ -104,6 +104,7 @@ class Entity:
 @cache
 def syncable_models() -> dict[str, type[Base]]:
     """entity name -> ORM class, in foreign-key order (parents first)."""
+    load_all()
     order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
     models = [m.class_ for m in Base.registry.mappers if issubclass(m.class_, Syncable)]
     models.sort(key=lambda cls: order[cls.__tablename__])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -83,8 +82,8 @@ def epoch(s: Session) -> uuid.UUID | None:
     return uuid.UUID(value) if value else None
 
 
-def number_ops(s: Session, rows: list[dict[str, Any]]) -> None:
-    """Gives new outbox rows their seq and op id before they are written. The op id is derived
+def number_ops(s: Session, count: int) -> list[tuple[int, uuid.UUID]]:
+    """The seq and op id of `count` new outbox rows, to be written with them. The op id is derived
     from the epoch and the seq, so protocol 2 sends neither (the district derives both); a PC
     not linked yet has no epoch, and its ops keep a random id, which then travels."""
     current = epoch(s)
@@ -92,6 +91,7 @@ def number_ops(s: Session, rows: list[dict[str, Any]]) -> None:
         s.scalar(text("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")) or 0,
         s.scalar(select(func.max(OutboxEntry.seq))) or 0,
     )  # AUTOINCREMENT's counter: a seq is never handed out twice, even after rows went
-    for i, row in enumerate(rows, start=last + 1):
-        row["seq"] = i
-        row["op_id"] = op_id_for(current, i) if current else new_id()
+    return [
+        (i, op_id_for(current, i) if current else new_id())
+        for i in range(last + 1, last + 1 + count)
+    ]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +24,7 @@ from akimdesk.i18n import _ as tr
 from akimdesk.services import backup, settings, sync_status
 from akimdesk.services import office as office_service
 from akimdesk.storage.changes import ACCOUNTS, SETTINGS, SYNC
+from akimdesk.ui.common.dialogs import fit_to_screen
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.sync_controller import SyncController
 
@@ -40,10 +42,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.resize(1280, 800)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
         for key, _label in SCREENS:
@@ -56,11 +56,17 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(placeholder)
             self.screens[key] = placeholder
         self.nav.currentRowChanged.connect(self._show_screen)
+        from akimdesk.ui.help.first_steps import FirstStepsPanel
+
+        self.first_steps = FirstStepsPanel(ctx, self)  # until the office is ready to work
+        right = QVBoxLayout()
+        right.addWidget(self.first_steps)
+        right.addWidget(self.stack, 1)
         body = QWidget()
         lay = QHBoxLayout(body)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.nav)
-        lay.addWidget(self.stack, 1)
+        lay.addLayout(right, 1)
         self.setCentralWidget(body)
 
         # The office's name (long in both languages) goes in the title bar; the status bar keeps
@@ -88,7 +94,16 @@ class MainWindow(QMainWindow):
             from akimdesk.ui.accounts.screen_lock import ScreenLock
 
             self.screen_lock = ScreenLock(ctx, self)
+        from akimdesk.ui.help.controller import help_controller
+
+        self.help = help_controller(ctx.language)  # F1 on every screen and dialog
+        self.help.ctx = ctx
         self.help_menu = self.menuBar().addMenu("")
+        self.guide_action = self.help_menu.addAction("")
+        self.guide_action.triggered.connect(self.show_help)
+        self.print_guide_action = self.help_menu.addAction("")
+        self.print_guide_action.triggered.connect(lambda: self.help.print_guide(self))
+        self.help_menu.addSeparator()
         self.about_action = self.help_menu.addAction("")
         self.about_action.triggered.connect(self.show_about)
 
@@ -108,6 +123,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._backup_timer = QTimer(self, interval=3_600_000, timeout=self.daily_backup)
         self._backup_timer.start()
+        fit_to_screen(self, 1366, 800)  # the status bar stays in view on a 1366×768 screen
 
     def _build(self, key: str) -> QWidget:
         """Screens are built when first shown, so start-up stays fast."""
@@ -137,6 +153,16 @@ class MainWindow(QMainWindow):
             return PropertyScreen(self.ctx)
         raise KeyError(key)
 
+    def show_screen(self, key: str) -> QWidget:
+        """Brings a screen to the front (built if it was not yet) and returns it."""
+        self.nav.setCurrentRow([k for k, _label in SCREENS].index(key))
+        return self.screens[key]
+
+    def show_help(self) -> None:
+        from akimdesk.ui.help.controller import page_for
+
+        self.help.show_page(page_for(self.stack.currentWidget()))
+
     def _show_screen(self, row: int) -> None:
         key = SCREENS[row][0]
         screen = self.screens[key]
@@ -151,11 +177,17 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self, _lang: str | None = None) -> None:
         for row, (_key, label) in enumerate(SCREENS):
             self.nav.item(row).setText(tr(label))
+        # As wide as its longest word in this language: the rest goes to the registers.
+        metrics = self.nav.fontMetrics()
+        words = max(metrics.horizontalAdvance(tr(label)) for _key, label in SCREENS)
+        self.nav.setFixedWidth(words + 32)
         self.account_menu.setTitle(tr("Account"))
         self.password_action.setText(tr("Change password…"))
         self.lock_action.setText(tr("Lock the window"))
         self.sign_out_action.setText(tr("Sign out"))
         self.help_menu.setTitle(tr("Help"))
+        self.guide_action.setText(tr("Guide") + "\tF1")  # F1 itself is heard everywhere
+        self.print_guide_action.setText(tr("Print the guide…"))
         self.about_action.setText(tr("About AkimDesk"))
         self.refresh_status()
 
@@ -170,9 +202,9 @@ class MainWindow(QMainWindow):
             f"{name} — AkimDesk {__version__}" if name else f"AkimDesk {__version__}"
         )
         roles = ", ".join(tr(ROLE_LABELS[r]) for r in ROLES if r in self.ctx.actor.roles)
-        self.user_label.setText(
-            tr("User: {name}").format(name=self.ctx.actor.name) + (f" ({roles})" if roles else "")
-        )
+        # The roles are in the tooltip: with all five, the line no longer fits beside the sync.
+        self.user_label.setText(tr("User: {name}").format(name=self.ctx.actor.name))
+        self.user_label.setToolTip(roles)
         when = format_datetime(sync.last_success) if sync.last_success else tr("never")
         text = tr("Pending changes: {n} · Last sync: {when}").format(n=sync.pending, when=when)
         warnings = []
@@ -283,7 +315,9 @@ class MainWindow(QMainWindow):
         run_task(
             self,
             tr("Creating demo data…"),
-            lambda progress: generate_fines(self.ctx.db, self.ctx.actor, 500, progress=progress),
+            lambda progress: generate_fines(
+                self.ctx.db, self.ctx.actor, 500, progress=progress, lang=self.ctx.language.current
+            ),
             lambda _n: None,  # the register hears the new cases from the write itself
             lambda exc: error(self, failure_text(exc)),
         )

@@ -6,22 +6,23 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from akimdesk.i18n import N_
 from akimdesk.services.office import OfficeInput
-from akimdesk.ui.common.forms import FieldErrors, Labels
+from akimdesk.ui.common.forms import FieldErrors, Labels, limit
 
+# The form's own wording; the longest text of each comes from the catalogue (domain/fields.py).
 FIELDS = [
-    ("name_kk", N_("Office name in Kazakh"), 300),
-    ("name_ru", N_("Office name in Russian"), 300),
-    ("district", N_("District"), 200),
-    ("region", N_("Region"), 200),
-    ("bin", N_("БИН of the office"), 12),
-    ("akim_name", N_("Akim's full name"), 200),
-    ("address", N_("Address"), 300),
-    ("phone", N_("Phone"), 50),
-    ("kbk", N_("Budget classification code (КБК) for fines"), 6),
-    ("iik", N_("Treasury account (ИИК)"), 24),
-    ("bik", N_("Bank code (БИК)"), 11),
-    ("bank_name", N_("Bank"), 200),
-    ("knp", N_("Payment purpose code (КНП)"), 3),
+    ("name_kk", N_("Office name in Kazakh")),
+    ("name_ru", N_("Office name in Russian")),
+    ("district", N_("District")),
+    ("region", N_("Region")),
+    ("bin", N_("БИН of the office")),
+    ("akim_name", N_("Akim's full name")),
+    ("address", N_("Address")),
+    ("phone", N_("Phone")),
+    ("kbk", N_("Budget classification code (КБК) for fines")),
+    ("iik", N_("Treasury account (ИИК)")),
+    ("bik", N_("Bank code (БИК)")),
+    ("bank_name", N_("Bank")),
+    ("knp", N_("Payment purpose code (КНП)")),
 ]
 
 
@@ -31,10 +32,10 @@ class OfficeForm(QWidget):
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for name, label, length in FIELDS:
+        for name, label in FIELDS:
             edit = QLineEdit()
             edit.setObjectName(name)
-            edit.setMaxLength(length)
+            limit(edit, "office", name)
             self.edits[name] = edit
             labels.row(form, label, errors.wrap(name, edit))
 

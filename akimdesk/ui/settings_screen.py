@@ -6,9 +6,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -18,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from akimdesk.domain.fines import CATEGORY_LABELS
-from akimdesk.i18n import N_, format_date
+from akimdesk.i18n import N_, format_date, format_money
 from akimdesk.i18n import _ as tr
 from akimdesk.services import office as office_service
 from akimdesk.services import refdata, settings
 from akimdesk.services.errors import ValidationError
+from akimdesk.ui.common.columns import fit_columns
 from akimdesk.ui.common.forms import FieldErrors, Labels, info, save_settings, set_combo_data
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.office_form import OfficeForm
@@ -64,8 +68,9 @@ class SettingsScreen(QWidget):
         self.labels.row(lang_row, N_("Interface language"), self.language)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._office_tab(), "")
-        self.tabs.addTab(self._rules_tab(), "")
+        # The two long forms scroll: with the first steps above them the screen is short.
+        self.tabs.addTab(scrolled(self._office_tab()), "")
+        self.tabs.addTab(scrolled(self._rules_tab()), "")
         self.tabs.addTab(self._reference_tab(), "")
         from akimdesk.ui.assemblies.rules_tab import AssemblyRulesTab
 
@@ -205,7 +210,9 @@ class SettingsScreen(QWidget):
         self.mrp.setRowCount(len(mrps))
         for r, m in enumerate(mrps):
             purpose = tr("fines and taxes") if m.purpose == "fines" else tr("benefits")
-            for c, v in enumerate((format_date(m.valid_from), purpose, f"{m.amount} ₸")):
+            for c, v in enumerate(
+                (format_date(m.valid_from), purpose, format_money(m.amount * 100))
+            ):
                 self.mrp.setItem(r, c, QTableWidgetItem(v))
 
     def _language_changed(self) -> None:
@@ -277,4 +284,16 @@ class SettingsScreen(QWidget):
         self.labels.retranslate()
         self.errors.retranslate()
         self._fill_reference()
-        self.articles.resizeColumnsToContents()
+        fit_columns(self.articles, cap=360)
+        # The offence takes the room left; its whole title is in the tooltip.
+        self.articles.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.mrp)
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a frameless scroll area that gives it the whole width."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area

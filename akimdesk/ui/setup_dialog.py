@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -19,6 +20,16 @@ from akimdesk.i18n import N_
 from akimdesk.i18n import _ as tr
 from akimdesk.services import office as office_service
 from akimdesk.services.errors import ValidationError
+from akimdesk.ui.common.dialogs import (
+    ACCEPT,
+    CANCEL,
+    REJECT,
+    SAVE,
+    EditDialog,
+    dialog_buttons,
+    fit_to_screen,
+    retranslate_buttons,
+)
 from akimdesk.ui.common.forms import FieldErrors, Labels
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.office_form import OfficeForm
@@ -26,13 +37,12 @@ from akimdesk.ui.office_form import OfficeForm
 LANGUAGE_NAMES = [("kk", "Қазақ тілі"), ("ru", "Русский язык")]
 
 
-class SetupDialog(QDialog):
+class SetupDialog(EditDialog):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.labels = Labels()
         self.errors = FieldErrors()
-        self.resize(720, 760)
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -59,6 +69,7 @@ class SetupDialog(QDialog):
 
         self.account_title = QLabel()
         self.account_title.setStyleSheet("font-weight: bold;")
+        self.account_title.setWordWrap(True)  # a long sentence in Kazakh: it wraps, never cut
         self.labels.add(
             self.account_title.setText,
             N_("Your account: it gets every role; you add the others in Settings → Users."),
@@ -80,11 +91,9 @@ class SetupDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = dialog_buttons(
+            self, [(SAVE, ACCEPT, self.save), (CANCEL, REJECT, self.reject)]
         )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addWidget(scroll, 1)
@@ -92,14 +101,14 @@ class SetupDialog(QDialog):
         lay.addWidget(self.buttons)
         ctx.language.changed.connect(self.retranslate_ui)
         self.retranslate_ui()
+        fit_to_screen(self, 980, 760)
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.setWindowTitle(tr("AkimDesk: setting up the office"))
         self.intro.setText(
             tr("Welcome! Enter the details of your office once; they appear on printed forms.")
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        retranslate_buttons(self.buttons)
         self.labels.retranslate()
         self.errors.retranslate()
 
@@ -110,6 +119,15 @@ class SetupDialog(QDialog):
                 kk, _, ru = raw.partition("/")
                 out.append((kk.strip(), (ru or kk).strip()))
         return out
+
+    def snapshot(self) -> Any:
+        account = self.account.value()
+        return (self.office.value(), self.settlements.toPlainText(), account.login,
+                account.full_name, bool(account.password), self.demo.isChecked())  # fmt: skip
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.result() == QDialog.DialogCode.Accepted
 
     def save(self) -> None:
         from akimdesk.services import accounts

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import random
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from akimdesk import errorlog
 from akimdesk.storage.database import Database
-from akimdesk.sync.client import Backoff, RoundResult, SyncClient
-from akimdesk.sync.transport import SyncFailure
+
+if TYPE_CHECKING:  # the client (and httpx) are imported when a round runs, not at start-up
+    from akimdesk.sync.client import RoundResult
 
 INTERVAL_S = 120
 MAX_INTERVAL_S = 30 * 60
@@ -33,6 +35,9 @@ class _Round(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
+        from akimdesk.sync.client import Backoff, SyncClient
+        from akimdesk.sync.transport import SyncFailure
+
         try:
             client = SyncClient(self.db, backoff=Backoff(base=2.0, cap=30.0, attempts=4))
         except SyncFailure as exc:

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -26,13 +25,15 @@ from akimdesk.i18n import N_, format_datetime, format_number
 from akimdesk.i18n import _ as tr
 from akimdesk.models import SyncRejection
 from akimdesk.services import sync_status
+from akimdesk.services.audit_labels import field_label
 from akimdesk.services.errors import ValidationError
 from akimdesk.storage.changes import SYNC
 from akimdesk.sync import client, outbox, records, resolve
 from akimdesk.sync.client import RoundResult
 from akimdesk.sync.messages import entity_text, failure_text, rejection_text
 from akimdesk.sync.transport import SyncFailure
-from akimdesk.ui.audit.labels import FIELDS
+from akimdesk.ui.common.columns import fit_columns
+from akimdesk.ui.common.dialogs import ACCEPT, CANCEL, REJECT, EditDialog, dialog_buttons
 from akimdesk.ui.common.forms import FieldErrors, Labels, error, info
 from akimdesk.ui.common.tasks import failure_text as task_failure_text
 from akimdesk.ui.common.tasks import run_task
@@ -47,14 +48,14 @@ STAGES = {
 COLUMNS = (N_("When"), N_("Record"), N_("Reason"))
 
 
-def reason_text(reason: str, field: str) -> str:
+def reason_text(reason: str, field: str, entity: str = "") -> str:
     """The reason, and the field it concerns in words (the server names it by its key)."""
     text = rejection_text(reason)
-    label = FIELDS.get(field)
+    label = field_label(entity, field)
     return f"{text}: «{tr(label)}»" if label else text
 
 
-class LinkDialog(QDialog):
+class LinkDialog(EditDialog):
     """The district's server address and the token it gave for this office."""
 
     def __init__(self, parent: QWidget, url: str = "") -> None:
@@ -67,16 +68,21 @@ class LinkDialog(QDialog):
         form = QFormLayout()
         self.labels.row(form, N_("Server address"), self.errors.wrap("url", self.url))
         self.labels.row(form, N_("Token from the district"), self.errors.wrap("token", self.token))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = dialog_buttons(
+            self, [(N_("Link"), ACCEPT, self._check), (CANCEL, REJECT, self.reject)]
         )
-        self.buttons.accepted.connect(self._check)
-        self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.buttons)
         self.setWindowTitle(tr("Link to the district server"))
         self.labels.retranslate()
+
+    def snapshot(self) -> tuple[str, str]:
+        return self.url.text(), self.token.text()
+
+    def save_changes(self) -> bool:
+        self._check()
+        return self.result() == QDialog.DialogCode.Accepted
 
     def _check(self) -> None:
         errors = client.validate_link(self.url.text(), self.token.text())
@@ -198,7 +204,7 @@ class SyncScreen(QWidget):
             values = (format_datetime(r.at), entity_text(r.entity), self._reason(r))
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.rejected_title.setText(
             tr("Refused by the district server: {n}").format(n=format_number(len(self._rejections)))
         )
@@ -207,10 +213,10 @@ class SyncScreen(QWidget):
         self.aside.setRowCount(len(waiting))
         for row, w in enumerate(waiting):
             values = (format_datetime(w.set_aside_at), entity_text(w.entity),
-                      reason_text(w.reason, w.detail))  # fmt: skip
+                      reason_text(w.reason, w.detail, w.entity))  # fmt: skip
             for col, value in enumerate(values):
                 self.aside.setItem(row, col, QTableWidgetItem(value))
-        self.aside.resizeColumnsToContents()
+        fit_columns(self.aside)
         self.aside_title.setText(
             tr("Received from the district and set aside: {n}").format(
                 n=format_number(len(waiting))
@@ -223,7 +229,7 @@ class SyncScreen(QWidget):
     def _reason(self, r: SyncRejection) -> str:
         if r.reason == "number_taken" and r.detail:
             return f"{rejection_text(r.reason)}: {r.detail}"
-        return reason_text(r.reason, r.detail)
+        return reason_text(r.reason, r.detail, r.entity)
 
     def _selected(self) -> SyncRejection | None:
         rows = self.table.selectionModel().selectedRows()

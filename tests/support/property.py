@@ -59,3 +59,29 @@ def make_assets(db: Database, n: int = 3) -> list[str]:
                            settlement_id=place)  # fmt: skip
         out.append(assets.create_asset(db, ACTOR, data, TODAY))
     return out
+
+
+COMMISSION = [{"name": "Серікбаев Ерлан Қайратұлы", "position": "әкім", "chair": True},
+              {"name": "Омаров Бауыржан", "position": "бас маман"}]  # fmt: skip
+
+
+def make_campaign(db: Database) -> list[str]:
+    """Order 15-ө over four assets: one found in poor condition, one not found, two found;
+    closed. Returns the assets' numbers."""
+    from akimdesk.models import InventoryItem
+    from akimdesk.services.property import campaigns
+    from akimdesk.services.property.validation import CampaignInput
+
+    numbers = make_assets(db, 4)
+    cid = campaigns.start_campaign(
+        db, ACTOR, CampaignInput("15-ө", date(2026, 11, 2), date(2026, 11, 9), None, COMMISSION)
+    )
+    with db.read() as s:
+        items = {i.asset.inventory_number: i.id for i in s.scalars(
+            select(InventoryItem).where(InventoryItem.campaign_id == cid))}  # fmt: skip
+    campaigns.mark(db, ACTOR, items[numbers[0]], "found", "poor")
+    campaigns.mark(db, ACTOR, items[numbers[1]], "not_found", remark="Орны бос")
+    campaigns.mark(db, ACTOR, items[numbers[2]], "found")
+    campaigns.mark(db, ACTOR, items[numbers[3]], "found")
+    campaigns.close_campaign(db, ACTOR, cid, TODAY, "Табылмаған объектіні есептен шығару.")
+    return numbers

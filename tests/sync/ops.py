@@ -18,6 +18,7 @@ from akimdesk.domain.property import category_id
 from akimdesk.models import Asset, InventoryItem, OutboxEntry
 from akimdesk.services import officials
 from akimdesk.services.assemblies import meetings
+from akimdesk.services.officials import OfficialInput
 from akimdesk.services.property import assets, campaigns
 from akimdesk.services.property.validation import CampaignInput, MovementInput
 from akimdesk.storage.database import Database
@@ -50,6 +51,8 @@ def fill_every_kind(db: Database) -> dict[str, Any]:
     with db.read() as s:
         item = s.scalars(select(InventoryItem.id).where(InventoryItem.campaign_id == cid)).first()
     campaigns.mark(db, ACTOR, item, "found", "poor", remark="Шатыры ағады")
+    officials.save(db, ACTOR, OfficialInput("Қасымова Әсел Бауыржанқызы", "Бас маман",
+                                            "Главный специалист"))  # fmt: skip
     return {**made, "category": own, "culture": category_id("culture")}
 
 

@@ -90,9 +90,11 @@ def histories(draw) -> list[tuple[str, uuid.UUID, list[dict[str, Any]]]]:  # typ
             again = dict(first, amount_tiyn=draw(st.integers(1, 10**6)))
             if draw(st.booleans()):
                 again["paid_on"] = (paid + timedelta(days=draw(st.integers(1, 40)))).isoformat()
-            if draw(st.booleans()):  # another case of the same office (#17: never another's)
-                mine = [c for c in [*case_ids, orphan] if c[1] == office]
-                again["case_id"] = str(draw(st.sampled_from(mine))[0])
+            if draw(st.booleans()):
+                # another case of the same office: a case of another office is refused
+                # (`not_yours`, #17) and never reaches the projection
+                same = [c for c in [*case_ids, orphan] if c[1] == office] or [(cid, office)]
+                again["case_id"] = str(draw(st.sampled_from(same))[0])
             versions.append(again)
         out.append(("fine_payment", pid, [dict(v, _office=str(office)) for v in versions]))
     return out

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from akimdesk.domain.property import category_id
 from akimdesk.models import FineCase
 from akimdesk.services.fines import cases
 from tests.conftest import ACTOR, OFFICE, TODAY
@@ -277,3 +279,54 @@ def test_the_command_line_keeps_the_same_reference_rules(server_db, capsys):
     assert code == 1 and "reason" in capsys.readouterr().err
     assert cli.main([*base, "set-mrp", "--from", "2026-01-01", "--amount", "4330",
                      "--reason", "Опечатка"]) == 0  # fmt: skip
+
+
+def test_residual_values_match_the_offices_for_an_asset_received_worn(district):
+    """An asset received by transfer carries the depreciation of its transfer act; the district's
+    residual value is the office's own (before: a new full life, so the district's was higher)."""
+    from akimdesk.services.property import assets, queries
+    from tests.support.property import asset_input
+
+    db, _ = district["ours"]
+    assets.create_asset(db, ACTOR, asset_input(
+        name_kk="Жол", name_ru="Дорога", category_id=category_id("road"), year_built="1981",
+        received_on=date(2017, 5, 1), book_value="40 000 000",
+        accumulated_depreciation="30 000 000"), today=TODAY)  # fmt: skip
+    assert sync_round(db).rejected == 0
+    # The district counts on its own today (its time zone, by default Asia/Almaty).
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    day = datetime.now(ZoneInfo("Asia/Almaty")).date()
+    with db.read() as s:
+        mine = queries.totals(queries.register(s, queries.AssetFilter(), day)).residual_tiyn
+    h = signed_in(district_url(db), "aidos")
+    rows = sheet(h, "/district/property?export=by_office")
+    col = rows[0].index("Қалдық құны")
+    ours = next(r for r in rows if r[0] == OFFICE.name_kk)
+    assert ours[col] == mine / 100
+
+
+def test_decisions_by_kind_count_only_what_was_adopted(district):
+    """A rejected item has decision text in its record (what was proposed) but is no decision of
+    the meeting; before, the district counted it among the decisions."""
+    from akimdesk.services.assemblies import meetings
+    from tests.support.assemblies import make_meeting
+
+    db, _ = district["ours"]
+    h = signed_in(district_url(db), "aidos")
+
+    def budget_decisions() -> int:
+        rows = sheet(h, "/district/assemblies?year=2026&export=by_kind")
+        return next(r[1] for r in rows[1:] if r[0] == "Ауылдық округ бюджетін келісу")
+
+    before = budget_decisions()
+    with db.read() as s:
+        from akimdesk.models import AssemblyMember
+
+        member_ids = [m.id for m in s.query(AssemblyMember)]
+    meeting_id, _ref = make_meeting(db, ACTOR, member_ids, items=1,
+                                    votes={"votes_for": 2, "votes_against": 6})  # fmt: skip
+    meetings.sign(db, ACTOR, meeting_id, TODAY)
+    assert sync_round(db).rejected == 0
+    assert budget_decisions() == before

@@ -3,13 +3,9 @@ kind, and the signed minutes as PDF, printed by the desktop's own report code.""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import threading
 import uuid
 from collections import defaultdict
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -17,7 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from akimdesk.district import reference
+from akimdesk.district.minutes import adopted, signed_minutes, signed_terms
 from akimdesk.district.models import Record
 from akimdesk.district.web.core import (
     LANGS,
@@ -84,7 +80,8 @@ def assembly_tables(
     want_kind = params.get("kind", "")
     meetings = _meetings(s, v.office_ids, year)
     per: dict[uuid.UUID, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    signed_ids, listing = set(), []
+    terms: dict[str, tuple[Any, Any]] = {}  # signed meeting id -> the quorum and rules it was under
+    listing = []
     for office_id, m in meetings:
         held = date.fromisoformat(m["meeting_date"])
         row = per[office_id]
@@ -96,7 +93,7 @@ def assembly_tables(
         row["published"] += int(signed and _published(m) is not None)
         row["late"] += int(not signed and (day - held).days > late_days)
         if signed:
-            signed_ids.add(m["id"])
+            terms[m["id"]] = signed_terms(m)
         states = _state_of(m, held, day, late_days)
         if (
             (want_office and want_office != str(office_id))
@@ -123,15 +120,15 @@ def assembly_tables(
             "pdf_ru__label": t("Minutes {ref} in Russian, PDF").format(ref=ref),
         })  # fmt: skip
     kinds: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
-    if signed_ids:
+    if terms:
         for office_id, item in s.execute(
             select(Record.office_id, Record.payload).where(
                 Record.entity == "agenda_item",
                 Record.office_id.in_(v.office_ids),
-                Record.payload["meeting_id"].as_string().in_(list(signed_ids)),
+                Record.payload["meeting_id"].as_string().in_(list(terms)),
             )
         ):
-            if item.get("withdrawn") or not (item.get("decision_kk") or item.get("decision_ru")):
+            if not adopted(item, *terms[item["meeting_id"]]):  # only what the minutes decided
                 continue
             row = kinds[item.get("kind", "other")]
             row["decisions"] += 1
@@ -170,75 +167,6 @@ def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str 
 
 
 # --- signed minutes as PDF ------------------------------------------------------------------
-MEETING_PARTS = ("meeting_attendance", "agenda_item", "meeting_addendum")
-_template_lock = threading.Lock()
-_template: dict[str, Path] = {}
-
-
-def _empty_office_file() -> Path:
-    """A migrated, empty desktop database made once per process; each PDF starts from a copy
-    (the migrations take far longer than copying the file)."""
-    from akimdesk.storage.database import DB_FILENAME, open_database
-
-    with _template_lock:
-        if "path" not in _template:
-            folder = Path(tempfile.mkdtemp(prefix="akimdesk-minutes-"))
-            open_database(folder).close()
-            _template["path"] = folder / DB_FILENAME
-        return _template["path"]
-
-
-def meeting_records(
-    s: Session, office_id: uuid.UUID, meeting_id: uuid.UUID
-) -> tuple[dict[str, Any], list[list[Any]]]:
-    meeting = s.get(Record, ("meeting", meeting_id))
-    if (
-        meeting is None
-        or meeting.office_id != office_id
-        or meeting.payload.get("status") != "signed"
-    ):
-        raise NotFound()
-    rows = s.execute(
-        select(Record.entity, Record.id, Record.version, Record.payload).where(
-            Record.office_id == office_id,
-            (Record.entity.in_(("office", "assembly_member")))
-            | (
-                Record.entity.in_(MEETING_PARTS)
-                & (Record.payload["meeting_id"].as_string() == str(meeting_id))
-            ),
-        )
-    ).all()
-    records = [[e, str(i), ver, p] for e, i, ver, p in rows]
-    records.append(["meeting", str(meeting.id), meeting.version, meeting.payload])
-    return reference.page(s, office_id, 0, 100_000), records
-
-
-def minutes_pdf(
-    refpage: dict[str, Any], records: list[list[Any]], meeting_id: uuid.UUID, lang: str
-) -> bytes:
-    """The office's meeting put into a scratch desktop database the way a restoring PC takes
-    it (sync.records), then printed by reports.minutes."""
-    from akimdesk import reports
-    from akimdesk.storage.database import DB_FILENAME, open_database
-    from akimdesk.sync import records as pulled
-    from akimdesk.sync import refdata
-
-    template = _empty_office_file()
-    folder = Path(tempfile.mkdtemp(prefix="akimdesk-minutes-"))
-    try:
-        shutil.copyfile(template, folder / DB_FILENAME)
-        db = open_database(folder)
-        try:
-            refdata.apply_page(db, refpage)
-            pulled.stage_page(db, {"records": records, "cursor": 0})
-            pulled.apply_staged(db)
-            return reports.render("minutes", db, {"meeting_id": meeting_id}, lang)
-        finally:
-            db.close()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 @router.get("/assemblies/minutes/{meeting_id}")
 def minutes(
     request: Request, meeting_id: uuid.UUID, v: Annotated[Viewer, Depends(viewer)], lang: str = ""
@@ -249,9 +177,12 @@ def minutes(
     if owner is None:
         raise NotFound()
     v.office(owner)  # another district's meeting is not found either
-    refpage, records = server_of(request).run(meeting_records, owner, meeting_id)
-    pdf = minutes_pdf(refpage, records, meeting_id, lang)
-    ref = next((p.get("ref", "") for e, _i, _v, p in records if e == "meeting"), "")
-    name = f"minutes-{ref.replace('/', '-')}-{lang}.pdf"
+    from akimdesk.reports.minutes import render_minutes
+
+    doc = server_of(request).run(signed_minutes, owner, meeting_id)
+    if doc is None:
+        raise NotFound()
+    pdf = render_minutes(doc, lang)
+    name = f"minutes-{doc.ref.replace('/', '-')}-{lang}.pdf"
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{name}"'})  # fmt: skip

@@ -40,8 +40,8 @@ def _d(value: Any) -> date | None:
 # of whole JSON documents was most of the page's time (bench/district.py).
 ASSET_FIELDS = ("id", "inventory_number", "category_id", "status", "book_value_tiyn", "valued_on",
                 "received_on", "life_months", "disposed_on", "title_status", "name_kk", "name_ru",
-                "settlement_id")  # fmt: skip
-NUMBERS = ("book_value_tiyn", "life_months")
+                "settlement_id", "accumulated_depreciation_tiyn")  # fmt: skip
+NUMBERS = ("book_value_tiyn", "life_months", "accumulated_depreciation_tiyn")
 
 
 def load(s: Session, ids: list[uuid.UUID], year: int) -> dict[str, Any]:
@@ -99,7 +99,10 @@ def property_tables(
             continue
         book = a.get("book_value_tiyn", 0)
         valuation = rules.Valuation(
-            book, _d(a.get("valued_on") or a["received_on"]), a.get("life_months", 0)
+            book,
+            _d(a.get("valued_on") or a["received_on"]),
+            a.get("life_months", 0),
+            a.get("accumulated_depreciation_tiyn", 0),  # received by transfer: worn already
         )
         left = rules.residual(valuation, day, _d(a.get("disposed_on")))
         no_title = a.get("title_status", "none") == "none"

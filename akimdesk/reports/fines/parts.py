@@ -114,11 +114,9 @@ def provided_by(doc: CaseDoc, t: T) -> str:
 
 def mrp_note(doc: CaseDoc, t: T, lang: str) -> str:
     return t(
-        "1 МРП = {mrp} ₸, the value in force on {date}, the day the protocol was drawn up "
+        "1 МРП = {mrp}, the value in force on {date}, the day the protocol was drawn up "
         "(part 1 of article 44 of the Code)."
-    ).format(
-        mrp=f"{doc.mrp_value:,}".replace(",", "\u00a0"), date=format_date(doc.protocol_date, lang)
-    )
+    ).format(mrp=money(doc.mrp_value * 100, lang), date=format_date(doc.protocol_date, lang))
 
 
 def requisites_rows(doc: CaseDoc, t: T, lang: str) -> Rows:

@@ -38,7 +38,7 @@ def story(doc: CaseDoc, code: str, t: T) -> list[Flowable]:
         (t("Registration in ЕРАП"), t("No. {number} of {date}").format(
             number=doc.erap_number, date=format_date(doc.erap_date, code))
          if doc.erap_number else "—"),
-        (t("Language of proceedings"), t(LANGUAGE_LABELS[doc.language])),
+        (t("Language of proceedings"), t(LANGUAGE_LABELS[doc.language]).lower()),
         (t("Interpreter"), doc.interpreter or t("did not take part")),
     ]))  # fmt: skip
     out += [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -56,7 +56,14 @@ TOPICS = {
     "other": ("Жайылымдарды пайдалану туралы", "Об использовании пастбищ",
               "Мал жаю орындары белгіленсін.", "Определить места выпаса скота."),
 }  # fmt: skip
-PLACES = ["Ақсу ауылы, мәдениет үйі", "Ақсу ауылы, мектеп мәжіліс залы", "Әкімдік ғимараты"]
+# (kk, ru): the demo minutes are kept in Kazakh with every text also in Russian.
+PLACES = [("Ақсу ауылы, мәдениет үйі", "село Аксу, дом культуры"),
+          ("Ақсу ауылы, мектептің мәжіліс залы", "село Аксу, актовый зал школы"),
+          ("Әкімдік ғимараты", "здание акимата")]  # fmt: skip
+CONVENED = ("Ауылдық округ әкімі", "Аким сельского округа")
+INVITED = ("Ауылдық округ әкімі\nАудандық мәслихат депутаты",
+           "Аким сельского округа\nДепутат районного маслихата")  # fmt: skip
+SPOKE = ("Ұсынысты қолдады", "Поддержал предложение")
 
 
 def generate_meetings(
@@ -90,18 +97,34 @@ def generate_meetings(
             signed = on < today - timedelta(days=7) or rnd.random() < 0.5
             place = rnd.choice(places) if places and kind != "assembly" else None
             entitled = rnd.randrange(150, 900) if kind != "assembly" else 0
+            hall = rnd.choice(PLACES)
+            separate = kind == "separate_gathering"
+            signed_at = datetime.combine(
+                min(today, on + timedelta(days=rnd.randrange(0, 3))), time(12)
+            )
+            # Most signed minutes were published within a week; a few were not (needs action).
+            published = signed and rnd.random() < 0.9
             meetings_rows.append({
-                "id": mid, "version": 1, "kind": kind, "year": on.year, "number": number,
-                "ref": make_ref(number, on.year), "meeting_date": on, "start_time": "10:00",
-                "place": rnd.choice(PLACES), "convened_by": "Ауылдық округ әкімі",
+                "id": mid, "version": 1, "kind": kind, "language": "kk", "year": on.year,
+                "number": number, "ref": make_ref(number, on.year), "meeting_date": on,
+                "start_time": "10:00", "place": hall[0], "place_other": hall[1],
+                "convened_by": CONVENED[0], "convened_by_other": CONVENED[1],
                 "chair": MEMBERS[1], "secretary": MEMBERS[3],
-                "invited": "Ауылдық округ әкімі\nАудандық мәслихат депутаты",
+                "invited": INVITED[0], "invited_other": INVITED[1],
                 "settlement_id": place.id if place else None,
-                "scope": "Абай көшесі" if kind == "separate_gathering" else "",
+                "scope": "Абай көшесі" if separate else "",
+                "scope_other": "улица Абая" if separate else "",
                 "residents_entitled": entitled,
                 "residents_present": int(entitled * rnd.uniform(0.3, 0.8)) if entitled else 0,
-                "status": "signed" if signed else "draft", "signed_at": now if signed else None,
-                "signed_by": actor.name if signed else "", "created_at": now, "updated_at": now,
+                "status": "signed" if signed else "draft",
+                "signed_at": signed_at if signed else None,
+                "signed_by": actor.name if signed else "",
+                "published_on": min(today, signed_at.date() + timedelta(days=rnd.randrange(1, 6)))
+                if published else None,
+                "published_channel": "internet_resource" if published else "",
+                "published_place": "https://www.gov.kz/memleket/entities/aksu" if published else "",
+                "published_by": MEMBERS[3] if published else "",
+                "created_at": now, "updated_at": now,
             })  # fmt: skip
             present, seated = 0, 0
             if kind == "assembly":
@@ -122,7 +145,8 @@ def generate_meetings(
                 signed_entitled=seated if signed else None,
             )
             for pos in range(1, rnd.randrange(2, 6)):
-                items_rows.append(_item(rnd, mid, pos, on, present))
+                considered = signed and signed_at.date() + timedelta(days=3) <= today
+                items_rows.append(_item(rnd, mid, pos, on, present, considered))
             if len(meetings_rows) >= 500:
                 _flush(s, meetings_rows, items_rows, attendance_rows)
             if progress and i % 100 == 0:
@@ -160,19 +184,28 @@ def _ensure_members(s, places, earliest, today, now) -> list[dict[str, Any]]:  #
     return rows
 
 
-def _item(rnd: random.Random, mid: Any, pos: int, on: date, present: int) -> dict[str, Any]:
+def _item(rnd: random.Random, mid: Any, pos: int, on: date, present: int,
+          considered: bool) -> dict[str, Any]:  # fmt: skip
+    """`considered`: the akim has answered, if the item was adopted (the meeting's quorum and
+    majority are not known here, so a clear majority of those present stands for adopted)."""
     kind = rnd.choice([k for k in AGENDA_KINDS if k in TOPICS])
     kk, ru, dkk, dru = TOPICS[kind]
     voted_for = int(present * rnd.uniform(0.4, 1.0))
     against = rnd.randrange(0, max(present - voted_for, 0) + 1)
+    answered = considered and voted_for * 2 > present and rnd.random() < 0.95
     return {
         "id": new_id(), "version": 1, "meeting_id": mid, "position": pos, "kind": kind,
         "title_kk": kk.format(year=on.year + 1), "title_ru": ru.format(year=on.year + 1),
         "rapporteur": "Серікбаев Ерлан Қайратұлы",
-        "speakers": [{"name": "Жұмабаев Дәулет", "summary": "Ұсынысты қолдады"}],
+        "speakers": [{"name": "Жұмабаев Дәулет Ерланұлы", "summary": SPOKE[0],
+                      "summary_other": SPOKE[1]}],
         "votes_for": voted_for, "votes_against": against,
         "votes_abstained": max(present - voted_for - against, 0),
         "decision_kk": dkk, "decision_ru": dru, "withdrawn": False,
+        "considered_on": on + timedelta(days=3) if answered else None,
+        "consideration_result": "accepted" if answered else "",
+        "consideration": "Орындауға қабылданды, жауапты маман белгіленді." if answered else "",
+        "considered_by": "Серікбаев Ерлан Қайратұлы" if answered else "",
     }  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain.assemblies import MeetingRules, Quorum, quorum
+from akimdesk.domain.fields import check_texts
 from akimdesk.i18n import N_, Msg, Msgs, msg
 from akimdesk.models import AgendaItem, Meeting, MeetingAddendum, MeetingAttendance, utcnow
 from akimdesk.services import settings
@@ -63,7 +64,7 @@ def _apply(meeting: Meeting, data: MeetingInput) -> None:
         setattr(meeting, key, value.strip() if isinstance(value, str) else value)
     if data.kind == "assembly":
         meeting.residents_entitled = meeting.residents_present = 0
-        meeting.settlement_id, meeting.scope = None, ""
+        meeting.settlement_id, meeting.scope, meeting.scope_other = None, "", ""
 
 
 def create(op: Operation, data: MeetingInput) -> Meeting:
@@ -145,10 +146,12 @@ def _clean_item(data: ItemInput) -> dict[str, Any]:
     for key, value in values.items():
         if isinstance(value, str):
             values[key] = value.strip()
+    keys = ("name", "summary", "summary_other")
+    speakers = [{k: str(s.get(k, "")).strip() for k in keys} for s in data.speakers]
     values["speakers"] = [
-        {"name": str(s.get("name", "")).strip(), "summary": str(s.get("summary", "")).strip()}
-        for s in data.speakers
-        if str(s.get("name", "")).strip() or str(s.get("summary", "")).strip()
+        {k: v for k, v in s.items() if v or k != "summary_other"}  # no empty translations kept
+        for s in speakers
+        if any(s.values())
     ]
     return values
 
@@ -163,7 +166,7 @@ def save_item(
     with operation(db, actor, "meeting.item_save") as op:
         meeting = _load(op, meeting_id)
         present, _ = present_count(op.session, meeting)
-        errors = validate_item(data, present)
+        errors = validate_item(data, present, meeting.language)
         if errors:
             raise ValidationError(errors)
         values = _clean_item(data)
@@ -178,9 +181,10 @@ def save_item(
             op.add(item)
             op.session.flush()
             return item.id
-        item = op.session.get(AgendaItem, item_id)
-        if item is None or item.meeting_id != meeting.id:
+        found = op.session.get(AgendaItem, item_id)
+        if found is None or found.meeting_id != meeting.id:
             raise fail("", N_("The agenda item was not found."))
+        item = found
         before = op.snapshot(item)
         for key, value in values.items():
             setattr(item, key, value)
@@ -257,10 +261,16 @@ def signing_errors(session: Session, meeting: Meeting, today: date) -> dict[str,
         errors["items"] = N_("Add at least one agenda item.")
     problems = []
     for item in items:
-        if not (item.decision_kk.strip() or item.decision_ru.strip()):
-            problems.append(msg("Item {n}: write the decision.", n=item.position))
+        if not getattr(item, f"decision_{meeting.language}").strip():
+            problems.append(msg(
+                "Item {n}: write the decision, or what was proposed, in the language of the "
+                "minutes.", n=item.position))  # fmt: skip
         total = sum(v or 0 for v in item.votes)
-        if total > present:
+        if item.present_at_vote is not None and item.present_at_vote > present:
+            problems.append(msg(
+                "Item {n}: more present at the vote ({at}) than at the meeting ({present}).",
+                n=item.position, at=item.present_at_vote, present=present))  # fmt: skip
+        elif total > present:
             problems.append(
                 msg(
                     "Item {n}: the votes add up to {total}, more than the {present} present.",
@@ -305,6 +315,7 @@ def add_addendum(
         errors["reason"] = N_("Give the reason.")
     if not text.strip():
         errors["text"] = REQUIRED
+    check_texts("meeting_addendum", {"reason": reason, "text": text}, errors)
     if errors:
         raise ValidationError(errors)
     with operation(db, actor, "meeting.addendum", reason.strip()) as op:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from akimdesk.domain.assemblies import TERM_YEARS, size_range
 from akimdesk.domain.calendar import add_months
+from akimdesk.domain.fields import text_problem
 from akimdesk.i18n import N_, Msg, msg
 from akimdesk.models import AssemblyMember, Settlement
 from akimdesk.services import settings
@@ -31,8 +32,8 @@ def _apply(member: AssemblyMember, data: MemberInput) -> None:
     member.phone = data.phone.strip()
 
 
-def add(op: Operation, data: MemberInput) -> AssemblyMember:
-    errors = validate_member(data)
+def add(op: Operation, data: MemberInput, today: date | None = None) -> AssemblyMember:
+    errors = validate_member(data, today)
     if errors:
         raise ValidationError(errors)
     member = AssemblyMember()
@@ -41,9 +42,11 @@ def add(op: Operation, data: MemberInput) -> AssemblyMember:
     return member
 
 
-def add_member(db: Database, actor: Actor, data: MemberInput) -> uuid.UUID:
+def add_member(
+    db: Database, actor: Actor, data: MemberInput, today: date | None = None
+) -> uuid.UUID:
     with operation(db, actor, "assembly.member_add") as op:
-        member = add(op, data)
+        member = add(op, data, today)
         op.session.flush()
         return member.id
 
@@ -55,8 +58,10 @@ def _load(op: Operation, member_id: uuid.UUID) -> AssemblyMember:
     return member
 
 
-def update_member(db: Database, actor: Actor, member_id: uuid.UUID, data: MemberInput) -> None:
-    errors = validate_member(data)
+def update_member(
+    db: Database, actor: Actor, member_id: uuid.UUID, data: MemberInput, today: date | None = None
+) -> None:
+    errors = validate_member(data, today)
     if errors:
         raise ValidationError(errors)
     with operation(db, actor, "assembly.member_update") as op:
@@ -74,6 +79,8 @@ def end_membership(
         raise fail("ended_on", N_("This field is required."))
     if not reason.strip():
         raise fail("end_reason", N_("Give the reason."))
+    if problem := text_problem("assembly_member", "end_reason", reason):
+        raise fail("end_reason", problem)
     with operation(db, actor, "assembly.member_end", reason.strip()) as op:
         member = _load(op, member_id)
         if on < member.delegated_on:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from akimdesk.domain.assemblies import MeetingRules, Outcome, Quorum, outcome
+from akimdesk.domain.assemblies import MeetingRules, Outcome, Quorum, at_vote, outcome
 from akimdesk.models import (
     AgendaItem,
     AssemblyMember,
@@ -38,7 +39,7 @@ class MeetingRow:
     items: int
     present: int
     entitled: int
-    signed_rules: dict | None = None  # the rules it was signed under, if signed
+    signed_rules: dict[str, Any] | None = None  # the rules it was signed under, if signed
 
 
 def rows(session: Session, year: int | None = None, kind: str | None = None) -> list[MeetingRow]:
@@ -79,11 +80,15 @@ def rows(session: Session, year: int | None = None, kind: str | None = None) -> 
         else:
             present, entitled = r.residents_present, r.residents_entitled
         # r[:8]: id, ref, year, number, kind, date, place, status; r[8]: items
-        out.append(MeetingRow(*r[:9], present, entitled, r.signed_rules))
+        out.append(MeetingRow(
+            r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], present, entitled,
+            r.signed_rules,
+        ))  # fmt: skip
     return out
 
 
-def _active_on(day):  # type: ignore[no-untyped-def]
+def _active_on(day: Any) -> ColumnElement[bool]:
+    """Members in office on `day` (a date or a column holding one)."""
     return and_(
         AssemblyMember.delegated_on <= day,
         AssemblyMember.term_until >= day,
@@ -109,13 +114,15 @@ class MeetingView:
 def load(db: Database, key: uuid.UUID | str) -> MeetingView | None:
     """One meeting by id or by its "number/year"."""
     with db.read() as s:
-        if isinstance(key, uuid.UUID):
-            meeting = s.get(Meeting, key)
-        else:
-            meeting = s.scalars(select(Meeting).where(Meeting.ref == key.strip())).first()
-        if meeting is None:
-            return None
-        return view(s, meeting)
+        return view_of(s, key)
+
+
+def view_of(session: Session, key: uuid.UUID | str) -> MeetingView | None:
+    if isinstance(key, uuid.UUID):
+        meeting = session.get(Meeting, key)
+    else:
+        meeting = session.scalars(select(Meeting).where(Meeting.ref == key.strip())).first()
+    return None if meeting is None else view(session, meeting)
 
 
 def view(session: Session, meeting: Meeting) -> MeetingView:
@@ -133,8 +140,9 @@ def view(session: Session, meeting: Meeting) -> MeetingView:
         if meeting.kind == "assembly"
         else []
     )
-    items = [(item, outcome(item.votes, q, rules)) for item in meeting.items if not item.withdrawn]
-    _ = meeting.settlement, meeting.addenda
+    items = [(item, outcome(item.votes, at_vote(q, item.present_at_vote), rules))
+             for item in meeting.items if not item.withdrawn]  # fmt: skip
+    _ = meeting.settlement, meeting.addenda, [p.settlement for p, _here in people]
     return MeetingView(
         meeting, office_service.current(session), rules, q, people, items, list(meeting.addenda)
     )

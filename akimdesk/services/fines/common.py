@@ -10,12 +10,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.fields import text_problem
 from akimdesk.domain.fines import FineRules
 from akimdesk.i18n import N_, format_money
 from akimdesk.models import FineCase, FineEvent, new_id
 from akimdesk.models.fines import event_id
 from akimdesk.services import refdata, settings
-from akimdesk.services.errors import fail
+from akimdesk.services.errors import ValidationError, fail
 from akimdesk.services.fines.validation import CaseInput
 from akimdesk.services.operation import Operation
 from akimdesk.sync import state
@@ -40,15 +41,24 @@ def display_name(data: CaseInput | FineCase) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
 
 
+MANY = 20  # numbers one operation gives before it reads those taken at once
+
+
 def next_number(
     session: Session, year: int, scratch: dict[str, Any] | None = None
 ) -> tuple[str, int]:
-    """The next free number of the year. `scratch` (an operation's) remembers it across rows."""
+    """The next free number of the year. `scratch` (an operation's) remembers it across rows;
+    an operation that numbers many cases (an import) reads the numbers already taken once
+    instead of asking for each."""
     scratch = {} if scratch is None else scratch
     pattern = scratch.get("pattern") or settings.load(session)["fines.number_pattern"]
     scratch["pattern"] = pattern
     last: dict[int, int] = scratch.setdefault("last_seq", {})
+    scratch["numbered"] = scratch.get("numbered", 0) + 1
     with session.no_autoflush:  # the numbers this operation gave are in `last` already
+        if scratch["numbered"] > MANY and "numbers_taken" not in scratch:
+            scratch["numbers_taken"] = set(session.scalars(select(FineCase.number)))
+        taken: set[str] | None = scratch.get("numbers_taken")
         if year not in last:
             last[year] = (
                 session.scalar(select(func.max(FineCase.seq_no)).where(FineCase.year == year)) or 0
@@ -56,7 +66,11 @@ def next_number(
         seq = last[year] + 1
         while True:
             number = pattern.format(year=year, seq=seq)
-            if session.scalar(select(FineCase.id).where(FineCase.number == number)) is None:
+            if taken is None:
+                free = session.scalar(select(FineCase.id).where(FineCase.number == number)) is None
+            else:
+                free = number not in taken
+            if free:
                 last[year] = seq
                 return number, seq
             seq += 1  # a number taken by an import in another pattern: skip it, never reuse
@@ -74,6 +88,8 @@ def mrp_on(op: Operation, day: date) -> int | None:
 def event(
     op: Operation, case: FineCase, kind: str, on: date, reason: str = "", **data: Any
 ) -> None:
+    if problem := text_problem("fine_event", "reason", reason):
+        raise ValidationError({"reason": problem})  # the operation rolls back what it did
     seqs: dict[uuid.UUID, int] = op.scratch.setdefault("event_seq", {})
     if case.id not in seqs:
         query = select(func.max(FineEvent.seq)).where(FineEvent.case_id == case.id)

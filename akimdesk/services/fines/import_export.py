@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from akimdesk.i18n import N_
 from akimdesk.models import FineCase, FinePayment
 from akimdesk.services import journal, tables
 from akimdesk.services.fines.journal import FinesWriter, register
@@ -29,44 +30,55 @@ from akimdesk.services.journal import (  # noqa: F401 (this register's import AP
 from akimdesk.services.operation import Actor
 from akimdesk.storage.database import Database
 
-# column key -> header per language; import accepts any of these (and the key itself)
-COLUMNS: dict[str, tuple[str, str]] = {
-    "number": ("Іс нөмірі", "Номер дела"),
-    "offence_date": ("Құқық бұзушылық күні", "Дата правонарушения"),
-    "offence_time": ("Уақыты", "Время"),
-    "settlement": ("Елді мекен", "Населённый пункт"),
-    "offence_address": ("Орны", "Место"),
-    "description": ("Мәні", "Существо правонарушения"),
-    "article": ("Бап", "Статья"),
-    "offender_kind": ("Тұлға түрі", "Вид лица"),
-    "offender_category": ("Санаты", "Категория"),
-    "iin_bin": ("ЖСН/БСН", "ИИН/БИН"),
-    "surname": ("Тегі", "Фамилия"),
-    "first_name": ("Аты", "Имя"),
-    "patronymic": ("Әкесінің аты", "Отчество"),
-    "birth_date": ("Туған күні", "Дата рождения"),
-    "org_name": ("Ұйым атауы", "Наименование организации"),
-    "representative": ("Өкілі", "Представитель"),
-    "offender_address": ("Мекенжайы", "Адрес"),
-    "phone": ("Телефон", "Телефон"),
-    "protocol_number": ("Хаттама нөмірі", "Номер протокола"),
-    "protocol_date": ("Хаттама күні", "Дата протокола"),
-    "protocol_author": ("Хаттаманы жасаған", "Составил протокол"),
-    "witnesses": ("Куәлар", "Свидетели"),
-    "explanation": ("Түсініктеме", "Объяснение"),
-    "admits_offence": ("Құқық бұзушылық жасау фактісін мойындайды", "Признаёт факт правонарушения"),
-    "penalty": ("Санкция", "Взыскание"),
-    "mrp_count": ("АЕК саны", "Количество МРП"),
-    "decision_date": ("Қаулы күні", "Дата постановления"),
-    "delivery_date": ("Тапсырылған күні", "Дата вручения"),
-    "paid_amount": ("Төленген сома", "Оплаченная сумма"),
-    "paid_date": ("Төлем күні", "Дата оплаты"),
-    "status": ("Мәртебесі", "Статус"),
-    "note": ("Ескертпе", "Примечание"),
-    "language": ("Іс жүргізу тілі", "Язык производства"),
-    "erap_number": ("ЕРАП нөмірі", "Номер ЕРАП"),
-    "erap_date": ("ЕРАП-та тіркелген күні", "Дата регистрации в ЕРАП"),
+# The export's columns, in order; their headers are the catalogue's words for the case's fields
+# (domain/fields.py), in both languages; the import also knows them, with the usual journal words.
+KEYS = (
+    "number",
+    "offence_date",
+    "offence_time",
+    "settlement",
+    "offence_address",
+    "description",
+    "article",
+    "offender_kind",
+    "offender_category",
+    "iin_bin",
+    "surname",
+    "first_name",
+    "patronymic",
+    "birth_date",
+    "org_name",
+    "representative",
+    "offender_address",
+    "phone",
+    "protocol_number",
+    "protocol_date",
+    "protocol_author",
+    "witnesses",
+    "explanation",
+    "admits_offence",
+    "penalty",
+    "mrp_count",
+    "decision_date",
+    "delivery_date",
+    "paid_amount",
+    "paid_date",
+    "status",
+    "note",
+    "language",
+    "erap_number",
+    "erap_date",
+)
+# Columns the app computes (not a field a person types) name themselves here.
+COMPUTED = {
+    "number": N_("Case No."),
+    "settlement": N_("Settlement"),
+    "article": N_("Article"),
+    "paid_amount": N_("Amount paid"),
+    "paid_date": N_("Paid on"),
+    "status": N_("Status"),
 }
+COLUMNS = tables.headers("fine_case", KEYS, COMPUTED)
 # What export writes for coded values, per language; import reads these words back.
 WORDS = {
     "person": ("жеке тұлға", "физическое лицо"), "organisation": ("ұйым", "организация"),

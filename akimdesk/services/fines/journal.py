@@ -20,7 +20,15 @@ from akimdesk.services.fines import cases, history
 from akimdesk.services.fines.queries import status_of_case
 from akimdesk.services.fines.validation import ORG_CATEGORIES, CaseInput
 from akimdesk.services.journal import CellError, ImportReport, Options, Register, synonyms
-from akimdesk.services.journal.cells import text, to_bool, to_date, to_iin_bin, to_tiyn, to_whole
+from akimdesk.services.journal.cells import (
+    lines,
+    text,
+    to_bool,
+    to_date,
+    to_iin_bin,
+    to_tiyn,
+    to_whole,
+)
 from akimdesk.services.journal.mapping import journal_register
 from akimdesk.services.journal.names import is_organisation, split_name
 from akimdesk.services.journal.refs import SettlementNames, article_candidates
@@ -156,7 +164,7 @@ class FinesWriter:
         data = CaseInput(
             offence_date=offence, offence_time=_time(row.get("offence_time")),
             settlement_id=self.settlement(row), offence_address=text(row.get("offence_address")),
-            description=text(row.get("description")) or title,
+            description=lines(row.get("description")) or title,
             article_id=article.id if article else None, offender_kind=kind,
             offender_category=category, iin_bin=iin_bin,
             surname=text(row.get("surname")) or surname,
@@ -167,10 +175,10 @@ class FinesWriter:
             offender_address=text(row.get("offender_address")), phone=text(row.get("phone")),
             protocol_number=text(row.get("protocol_number")) or text(row.get("number")),
             protocol_date=protocol, protocol_author=text(row.get("protocol_author")),
-            witnesses=text(row.get("witnesses")), explanation=text(row.get("explanation")),
+            witnesses=lines(row.get("witnesses")), explanation=lines(row.get("explanation")),
             admits_offence=bool(to_bool(row.get("admits_offence"), "admits_offence")),
             penalty=penalty, mrp_count=count if penalty == "fine" else None,
-            note=text(row.get("note")),
+            note=lines(row.get("note")),
             language=_word(LANGUAGE_WORDS, row.get("language"), "language") or self.office_lang,
             erap_number=text(row.get("erap_number")),
             erap_date=to_date(row.get("erap_date"), "erap_date", today),

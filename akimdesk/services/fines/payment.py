@@ -7,6 +7,7 @@ import uuid
 from datetime import date
 
 from akimdesk.domain.calendar import add_months
+from akimdesk.domain.fields import text_problem
 from akimdesk.domain.fines import half_tiyn
 from akimdesk.i18n import N_, Msg, msg
 from akimdesk.models import FineCase, FinePayment, new_id
@@ -46,6 +47,8 @@ def pay(
     elif amount > case.balance_tiyn:
         errors["amount"] = msg("The amount is more than the balance ({balance}).",
                                balance=money(case.balance_tiyn))  # fmt: skip
+    if problem := text_problem("fine_payment", "document_no", document_no):
+        errors["document_no"] = problem
     if not errors and not _payable(case, paid_on, amount):  # type: ignore[arg-type]
         errors["amount"] = N_(
             "Before the decision only the 50% payment is accepted, within its window."

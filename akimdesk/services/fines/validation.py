@@ -10,12 +10,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.fields import check_texts
 from akimdesk.domain.fines import ID_DOCUMENTS
 from akimdesk.domain.identity import iin_birth_date, validate_bin, validate_iin
-from akimdesk.domain.text import check_texts
 from akimdesk.i18n import LANGUAGES, N_, Msg, msg
-from akimdesk.models import FineCase, OffenceArticle, Official, Settlement
-from akimdesk.models.base import multiline
+from akimdesk.models import OffenceArticle, Official, Settlement
 
 PERSON_CATEGORIES = ("individual", "official")
 ORG_CATEGORIES = ("small", "medium", "large")
@@ -157,7 +156,7 @@ def validate_case(
         errors["article_id"] = N_("This article was not in force on the offence date.")
     elif "offender_category" not in errors:
         check_penalty(article, data.offender_category, data.penalty, data.mrp_count, errors)
-    check_texts(errors, data, multiline(FineCase))
+    check_texts("fine_case", data, errors)
     return errors, article
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from akimdesk.i18n import Msg, msg
-from akimdesk.services.journal.text import clean, fold
+from akimdesk.services.journal.text import clean, clean_lines, fold
 
 
 class CellError(Exception):
@@ -26,6 +26,11 @@ class CellError(Exception):
 
 def text(value: Any) -> str:
     return clean(value)
+
+
+def lines(value: Any) -> str:
+    """The text of a field kept in several lines: line breaks stay."""
+    return clean_lines(value)
 
 
 # --- dates --------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ class SettlementNames:
     def __init__(self, settlements: Iterable[tuple[Any, str, str]]) -> None:
         self.by_name: dict[str, Any] = {}
         self.names: list[tuple[list[str], Any]] = []
+        self._seen: dict[Any, Any] = {}
         for sid, name_kk, name_ru in settlements:
             for name in (name_kk, name_ru):
                 for form in {plain(name), " ".join(_tokens(name))}:
@@ -85,7 +86,17 @@ class SettlementNames:
         return self.by_name.get(" ".join(tokens)) if tokens else None
 
     def in_address(self, value: Any) -> Any:
-        """The one settlement an address names, or None (none, or two different ones)."""
+        """The one settlement an address names, or None (none, or two different ones). A journal
+        repeats its addresses: each is read once."""
+        try:
+            return self._seen[value]
+        except KeyError:
+            found = self._seen[value] = self._in_address(value)
+            return found
+        except TypeError:  # a cell that cannot be a key
+            return self._in_address(value)
+
+    def _in_address(self, value: Any) -> Any:
         tokens = _tokens(value)
         found: dict[Any, bool] = {}  # id -> named after a marker ("с. Аксу", "Ақсу ауылы")
         for name, sid in self.names:

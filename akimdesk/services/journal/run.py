@@ -170,7 +170,7 @@ def run(
     report.rows_read = len(rows)
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     try:
-        with operation(db, actor, writer.action, reason=report.file) as op:
+        with operation(db, actor, writer.action, reason=report.file, bulk=True) as op:
             writer.start(op, report, options, today)
             with op.session.no_autoflush:
                 for n, (line, cells) in enumerate(rows, start=1):

@@ -65,3 +65,12 @@ def clean(value: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     return " ".join(str(value).split())
+
+
+def clean_lines(value: Any) -> str:
+    """A cell of a field of several lines (a description, witnesses, notes): its line breaks kept
+    (Alt+Enter in Excel, or the app's own export), spaces collapsed within each line."""
+    if not isinstance(value, str):
+        return clean(value)
+    lines = [" ".join(line.split()) for line in value.splitlines()]
+    return "\n".join(lines).strip("\n")

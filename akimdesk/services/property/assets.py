@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain import property as rules
+from akimdesk.domain.fields import check_texts
 from akimdesk.i18n import N_, msg
 from akimdesk.models import Asset, AssetAttachment, AssetCategory, AssetMovement, new_id
 from akimdesk.services import settings
@@ -34,6 +35,7 @@ from akimdesk.services.property.validation import (
 from akimdesk.storage.database import Database
 
 NUMBER_TAKEN = N_("This inventory number is already taken by another asset.")
+REVALUED = N_("The asset was revalued: a new value is a revaluation.")
 
 
 def _category(op: Operation, category_id: uuid.UUID) -> AssetCategory:
@@ -84,10 +86,22 @@ def _apply(asset: Asset, data: AssetInput, values: AssetValues) -> None:
     asset.acquisition = data.acquisition
     asset.acquisition_doc_no = data.acquisition_doc_no.strip()
     asset.acquisition_doc_date = data.acquisition_doc_date
+    asset.received_from = " ".join(data.received_from.split())
     asset.condition, asset.title_status = data.condition, data.title_status
     asset.title_number = data.title_number.strip() if data.title_status != "none" else ""
     asset.title_date = data.title_date if data.title_status != "none" else None
     asset.responsible, asset.notes = data.responsible.strip(), data.notes.strip()
+
+
+def _value_as_received(asset: Asset, category: AssetCategory, values: AssetValues) -> None:
+    """The initial cost, the depreciation accumulated before receipt (the transfer act) and the
+    life left for the rest: depreciation continues at the rate it had, not a new full life."""
+    worn = values.accumulated_depreciation_tiyn
+    if worn and category.life_years <= 0:
+        raise fail("accumulated_depreciation", N_("Assets of this category are not depreciated."))
+    asset.book_value_tiyn = asset.initial_value_tiyn = values.book_value_tiyn
+    asset.accumulated_depreciation_tiyn = worn
+    asset.life_months = rules.life_when_received(category.life_years, values.book_value_tiyn, worn)
 
 
 def add(op: Operation, data: AssetInput, today: date, import_key: str | None = None) -> Asset:
@@ -107,10 +121,8 @@ def add(op: Operation, data: AssetInput, today: date, import_key: str | None = N
     op.scratch.setdefault("numbers", set()).add(number)
     asset = Asset(id=new_id(), inventory_number=number, seq=seq, import_key=import_key)
     _apply(asset, data, values)
-    asset.received_on = data.received_on
-    asset.book_value_tiyn = asset.initial_value_tiyn = values.book_value_tiyn
-    asset.valued_on = data.received_on
-    asset.life_months = rules.life_left(category.life_years, data.received_on, data.received_on)
+    asset.received_on = asset.valued_on = data.received_on
+    _value_as_received(asset, category, values)
     op.add(asset)  # its receipt is the first line of the history (queries.history)
     return asset
 
@@ -153,14 +165,12 @@ def update_asset(
         )
         if not revalued:  # still the value it came with: a typing error may be corrected
             assert data.received_on is not None
-            category = _category(op, asset.category_id)
             asset.received_on = asset.valued_on = data.received_on
-            asset.book_value_tiyn = asset.initial_value_tiyn = values.book_value_tiyn
-            asset.life_months = rules.life_left(
-                category.life_years, asset.received_on, asset.received_on
-            )
+            _value_as_received(asset, _category(op, asset.category_id), values)
         elif values.book_value_tiyn != asset.book_value_tiyn:
-            raise fail("book_value", N_("The asset was revalued: a new value is a revaluation."))
+            raise fail("book_value", REVALUED)
+        elif values.accumulated_depreciation_tiyn != asset.accumulated_depreciation_tiyn:
+            raise fail("accumulated_depreciation", REVALUED)
         op.changed(asset, before)
 
 
@@ -177,13 +187,17 @@ def renumber_asset(db: Database, actor: Actor, number: str, reason: str) -> str:
         return asset.inventory_number
 
 
-def _movement(op: Operation, asset: Asset, kind: str, on: date, decision_no: str,
-              decision_date: date | None, counterparty: str, reason: str,
-              before: int | None, after: int | None) -> AssetMovement:  # fmt: skip
+def _movement(op: Operation, asset: Asset, data: MovementInput, before: int | None,
+              after: int | None) -> AssetMovement:  # fmt: skip
+    assert data.on_date is not None
     m = AssetMovement(
-        id=new_id(), asset_id=asset.id, kind=kind, on_date=on, decision_no=decision_no.strip(),
-        decision_date=decision_date, counterparty=counterparty.strip(), reason=reason.strip(),
+        id=new_id(), asset_id=asset.id, kind=data.kind, on_date=data.on_date,
+        decision_no=data.decision_no.strip(), decision_date=data.decision_date,
+        counterparty=" ".join(data.counterparty.split()), reason=data.reason.strip(),
         value_before_tiyn=before, value_after_tiyn=after, author=op.actor.name,
+        act_no=data.act_no.strip(),
+        commission=[{"name": str(x["name"]).strip(), "position": str(x.get("position", "")).strip(),
+                     "chair": bool(x.get("chair"))} for x in data.commission if x.get("name")],
     )  # fmt: skip
     op.add(m)
     return m
@@ -220,16 +234,13 @@ def move(
         residual = rules.residual(asset.valuation, data.on_date)
         if data.kind == "revalued":
             new_value = round((parse_number(data.new_value) or 0) * 100)
-            category = _category(op, asset.category_id)
-            _movement(op, asset, "revalued", data.on_date, data.decision_no, data.decision_date,
-                      data.counterparty, data.reason, residual, new_value)  # fmt: skip
+            _movement(op, asset, data, residual, new_value)
+            # The new value runs over the life the old one had left, from no depreciation.
+            asset.life_months = rules.life_left_of(asset.valuation, data.on_date)
             asset.book_value_tiyn, asset.valued_on = new_value, data.on_date
-            asset.life_months = rules.life_left(
-                category.life_years, asset.received_on, data.on_date
-            )
+            asset.accumulated_depreciation_tiyn = 0
         else:
-            _movement(op, asset, data.kind, data.on_date, data.decision_no, data.decision_date,
-                      data.counterparty, data.reason, residual, None)  # fmt: skip
+            _movement(op, asset, data, residual, None)
             asset.status, asset.disposed_on = data.kind, data.on_date
         op.changed(asset, before)
 
@@ -247,6 +258,7 @@ def add_category(
         errors["name_ru"] = N_("This field is required.")
     if not 0 <= life_years <= 100:
         errors["life_years"] = msg("Enter a whole number from {lo} to {hi}.", lo=0, hi=100)
+    check_texts("asset_category", {"name_kk": name_kk, "name_ru": name_ru}, errors)
     if errors:
         raise ValidationError(errors)
     with operation(db, actor, "property.category_add") as op:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from akimdesk.domain.fields import text_problem
 from akimdesk.domain.property import CONDITIONS, FINDINGS, TITLE_STATUSES
 from akimdesk.i18n import N_, msg
 from akimdesk.models import Asset, InventoryCampaign, InventoryItem, new_id, utcnow
@@ -82,6 +83,8 @@ def mark(db: Database, actor: Actor, item_id: uuid.UUID, finding: str, condition
         raise fail("found_condition", N_("This field is required."))
     if title_status and title_status not in TITLE_STATUSES:
         raise fail("found_title_status", N_("This field is required."))
+    if problem := text_problem("inventory_item", "remark", remark):
+        raise fail("remark", problem)
     with operation(db, actor, "property.inventory_mark") as op:
         item = op.session.get(InventoryItem, item_id)
         if item is None:
@@ -123,6 +126,8 @@ def close_campaign(db: Database, actor: Actor, campaign_id: uuid.UUID, closed_on
                    conclusion: str = "") -> None:  # fmt: skip
     if closed_on is None:
         raise fail("closed_on", N_("This field is required."))
+    if problem := text_problem("inventory_campaign", "conclusion", conclusion):
+        raise fail("conclusion", problem)
     with operation(db, actor, "property.inventory_close") as op:
         campaign = _open(op, campaign_id)
         if closed_on < campaign.start_date:
@@ -218,8 +223,9 @@ def progress(s: Session, campaign_id: uuid.UUID) -> tuple[int, int]:
             .group_by(InventoryItem.finding == "pending")
         ).all()
     )
-    pending = rows.get(True, 0) or rows.get(1, 0)
-    checked = rows.get(False, 0) or rows.get(0, 0)
+    # SQLite answers the comparison with 1/0, which equal True/False as dict keys.
+    pending = rows.get(True, 0)
+    checked = rows.get(False, 0)
     return checked, checked + pending
 
 

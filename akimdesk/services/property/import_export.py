@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from akimdesk.domain import property as rules
-from akimdesk.i18n import translator
+from akimdesk.i18n import N_, translator
 from akimdesk.models import Asset
 from akimdesk.services import journal, tables
 from akimdesk.services.journal import ImportReport, Options, Progress
@@ -26,31 +26,42 @@ from akimdesk.services.operation import Actor
 from akimdesk.services.property.journal import AssetsWriter, register
 from akimdesk.storage.database import Database
 
-COLUMNS: tables.Columns = {
-    "inventory_number": ("Түгендеу нөмірі", "Инвентарный номер"),
-    "name_kk": ("Атауы (қазақша)", "Наименование (на казахском)"),
-    "name_ru": ("Атауы (орысша)", "Наименование (на русском)"),
-    "category": ("Санаты", "Категория"),
-    "settlement": ("Елді мекен", "Населённый пункт"),
-    "address": ("Мекенжайы", "Адрес"),
-    "size": ("Саны, ауданы немесе ұзындығы", "Количество, площадь или длина"),
-    "unit": ("Өлшем бірлігі", "Единица измерения"),
-    "year_built": ("Салынған жылы", "Год постройки"),
-    "acquisition": ("Қалай алынды", "Способ поступления"),
-    "acquisition_doc_no": ("Шешім нөмірі", "Номер решения"),
-    "acquisition_doc_date": ("Шешім күні", "Дата решения"),
-    "received_on": ("Балансқа алынған күні", "Дата принятия на баланс"),
-    "book_value": ("Баланстық құны, ₸", "Балансовая стоимость, ₸"),
-    "depreciation": ("Тозуы, ₸", "Износ, ₸"),
-    "residual_value": ("Қалдық құны, ₸", "Остаточная стоимость, ₸"),
-    "condition": ("Техникалық жай-күйі", "Техническое состояние"),
-    "title_status": ("Құқық белгілейтін құжаттар", "Правоустанавливающие документы"),
-    "title_number": ("Құжат нөмірі", "Номер документа"),
-    "title_date": ("Құжат күні", "Дата документа"),
-    "responsible": ("Жауапты адам", "Ответственное лицо"),
-    "notes": ("Ескертпе", "Примечание"),
-    "status": ("Мәртебесі", "Статус"),
+# The columns, in order; headers from the catalogue of fields (domain/fields.py), in both
+# languages, or, for what the app computes, from here.
+KEYS = (
+    "inventory_number",
+    "name_kk",
+    "name_ru",
+    "category",
+    "settlement",
+    "address",
+    "size",
+    "unit",
+    "year_built",
+    "acquisition",
+    "acquisition_doc_no",
+    "acquisition_doc_date",
+    "received_on",
+    "book_value",
+    "depreciation",
+    "residual_value",
+    "condition",
+    "title_status",
+    "title_number",
+    "title_date",
+    "responsible",
+    "notes",
+    "status",
+)
+COMPUTED = {
+    "category": N_("Category"),
+    "settlement": N_("Settlement"),
+    "book_value": N_("Book value, ₸"),
+    "depreciation": N_("Depreciation, ₸"),
+    "residual_value": N_("Residual value, ₸"),
+    "status": N_("Status"),
 }
+COLUMNS: tables.Columns = tables.headers("asset", KEYS, COMPUTED)
 REGISTER = register(COLUMNS)
 
 

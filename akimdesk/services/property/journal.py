@@ -16,7 +16,7 @@ from akimdesk.domain import property as rules
 from akimdesk.i18n import N_, _, format_money, get_language, msg, translator
 from akimdesk.models import Asset, AssetCategory, Settlement
 from akimdesk.services.journal import CellError, ImportReport, Options, Register, memory, synonyms
-from akimdesk.services.journal.cells import text, to_date, to_tiyn, to_whole
+from akimdesk.services.journal.cells import lines, text, to_date, to_tiyn, to_whole
 from akimdesk.services.journal.mapping import journal_register
 from akimdesk.services.journal.refs import SettlementNames, plain
 from akimdesk.services.journal.text import is_kazakh, stems
@@ -161,7 +161,7 @@ class AssetsWriter:
             book_value="" if value is None else f"{value / 100:.2f}",
             condition=self.coded("condition", row.get("condition")), title_status=status,
             title_number=number, title_date=day, responsible=text(row.get("responsible")),
-            notes=text(row.get("notes")),
+            notes=lines(row.get("notes")),
             inventory_number=" ".join(text(row.get("inventory_number")).split()),
         )  # fmt: skip
         return data, category.code

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain import property as rules
+from akimdesk.domain.fields import text_problem
 from akimdesk.i18n import N_, format_date, msg
 from akimdesk.models import Asset, Lease, LeasePayment, new_id
 from akimdesk.services import settings
@@ -97,6 +98,8 @@ def terminate_lease(db: Database, actor: Actor, lease_id: uuid.UUID, on: date | 
         raise fail("terminated_on", N_("This field is required."))
     if not reason.strip():
         raise fail("reason", N_("Give the reason."))
+    if problem := text_problem("lease", "terminated_reason", reason):
+        raise fail("reason", problem)
     with operation(db, actor, "property.lease_end", reason.strip()) as op:
         lease = _lease(op.session, lease_id)
         if lease.terminated_on is not None:

@@ -60,6 +60,11 @@ class AssetRow:
     category_key: str = ""  # the category's and settlement's ids as stored (hex), to filter on
     settlement_key: str | None = None
 
+    @property
+    def depreciation_tiyn(self) -> int:
+        """Accumulated on the day asked, with what came with the asset (the transfer act)."""
+        return self.book_value_tiyn - self.residual_tiyn
+
     @cached_property
     def search_text(self) -> str:
         return f"{self.inventory_number}\n{self.name_kk}\n{self.name_ru}\n{self.address}".lower()
@@ -80,6 +85,10 @@ class Totals:
     book_tiyn: int
     residual_tiyn: int
 
+    @property
+    def depreciation_tiyn(self) -> int:
+        return self.book_tiyn - self.residual_tiyn
+
 
 # Plain SQL read straight from the driver: SQLAlchemy's per-value conversion of ids and dates
 # took most of the time for 20,000 rows; dates are parsed here only where depreciation needs them.
@@ -87,7 +96,8 @@ _REGISTER_SQL = """
 SELECT a.id, a.inventory_number, a.name_kk, a.name_ru, c.code, c.name_kk, c.name_ru,
        coalesce(st.name_kk, ''), coalesce(st.name_ru, ''), a.address, a.size, a.unit,
        a.year_built, a.received_on, a.condition, a.title_status, a.status, a.book_value_tiyn,
-       a.valued_on, a.life_months, a.disposed_on, a.category_id, a.settlement_id
+       a.valued_on, a.life_months, a.disposed_on, a.category_id, a.settlement_id,
+       a.accumulated_depreciation_tiyn
 FROM asset a JOIN asset_category c ON c.id = a.category_id
 LEFT JOIN settlement st ON st.id = a.settlement_id
 ORDER BY a.inventory_number
@@ -99,10 +109,12 @@ def load_register(s: Session, on: date) -> list[AssetRow]:
     out = []
     parse = date.fromisoformat
     for r in s.connection().exec_driver_sql(_REGISTER_SQL):
-        valuation = rules.Valuation(r[17], parse(r[18]), r[19])
+        valuation = rules.Valuation(r[17], parse(r[18]), r[19], r[23])
         residual = rules.residual(valuation, on, parse(r[20]) if r[20] else None)
-        out.append(AssetRow(uuid.UUID(r[0]), *r[1:13], parse(r[13]), *r[14:18], residual,
-                            r[21], r[22]))  # fmt: skip
+        out.append(AssetRow(
+            uuid.UUID(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11],
+            r[12], parse(r[13]), r[14], r[15], r[16], r[17], residual, r[21], r[22],
+        ))  # fmt: skip
     return out
 
 
@@ -174,7 +186,8 @@ def history(s: Session, asset: Asset) -> list[HistoryLine]:
     """The receipt (from the asset's own fields, so a corrected entry stays consistent), then
     every movement in date order."""
     first = HistoryLine("received", asset.received_on, asset.acquisition_doc_no,
-                        asset.acquisition_doc_date, "", "", None, asset.initial_value_tiyn, "")  # fmt: skip
+                        asset.acquisition_doc_date, asset.received_from, "", None,
+                        asset.initial_value_tiyn, "")  # fmt: skip
     moves = s.scalars(
         select(AssetMovement)
         .where(AssetMovement.asset_id == asset.id)
@@ -205,7 +218,7 @@ def card(s: Session, asset_id: uuid.UUID, on: date) -> AssetCard | None:
     ).all())  # fmt: skip
     return AssetCard(
         asset, dep, asset.book_value_tiyn - dep, history(s, asset),
-        lease_service.lines(s, on, asset.id), files, checks,
+        lease_service.lines(s, on, asset.id), files, [(c, i) for c, i in checks],
     )  # fmt: skip
 
 

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from akimdesk.domain.calendar import FUTURE, in_future
+from akimdesk.domain.fields import check_texts, text_problem
 from akimdesk.domain.identity import validate_bin, validate_iin
 from akimdesk.domain.property import ACQUISITIONS, CONDITIONS, TITLE_STATUSES, UNITS
-from akimdesk.domain.text import check_texts
 from akimdesk.i18n import N_, Msg, msg
-from akimdesk.models import Asset, AssetMovement, InventoryCampaign, Lease, LeasePayment
-from akimdesk.models.base import multiline
 
 REQUIRED = N_("This field is required.")
 NEGATIVE = N_("The value cannot be negative.")
@@ -68,8 +67,11 @@ class AssetInput:
     acquisition: str = "transferred"
     acquisition_doc_no: str = ""
     acquisition_doc_date: date | None = None
+    received_from: str = ""  # who handed the asset over (the transfer act)
     received_on: date | None = None
-    book_value: str = ""  # tenge, as typed
+    book_value: str = ""  # tenge, as typed: the initial cost
+    # Tenge as typed: depreciation accumulated before receipt (the transfer act); empty is 0.
+    accumulated_depreciation: str = ""
     condition: str = "good"
     title_status: str = "none"
     title_number: str = ""
@@ -86,6 +88,7 @@ class AssetValues:
     size: float | None
     year_built: int | None
     book_value_tiyn: int
+    accumulated_depreciation_tiyn: int = 0
 
 
 def validate_asset(data: AssetInput, today: date) -> tuple[Errors, AssetValues]:
@@ -110,21 +113,28 @@ def validate_asset(data: AssetInput, today: date) -> tuple[Errors, AssetValues]:
     if value is None and "book_value" not in errors:
         # An empty cell must not become a zero value in the books; unknown is typed as 0.
         errors["book_value"] = N_("Enter the book value (0 if it is not known yet).")
+    accumulated = _number(errors, "accumulated_depreciation", data.accumulated_depreciation)
+    if accumulated and value is not None and accumulated > value:
+        errors["accumulated_depreciation"] = N_(
+            "The accumulated depreciation cannot be more than the initial cost."
+        )
     if data.received_on is None:
         errors["received_on"] = REQUIRED
     elif data.received_on > today:
-        errors["received_on"] = N_("The date is in the future.")
+        errors["received_on"] = FUTURE
     elif year is not None and "year_built" not in errors and data.received_on.year < year:
         errors["received_on"] = N_("The asset was received before the year it was built.")
     if data.acquisition == "transferred" and not data.acquisition_doc_no.strip():
         errors["acquisition_doc_no"] = N_("Give the number of the district's decision.")
     if data.title_status == "registered" and not data.title_number.strip():
         errors["title_number"] = N_("Give the number of the title document.")
-    if data.inventory_number and len(data.inventory_number.strip()) > 40:
-        errors["inventory_number"] = N_("The number is too long (at most 40 characters).")
-    check_texts(errors, data, multiline(Asset))
+    for name in ("acquisition_doc_date", "title_date"):  # documents signed, not to be signed
+        if in_future(getattr(data, name), today):
+            errors[name] = FUTURE
+    check_texts("asset", data, errors)
     tiyn = round((value or 0) * 100)
-    return errors, AssetValues(size, int(year) if year is not None else None, tiyn)
+    worn = round((accumulated or 0) * 100)
+    return errors, AssetValues(size, int(year) if year is not None else None, tiyn, worn)
 
 
 @dataclass
@@ -136,6 +146,24 @@ class MovementInput:
     counterparty: str = ""
     reason: str = ""
     new_value: str = ""  # revaluation, tenge as typed
+    act_no: str = ""  # of the act printed from the movement
+    # [{"name", "position", "chair"}]: who signs the act; a write-off needs a commission.
+    commission: list[dict[str, Any]] = field(default_factory=list)
+
+
+def parse_commission(text: str) -> list[dict[str, Any]]:
+    """One member a line, "name, position"; the first line is the chair."""
+    people: list[dict[str, Any]] = []
+    for line in text.splitlines():
+        name, _sep, position = line.partition(",")
+        if name.strip():
+            people.append({"name": " ".join(name.split()), "position": position.strip(),
+                           "chair": not people})  # fmt: skip
+    return people
+
+
+def commission_text(people: list[dict[str, Any]]) -> str:
+    return "\n".join(", ".join(x for x in (m["name"], m.get("position", "")) if x) for m in people)
 
 
 def validate_movement(data: MovementInput, received_on: date, today: date) -> Errors:
@@ -145,7 +173,7 @@ def validate_movement(data: MovementInput, received_on: date, today: date) -> Er
     elif data.on_date < received_on:
         errors["on_date"] = N_("The date is before the asset was received.")
     elif data.on_date > today:
-        errors["on_date"] = N_("The date is in the future.")
+        errors["on_date"] = FUTURE
     if not data.decision_no.strip():
         errors["decision_no"] = N_("Give the number of the decision.")
     if not data.reason.strip():
@@ -156,7 +184,15 @@ def validate_movement(data: MovementInput, received_on: date, today: date) -> Er
         value = _number(errors, "new_value", data.new_value)
         if value is None and "new_value" not in errors:
             errors["new_value"] = REQUIRED
-    return check_texts(errors, data, multiline(AssetMovement))
+    if data.kind == "written_off" and len([m for m in data.commission if m.get("name")]) < 2:
+        errors["commission"] = N_("The write-off act is signed by a commission of at least two: "
+                                  "the chair first, one a line.")  # fmt: skip
+    if len(data.act_no.strip()) > 50:
+        errors["act_no"] = N_("The number is too long (at most 50 characters).")
+    if in_future(data.decision_date, today):
+        errors["decision_date"] = FUTURE
+    check_texts("asset_movement", data, errors)
+    return errors
 
 
 @dataclass
@@ -171,8 +207,10 @@ class LeaseInput:
     purpose: str = ""
 
 
-def validate_lease(data: LeaseInput) -> tuple[Errors, int]:
+def validate_lease(data: LeaseInput, today: date | None = None) -> tuple[Errors, int]:
     errors: Errors = {}
+    if in_future(data.contract_date, today or date.today()):
+        errors["contract_date"] = FUTURE  # a contract is dated the day it is signed
     if not data.tenant_name.strip():
         errors["tenant_name"] = REQUIRED
     number = data.tenant_iin_bin.strip()
@@ -194,7 +232,7 @@ def validate_lease(data: LeaseInput) -> tuple[Errors, int]:
     rent = _number(errors, "monthly_rent", data.monthly_rent)
     if rent is None and "monthly_rent" not in errors:
         errors["monthly_rent"] = REQUIRED
-    check_texts(errors, data, multiline(Lease))
+    check_texts("lease", data, errors)
     return errors, round((rent or 0) * 100)
 
 
@@ -217,8 +255,8 @@ def validate_rent(data: RentInput, today: date) -> tuple[Errors, int]:
     if data.paid_on is None:
         errors["paid_on"] = REQUIRED
     elif data.paid_on > today:
-        errors["paid_on"] = N_("The date is in the future.")
-    check_texts(errors, data, multiline(LeasePayment))
+        errors["paid_on"] = FUTURE
+    check_texts("lease_payment", data, errors)
     return errors, round((amount or 0) * 100)
 
 
@@ -231,12 +269,14 @@ class CampaignInput:
     commission: list[dict[str, Any]] = field(default_factory=list)  # name, position, chair
 
 
-def validate_campaign(data: CampaignInput) -> Errors:
+def validate_campaign(data: CampaignInput, today: date | None = None) -> Errors:
     errors: Errors = {}
     if not data.order_no.strip():
         errors["order_no"] = N_("Give the number of the akim's order.")
     if data.order_date is None:
         errors["order_date"] = REQUIRED
+    elif in_future(data.order_date, today or date.today()):
+        errors["order_date"] = FUTURE  # the akim signs the order before the walk
     if data.start_date is None:
         errors["start_date"] = REQUIRED
     elif data.order_date and data.start_date < data.order_date:
@@ -246,4 +286,11 @@ def validate_campaign(data: CampaignInput) -> Errors:
         errors["commission"] = N_("The commission needs at least two members.")
     elif sum(1 for m in people if m.get("chair")) != 1:
         errors["commission"] = N_("Mark one member as the chair.")
-    return check_texts(errors, data, multiline(InventoryCampaign))
+    for i, m in enumerate(people, start=1):
+        for key in ("name", "position"):
+            if "commission" not in errors and (
+                problem := text_problem("commission_member", key, m.get(key))
+            ):
+                errors["commission"] = msg("Line {n}: {problem}", n=i, problem=problem)
+    check_texts("inventory_campaign", data, errors, names=("order_no",))
+    return errors

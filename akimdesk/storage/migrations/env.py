@@ -3,8 +3,9 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from akimdesk.models import Base
+from akimdesk.models import Base, load_all
 
+load_all()  # batch mode reads the tables it rebuilds from the metadata
 config = context.config
 engine = create_engine(config.get_main_option("sqlalchemy.url"))
 with engine.begin() as connection:

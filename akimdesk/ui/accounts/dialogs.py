@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from akimdesk.services.errors import ValidationError
 from akimdesk.services.operation import Actor
 from akimdesk.storage.database import Database
 from akimdesk.ui.accounts.fields import AccountFields, password_edit
+from akimdesk.ui.common.dialogs import ACCEPT, REJECT, dialog_buttons, retranslate_buttons
 from akimdesk.ui.common.forms import FieldErrors, Labels, set_combo_data
 from akimdesk.ui.language import LanguageController
 
@@ -32,17 +32,9 @@ class _Dialog(QDialog):
         self.labels, self.errors = Labels(), FieldErrors()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        buttons = QDialogButtonBox.StandardButton.Ok
-        if cancel:
-            buttons |= QDialogButtonBox.StandardButton.Cancel
-        self.buttons = QDialogButtonBox(buttons)
-        self.labels.add(self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText, ok)
-        if cancel:
-            self.labels.add(
-                self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText, cancel
-            )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(
+            self, [(ok, ACCEPT, self.submit)] + ([(cancel, REJECT, self.reject)] if cancel else [])
+        )
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.lay = QVBoxLayout(self)
@@ -60,6 +52,7 @@ class _Dialog(QDialog):
     def _retranslate(self, _lang: str | None = None) -> None:
         self.labels.retranslate()
         self.errors.retranslate()
+        retranslate_buttons(self.buttons)
 
     def submit(self) -> None:
         raise NotImplementedError

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QW
 from akimdesk.domain.roles import ROLE_LABELS, ROLES
 from akimdesk.i18n import N_
 from akimdesk.services.accounts import AccountInput
-from akimdesk.ui.common.forms import FieldErrors, Labels
+from akimdesk.ui.common.forms import FieldErrors, Labels, limit
 
 
 def password_edit(name: str) -> QLineEdit:
@@ -32,11 +32,11 @@ class AccountFields(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.login = QLineEdit()
         self.login.setObjectName("login")
-        self.login.setMaxLength(50)
+        limit(self.login, "user_account", "login")
         self.login.setEnabled(new)  # the audit log names the login: it never changes
         self.full_name = QLineEdit()
         self.full_name.setObjectName("full_name")
-        self.full_name.setMaxLength(200)
+        limit(self.full_name, "user_account", "full_name")
         labels.row(form, N_("Login"), errors.wrap("login", self.login))
         labels.row(form, N_("Full name"), errors.wrap("full_name", self.full_name))
         self.role_boxes: dict[str, QCheckBox] = {}

@@ -4,6 +4,7 @@ and the sign-in rules (idle lock, wrong passwords)."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +28,8 @@ from akimdesk.models import UserAccount, utcnow
 from akimdesk.services import accounts, settings
 from akimdesk.services.errors import ValidationError
 from akimdesk.ui.accounts.fields import AccountFields, password_edit
+from akimdesk.ui.common.columns import fit_columns
+from akimdesk.ui.common.dialogs import EditDialog
 from akimdesk.ui.common.forms import FieldErrors, Labels, info, save_cancel, save_settings
 from akimdesk.ui.context import AppContext
 
@@ -104,7 +107,7 @@ class UsersTab(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, str(a.id))
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         for key, spin in self.spins.items():
             spin.setValue(int(values[key]))
 
@@ -162,7 +165,7 @@ class UsersTab(QWidget):
         self.reload()
 
 
-class AccountDialog(QDialog):
+class AccountDialog(EditDialog):
     def __init__(self, ctx: AppContext, account_id: uuid.UUID | None, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx, self.account_id = ctx, account_id
@@ -183,6 +186,13 @@ class AccountDialog(QDialog):
             lay.addWidget(self.errors.wrap("active", self.active))
         lay.addWidget(self.errors.general)
         lay.addWidget(save_cancel(self, self.save))
+
+    def snapshot(self) -> Any:
+        return self.fields.value(), self.active.isChecked()
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.result() == QDialog.DialogCode.Accepted
 
     def save(self) -> None:
         data = self.fields.value()

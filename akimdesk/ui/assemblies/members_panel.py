@@ -32,11 +32,14 @@ from akimdesk.services.assemblies.validation import MemberInput
 from akimdesk.services.errors import ValidationError
 from akimdesk.storage.changes import REFDATA, SETTINGS
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
+from akimdesk.ui.common.columns import fit_columns
+from akimdesk.ui.common.dialogs import EditDialog
 from akimdesk.ui.common.forms import (
     ERROR_STYLE,
     FieldErrors,
     Labels,
     date_edit,
+    limit,
     line,
     read_date,
     save_cancel,
@@ -99,23 +102,26 @@ class MembersPanel(QWidget):
             rows = [
                 (m.id, m.full_name, m.settlement.name(lang) if m.settlement else "",
                  m.delegated_by, format_date(m.delegated_on, lang),
-                 format_date(m.term_until, lang), m.active_on(today), m.ended_on)
+                 format_date(m.term_until, lang), m.active_on(today), m.ended_on,
+                 m.delegated_on)
                 for m in people
                 if self.show_former.isChecked() or m.term_until >= today
             ]  # fmt: skip
         self.table.setRowCount(len(rows))
-        for r, (mid, *cells, active, ended) in enumerate(rows):
+        for r, (mid, *cells, active, ended, delegated) in enumerate(rows):
             if active:
                 status = tr("member")
             elif ended:
                 status = tr("left on {date}").format(date=format_date(ended, lang))
+            elif delegated > today:  # recorded before future dates were refused
+                status = tr("from {date}").format(date=format_date(delegated, lang))
             else:
                 status = tr("term ended")
             for c, value in enumerate([*cells, status]):
                 item = QTableWidgetItem(str(value))
                 item.setData(ID_ROLE, str(mid))
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.summary.setText(
             tr("Members now: {n}. Population: {population}; the assembly should have {lo} to {hi} "
@@ -147,7 +153,7 @@ class MembersPanel(QWidget):
         dialog = ActionDialog(
             self, tr("Member leaves the assembly"),
             [Field("ended_on", N_("Left on"), "date", default=date.today()),
-             Field("end_reason", N_("Reason"), "reason")],
+             Field("end_reason", N_("Reason"), "reason", limit="assembly_member.end_reason")],
             submit, tr("The member stays in the history and in past minutes."),
         )  # fmt: skip
         dialog.exec()
@@ -161,7 +167,7 @@ class MembersPanel(QWidget):
         self.reload()
 
 
-class MemberDialog(QDialog):
+class MemberDialog(EditDialog):
     def __init__(self, ctx: AppContext, member_id: uuid.UUID | None, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx, self.member_id = ctx, member_id
@@ -171,16 +177,16 @@ class MemberDialog(QDialog):
         with ctx.db.read() as s:
             member = s.get(AssemblyMember, member_id) if member_id else None
             places = [(p.name(lang), p.id) for p in refdata.settlements(s)]
-        self.full_name = line(member.full_name if member else "", 200)
+        self.full_name = line(member.full_name if member else "")
         self.settlement = QComboBox()
         self.settlement.addItem("—", None)
         for name, pid in places:
             self.settlement.addItem(name, pid)
-        self.delegated_by = line(member.delegated_by if member else "", 300)
+        self.delegated_by = line(member.delegated_by if member else "")
         self.delegated_on = date_edit(member.delegated_on if member else None)
         self.term_until = date_edit(member.term_until if member else None, optional=True)
-        self.position = line(member.position if member else "", 200)
-        self.phone = line(member.phone if member else "", 50)
+        self.position = line(member.position if member else "")
+        self.phone = line(member.phone if member else "")
         if member:
             set_combo_data(self.settlement, member.settlement_id)
         form = QFormLayout()
@@ -194,6 +200,7 @@ class MemberDialog(QDialog):
             ("phone", N_("Phone"), self.phone),
         ]:
             widget.setObjectName(name)
+            limit(widget, "assembly_member", name)
             self.labels.row(form, msgid, self.errors.wrap(name, widget))
         buttons = save_cancel(self, self.save)
         lay = QVBoxLayout(self)
@@ -210,7 +217,16 @@ class MemberDialog(QDialog):
             phone=self.phone.text(),
         )  # fmt: skip
 
+    def snapshot(self) -> Any:
+        return self.data()
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.result() == QDialog.DialogCode.Accepted
+
     def save(self) -> None:
+        if self.errors.refuse_unreadable():
+            return
         try:
             if self.member_id is None:
                 member_service.add_member(self.ctx.db, self.ctx.actor, self.data())

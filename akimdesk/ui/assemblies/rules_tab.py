@@ -25,6 +25,11 @@ PERCENTS = [
     ("gathering.quorum_percent", N_("Quorum of a gathering, percent of residents entitled")),
     ("assembly.majority_percent", N_("Majority for a decision, %")),
 ]
+# Working days after signing; signed minutes past them are under "needs action".
+DAYS = [
+    ("assembly.publish_days", N_("Publish signed minutes within, working days")),
+    ("assembly.consideration_days", N_("The akim considers the decisions within, working days")),
+]
 
 
 class AssemblyRulesTab(QWidget):
@@ -34,13 +39,7 @@ class AssemblyRulesTab(QWidget):
         self.labels, self.errors = Labels(), FieldErrors()
         form = QFormLayout(self)
         self.spins: dict[str, QSpinBox] = {}
-        for key, label in PERCENTS:
-            spin = QSpinBox()
-            spin.setObjectName(key)
-            spin.setRange(1, 100)
-            spin.setSuffix(" %")
-            self.spins[key] = spin
-            self.labels.row(form, label, self.errors.wrap(key, spin))
+        self._spin_rows(form, PERCENTS, 100, " %")
         self.quorum_strict = QCheckBox()
         self.quorum_strict.setObjectName("assembly.quorum_strict")
         self.labels.add(
@@ -62,6 +61,7 @@ class AssemblyRulesTab(QWidget):
             self.majority_strict.setText, N_("A decision needs more than this share of votes for")
         )
         form.addRow(self.majority_strict)
+        self._spin_rows(form, DAYS, 90)
         self.population = QSpinBox()
         self.population.setObjectName("assembly.population")
         self.population.setRange(0, 1_000_000)
@@ -78,6 +78,16 @@ class AssemblyRulesTab(QWidget):
         form.addRow(self.save_button)
         self.load()
         self.retranslate_ui()
+
+    def _spin_rows(self, form: QFormLayout, rows: list[tuple[str, str]], top: int,
+                   suffix: str = "") -> None:  # fmt: skip
+        for key, label in rows:
+            spin = QSpinBox()
+            spin.setObjectName(key)
+            spin.setRange(1, top)
+            spin.setSuffix(suffix)
+            self.spins[key] = spin
+            self.labels.row(form, label, self.errors.wrap(key, spin))
 
     def load(self) -> None:
         with self.ctx.db.read() as s:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from akimdesk.services.assemblies import publish, queries
 from akimdesk.storage.changes import ASSEMBLIES, SETTINGS
 from akimdesk.ui.assemblies.meetings_model import MeetingTableModel
 from akimdesk.ui.assemblies.members_panel import MembersPanel
+from akimdesk.ui.common.columns import fit_columns
 from akimdesk.ui.common.forms import error, info, set_combo_data
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
@@ -50,6 +52,9 @@ class MeetingsPanel(QWidget):
         self.kind.setObjectName("kind_filter")
         self.year.currentIndexChanged.connect(lambda _i: self._filter())
         self.kind.currentIndexChanged.connect(lambda _i: self._filter())
+        self.needs_action = QCheckBox()
+        self.needs_action.setObjectName("meetings_needs_action")
+        self.needs_action.toggled.connect(lambda _b: self._filter())
         self.buttons = {name: QPushButton() for name in ("new", "open", "export")}
         for name, b in self.buttons.items():
             b.setObjectName(f"meetings_{name}")
@@ -62,7 +67,7 @@ class MeetingsPanel(QWidget):
         for b in self.buttons.values():
             top.addWidget(b)
         top.addStretch(1)
-        for w in (self.year_label, self.year, self.kind_label, self.kind):
+        for w in (self.needs_action, self.year_label, self.year, self.kind_label, self.kind):
             top.addWidget(w)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -85,13 +90,14 @@ class MeetingsPanel(QWidget):
         set_combo_data(self.year, current)
         self.year.blockSignals(False)
         self.model.reload()
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         total, signed = self.model.totals()
         self.count.setText(tr("Meetings: {n}, signed: {signed}.").format(n=total, signed=signed))
 
     def _filter(self) -> None:
         self.model.year, self.model.kind = self.year.currentData(), self.kind.currentData()
+        self.model.needs_action_only = self.needs_action.isChecked()
         self.reload()
 
     def open_selected(self) -> None:
@@ -126,6 +132,9 @@ class MeetingsPanel(QWidget):
         self.buttons["export"].setText(tr("Export…"))
         self.year_label.setText(tr("Year"))
         self.kind_label.setText(tr("Kind"))
+        self.needs_action.setText(tr("Needs action"))
+        self.needs_action.setToolTip(tr("Signed minutes not published, or decisions the akim has "
+                                        "not considered, past the days in Settings → Assemblies"))  # fmt: skip
         current = self.kind.currentData()
         self.kind.blockSignals(True)
         self.kind.clear()

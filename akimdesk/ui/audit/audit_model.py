@@ -9,10 +9,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from akimdesk.i18n import N_, format_datetime
 from akimdesk.i18n import _ as tr
 from akimdesk.services import audit_log
+from akimdesk.services.audit_labels import ACTIONS, ENTITIES
 from akimdesk.services.audit_log import AuditFilter, AuditRow
 from akimdesk.services.operation import Actor
 from akimdesk.storage.database import Database
-from akimdesk.ui.audit.labels import ACTIONS, ENTITIES
 from akimdesk.ui.common.list_model import Index, ListTableModel
 
 HEADERS = [N_("No."), N_("When"), N_("Who"), N_("Action"), N_("Record"), N_("Reason")]

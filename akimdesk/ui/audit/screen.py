@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from akimdesk.i18n import N_, format_date, format_datetime, format_money
 from akimdesk.i18n import _ as tr
 from akimdesk.services import audit_log, check
+from akimdesk.services.audit_labels import ENTITIES, HIDDEN, KINDS, VALUES, field_label
 from akimdesk.services.audit_log import AuditFilter
 from akimdesk.ui.audit.audit_model import AuditTableModel, action_text, entity_text
-from akimdesk.ui.audit.labels import ENTITIES, FIELDS, HIDDEN, KINDS, VALUES
+from akimdesk.ui.common.columns import fit_columns
 from akimdesk.ui.common.forms import Labels, date_edit, error, info, read_date
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
@@ -39,6 +40,7 @@ MONEY = {
     "amount",
     "book_value_tiyn",
     "initial_value_tiyn",
+    "accumulated_depreciation_tiyn",
     "value_before_tiyn",
     "value_after_tiyn",
     "monthly_rent_tiyn",
@@ -63,7 +65,7 @@ class AuditScreen(QWidget):
             combo.currentIndexChanged.connect(self.apply)
         self.date_from, self.date_to = date_edit(optional=True), date_edit(optional=True)
         for w in (self.date_from, self.date_to):
-            w.dateChanged.connect(self.apply)
+            w.changed.connect(self.apply)
         self.search = QLineEdit()
         self.search.setObjectName("filter_text")
         self.search.setClearButtonEnabled(True)
@@ -148,7 +150,7 @@ class AuditScreen(QWidget):
             return
         self.model.reload(self.current_filter())
         self.details.setRowCount(0)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
 
     # --- one row ------------------------------------------------------------------------
     def show_row(self, i: int) -> None:
@@ -160,7 +162,7 @@ class AuditScreen(QWidget):
             found = audit_log.changes(s, row.id, HIDDEN)
         self.details.setRowCount(len(found))
         for r, ch in enumerate(found):
-            cells = (field_text(ch.field), value_text(row.entity, ch.field, ch.before),
+            cells = (field_text(row.entity, ch.field), value_text(row.entity, ch.field, ch.before),
                      value_text(row.entity, ch.field, ch.after))  # fmt: skip
             for c, text in enumerate(cells):
                 self.details.setItem(r, c, QTableWidgetItem(text))
@@ -190,8 +192,9 @@ class AuditScreen(QWidget):
             self.apply()
 
 
-def field_text(field: str) -> str:
-    return tr(FIELDS[field]) if field in FIELDS else field
+def field_text(entity: str, field: str) -> str:
+    label = field_label(entity, field)
+    return tr(label) if label else field
 
 
 def value_text(entity: str, field: str, value: Any) -> str:

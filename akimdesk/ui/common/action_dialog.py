@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -24,7 +23,17 @@ from PySide6.QtWidgets import (
 
 from akimdesk.i18n import _ as tr
 from akimdesk.services.errors import ValidationError
-from akimdesk.ui.common.forms import FieldErrors, date_edit, error, read_date, save_cancel
+from akimdesk.ui.common.dialogs import EditDialog
+from akimdesk.ui.common.forms import (
+    LABEL_WIDTH,
+    FieldErrors,
+    FormLabel,
+    date_edit,
+    error,
+    limit,
+    read_date,
+    save_cancel,
+)
 from akimdesk.ui.common.tasks import failure_text, run_task
 
 
@@ -35,9 +44,10 @@ class Field:
     kind: str  # date | money | int | text | reason | choice
     choices: list[tuple[str, Any]] | None = None  # (msgid, value)
     default: Any = None
+    limit: str = ""  # "entity.field" of the catalogue (domain/fields.py): its longest text
 
 
-class ActionDialog(QDialog):
+class ActionDialog(EditDialog):
     def __init__(
         self,
         parent: QWidget,
@@ -60,10 +70,10 @@ class ActionDialog(QDialog):
         for f in fields:
             w = self._widget(f)
             w.setObjectName(f.name)
+            if f.limit:
+                limit(w, *f.limit.split("."))
             self.widgets[f.name] = w
-            label = QLabel(tr(f.label))
-            label.setWordWrap(True)
-            form.addRow(label, self.errors.wrap(f.name, w))
+            form.addRow(FormLabel(LABEL_WIDTH, tr(f.label)), self.errors.wrap(f.name, w))
         self.fields = fields
         buttons = save_cancel(self, self._accept)
         lay = QVBoxLayout(self)
@@ -121,7 +131,16 @@ class ActionDialog(QDialog):
                 out[f.name] = w.text()  # type: ignore[attr-defined]
         return out
 
+    def snapshot(self) -> Any:
+        return self.values()
+
+    def save_changes(self) -> bool:
+        self._accept()  # closes the dialog itself when the step is recorded
+        return False
+
     def _accept(self) -> None:
+        if self.errors.refuse_unreadable():
+            return
         values = self.values()
         if self.background:
             run_task(self, self.background, lambda _progress: self.submit(values),

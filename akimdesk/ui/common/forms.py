@@ -6,16 +6,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 
 from akimdesk.i18n import Msg, render
 from akimdesk.i18n import _ as tr
+from akimdesk.ui.common.date_field import ERROR_STYLE, DateField
 
 if TYPE_CHECKING:
     from akimdesk.ui.context import AppContext
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class FieldErrors:
@@ -35,6 +34,7 @@ class FieldErrors:
 
     def __init__(self) -> None:
         self.labels: dict[str, QLabel] = {}
+        self.fields: dict[str, QWidget] = {}
         self.general = QLabel()
         self.general.setStyleSheet(ERROR_STYLE)
         self.general.setWordWrap(True)
@@ -56,7 +56,21 @@ class FieldErrors:
         label.hide()
         lay.addWidget(label)
         self.labels[name] = label
+        self.fields[name] = field
         return box
+
+    def refuse_unreadable(self) -> bool:
+        """Before saving: a date field whose text is not a date says so under itself, and
+        nothing is saved (an unreadable optional date must not be saved as empty)."""
+        bad = [name for name, f in self.fields.items()
+               if isinstance(f, DateField) and f.isEnabled() and f.problem() is not None]  # fmt: skip
+        if not bad:
+            return False
+        self.clear()
+        for name in bad:
+            self.fields[name].show_problem()  # type: ignore[attr-defined]
+        self.fields[bad[0]].setFocus()
+        return True
 
     def show(self, errors: dict[str, str | Msg]) -> None:
         self.clear()
@@ -72,10 +86,14 @@ class FieldErrors:
         if unplaced:
             self.general.setText("\n".join(unplaced))
             self.general.show()
+        shown = [label for label in (*self.labels.values(), self.general) if label.isVisibleTo(
+            label.window())]  # fmt: skip
         first = next((self.labels[n] for n in errors if n in self.labels), None)
         if first is not None and first.parentWidget() is not None:
             field = first.parentWidget().layout().itemAt(0).widget()
             field.setFocus()
+        if shown:
+            hold_wrapped_height(shown)
 
     def retranslate(self) -> None:
         if self._last:
@@ -83,27 +101,82 @@ class FieldErrors:
 
     def clear(self) -> None:
         self._last = {}
-        for label in self.labels.values():
+        for label in (*self.labels.values(), self.general):
             label.clear()
             label.hide()
-        self.general.clear()
-        self.general.hide()
+            label.setMinimumHeight(0)
+
+
+def hold_wrapped_height(labels: list[QLabel]) -> None:
+    """A refusal of two lines under a field keeps both: nested form layouts give a wrapped label
+    the height of one line at its final width. Each label holds the height its text needs at the
+    width it got, and the window grows for them."""
+    window = labels[0].window()
+    if window.layout() is not None:
+        window.layout().activate()
+    for label in labels:
+        label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
+    grow_to_fit(window)
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """A refusal of two lines under a field needs the height for them: a window's minimum size
+    does not count text that wraps, so it would be squeezed to one line and cut. The window
+    grows (within its screen) to what its layout needs at its width."""
+    lay = window.layout()
+    if lay is None:
+        return
+    lay.activate()
+    needed = lay.totalHeightForWidth(window.width()) if lay.hasHeightForWidth() else -1
+    needed = max(needed, lay.totalMinimumSize().height())
+    if needed > window.height():
+        from akimdesk.ui.common.dialogs import FRAME
+
+        room = window.screen().availableGeometry().height() - FRAME.top() - FRAME.bottom()
+        window.resize(window.width(), min(needed, room))
+
+
+LABEL_WIDTH = 240  # pixels: the widest a form's label goes before it wraps
+
+
+class FormLabel(QLabel):
+    """A field's label on one line up to `wrap_at` pixels and on as many lines as it needs past
+    that. It tells the layout the width and height it takes: QFormLayout sizes a plain wrapped
+    label from a guess, which cut long Kazakh labels to one line."""
+
+    def __init__(self, wrap_at: int, text: str = "") -> None:
+        super().__init__(text)
+        self.wrap_at = wrap_at
+        self.setWordWrap(True)
+
+    def _width(self) -> int:
+        m = self.contentsMargins()
+        words = max((self.fontMetrics().horizontalAdvance(x) for x in self.text().split("\n")),
+                    default=0)  # fmt: skip
+        return min(words + m.left() + m.right() + 2 * max(self.margin(), 0) + 4, self.wrap_at)
+
+    def sizeHint(self) -> QSize:
+        width = self._width()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class Labels:
-    """Form row labels that follow the language: (label widget, msgid) pairs."""
+    """Form row labels that follow the language: (label widget, msgid) pairs. `wrap_at`: the
+    widest a label goes before it wraps (0: never; the label column takes the words' width)."""
 
-    def __init__(self) -> None:
+    def __init__(self, wrap_at: int = 0) -> None:
         self._items: list[tuple[Callable[[str], None], str]] = []
+        self.wrap_at = wrap_at
 
     def add(self, setter: Callable[[str], None], msgid: str) -> None:
         setter(tr(msgid))
         self._items.append((setter, msgid))
 
     def label(self, msgid: str) -> QLabel:
-        # Not word-wrapped: QFormLayout gave wrapped labels too little height and cut long
-        # Kazakh labels; unwrapped, the label column takes the width the words need.
-        w = QLabel()
+        w = FormLabel(self.wrap_at) if self.wrap_at else QLabel()
         self.add(w.setText, msgid)
         return w
 
@@ -115,30 +188,62 @@ class Labels:
             setter(tr(msgid))
 
 
-def date_edit(value: date | None = None, optional: bool = False) -> QDateEdit:
-    w = QDateEdit()
-    w.setCalendarPopup(True)
-    w.setDisplayFormat("dd.MM.yyyy")
-    if optional:
-        w.setMinimumDate(QDate(1900, 1, 1))
-        w.setSpecialValueText("—")
-    w.setDate(to_qdate(value) if value else (w.minimumDate() if optional else QDate.currentDate()))
-    return w
+def date_edit(value: date | None = None, optional: bool = False) -> DateField:
+    """Every date field of the app: a required one starts at today, an optional one empty."""
+    return DateField(value, optional)
 
 
-def read_date(w: QDateEdit) -> date | None:
-    if w.specialValueText() and w.date() == w.minimumDate():
-        return None
-    return w.date().toPython()
+def read_date(w: DateField) -> date | None:
+    return w.value()
 
 
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
+def narrow_combo(combo: QComboBox, chars: int = 14, popup: int = 420) -> QComboBox:
+    """A choice among long texts (article titles, officials with their positions) as wide as
+    its place in the form, not as its longest item: the form would otherwise ask for more
+    than a 1366-pixel screen. The open list shows the items whole."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    combo.view().setMinimumWidth(popup)
+    return combo
 
 
 def set_combo_data(combo: QComboBox, value: object) -> None:
     i = combo.findData(value)
     combo.setCurrentIndex(max(i, 0))
+
+
+def limit(widget: QWidget, entity: str, name: str) -> None:
+    """The field's longest text from the catalogue (domain/fields.py), held by the widget: a line
+    stops taking characters, a box of several lines keeps the first ones (as a line does with a
+    paste). The domain refuses longer texts anyway (imports, sync)."""
+    from akimdesk.domain.fields import CATALOGUE
+
+    spec = next((f for f in CATALOGUE.get(entity, ()) if f.name == name), None)
+    if spec is None or not spec.max_len:
+        return
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        widget = widget.lineEdit()
+    if isinstance(widget, QLineEdit):
+        widget.setMaxLength(spec.max_len)
+    elif isinstance(widget, QPlainTextEdit):
+        _hold_length(widget, spec.max_len)
+
+
+def _hold_length(box: QPlainTextEdit, max_len: int) -> None:
+    def trim() -> None:
+        text = box.toPlainText()
+        if len(text) > max_len:
+            cursor = box.textCursor()
+            at = min(cursor.position(), max_len)
+            box.blockSignals(True)
+            box.setPlainText(text[:max_len])
+            box.blockSignals(False)
+            cursor = box.textCursor()
+            cursor.setPosition(at)
+            box.setTextCursor(cursor)
+
+    box.textChanged.connect(trim)
+    box.setToolTip(tr("At most {n} characters.").format(n=max_len))
 
 
 def line(text: str = "", max_len: int = 0) -> QLineEdit:
@@ -167,14 +272,9 @@ def save_settings(widget: QWidget, ctx: AppContext, errors: FieldErrors, values:
 
 def save_cancel(dialog: QDialog, on_save: Callable[[], None]) -> QDialogButtonBox:
     """Save / Cancel buttons; Save runs `on_save`, which closes the dialog only if it accepts."""
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save"))
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-    buttons.accepted.connect(on_save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+    from akimdesk.ui.common.dialogs import ACCEPT, CANCEL, REJECT, SAVE, dialog_buttons
+
+    return dialog_buttons(dialog, [(SAVE, ACCEPT, on_save), (CANCEL, REJECT, dialog.reject)])
 
 
 def info(parent: QWidget, text: str) -> None:

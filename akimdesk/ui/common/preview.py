@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from akimdesk.i18n import _ as tr
+from akimdesk.ui.common.dialogs import fit_to_screen
 from akimdesk.ui.common.forms import error, set_combo_data
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
@@ -72,7 +73,6 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.report, self.params = ctx, report, params
         self.data = b""
-        self.resize(900, 1000)
         self.lang = QComboBox()
         self.lang.setObjectName("print_language")
         for code, name in LANGS:
@@ -106,6 +106,7 @@ class PreviewDialog(QDialog):
         lay.addLayout(top)
         lay.addWidget(scroll, 1)
         self.retranslate_ui()
+        fit_to_screen(self, 900, 1000)
         self.render()
 
     @classmethod

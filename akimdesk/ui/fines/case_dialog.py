@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -38,7 +39,9 @@ from akimdesk.services.fines import cases, history
 from akimdesk.services.fines.queries import status_of_case
 from akimdesk.services.fines.validation import DecisionInput
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
-from akimdesk.ui.common.forms import FieldErrors, Labels
+from akimdesk.ui.common.columns import fit_columns
+from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
+from akimdesk.ui.common.forms import LABEL_WIDTH, FieldErrors, Labels
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.fines.case_form import PENALTIES, CaseForm
 
@@ -54,7 +57,7 @@ DEADLINES = [
 ]
 
 
-class CaseDialog(QDialog):
+class CaseDialog(EditDialog):
     def __init__(
         self, ctx: AppContext, case_id: uuid.UUID | None, parent: QWidget | None = None
     ) -> None:
@@ -62,8 +65,7 @@ class CaseDialog(QDialog):
         self.ctx = ctx
         self.case_id = case_id
         self.case: FineCase | None = None
-        self.resize(1180, 820)
-        self.labels = Labels()
+        self.labels = Labels(wrap_at=LABEL_WIDTH)
         self.errors = FieldErrors()
         self.form = CaseForm(ctx.db, ctx.language.current, self.labels, self.errors)
         scroll = QScrollArea()
@@ -83,7 +85,7 @@ class CaseDialog(QDialog):
         self.save_button.setObjectName("save_case")
         self.save_button.clicked.connect(self.save)
         self.close_button = QPushButton()
-        self.close_button.clicked.connect(self.accept)
+        self.close_button.clicked.connect(self.reject)  # asks first when something changed
         self.print_buttons = {
             kind: QPushButton() for kind in ("protocol", "hearing-notice", "decision", "notice",
                                              "enforcement-letter")
@@ -107,6 +109,7 @@ class CaseDialog(QDialog):
         ctx.language.changed.connect(self.retranslate_ui)
         self.reload()
         self.retranslate_ui()
+        fit_to_screen(self, 1340, 820)  # the form's two columns take the screen's width
 
     # --- state tab ----------------------------------------------------------------------
     def _build_state_tab(self) -> None:
@@ -155,6 +158,7 @@ class CaseDialog(QDialog):
         for b in self.print_buttons.values():
             b.setVisible(c is not None)
         self._fill_state()
+        self.mark_clean()
 
     def _fill_state(self) -> None:
         c, lang = self.case, self.ctx.language.current
@@ -167,11 +171,9 @@ class CaseDialog(QDialog):
                 "imported from a journal: check its dates against the paper file"))  # fmt: skip
         if c.penalty == "fine" and c.amount_tiyn:
             self.amount_label.setText(
-                tr(
-                    "Fine: {count} МРП × {mrp} ₸ = {amount}; paid {paid}; balance {balance}."
-                ).format(
+                tr("Fine: {count} МРП × {mrp} = {amount}; paid {paid}; balance {balance}.").format(
                     count=c.mrp_count,
-                    mrp=c.mrp_value,
+                    mrp=format_money(c.mrp_value * 100, lang),
                     amount=format_money(c.amount_tiyn, lang),
                     paid=format_money(c.paid_tiyn, lang),
                     balance=format_money(c.balance_tiyn, lang),
@@ -209,10 +211,18 @@ class CaseDialog(QDialog):
                       e.author, format_datetime(e.at, lang))  # fmt: skip
             for col, v in enumerate(values):
                 self.history.setItem(r, col, QTableWidgetItem(v))
-        self.history.resizeColumnsToContents()
+        fit_columns(self.history)
 
     # --- saving -------------------------------------------------------------------------
-    def save(self) -> None:
+    def snapshot(self) -> Any:
+        return self.form.value()
+
+    def save_changes(self) -> bool:
+        return self.save()
+
+    def save(self) -> bool:
+        if self.errors.refuse_unreadable():
+            return False
         data = self.form.value()
         try:
             if self.case is None:
@@ -223,14 +233,15 @@ class CaseDialog(QDialog):
                 if self.case.stage != "protocol":
                     reason = self._ask_reason()
                     if reason is None:
-                        return
+                        return False
                 cases.correct_case(self.ctx.db, self.ctx.actor, self.case.id, data, reason)
         except ValidationError as exc:
             self.errors.show(exc.errors)
-            return
+            return False
         self.errors.clear()
         self.reload()
         self.retranslate_ui()
+        return True
 
     def _ask_reason(self) -> str | None:
         result: dict[str, Any] = {}
@@ -241,7 +252,10 @@ class CaseDialog(QDialog):
             result.update(values)
 
         dlg = ActionDialog(
-            self, tr("Correction"), [Field("reason", N_("Reason"), "reason")], submit
+            self,
+            tr("Correction"),
+            [Field("reason", N_("Reason"), "reason", limit="fine_event.reason")],
+            submit,
         )
         return result["reason"] if dlg.exec() == QDialog.DialogCode.Accepted else None
 
@@ -271,11 +285,14 @@ class CaseDialog(QDialog):
         lang = self.ctx.language.current
         c = self.case
         self.setWindowTitle(tr("Case {number}").format(number=c.number) if c else tr("New case"))
+        name = c.offender_name if c else ""
+        # A name is at most a line: one typed by mistake before the limits must not widen the
+        # dialog past the screen.
+        short = self.header.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, 640)
         self.header.setText(
-            tr("Case {number}").format(number=c.number) + f" · {c.offender_name}"
-            if c
-            else tr("New case")
+            tr("Case {number}").format(number=c.number) + f" · {short}" if c else tr("New case")
         )
+        self.header.setToolTip(name if short != name else "")
         for i, name in enumerate((N_("Case"), N_("Decision and payments"), N_("History"))):
             self.tabs.setTabText(i, tr(name))
         self.save_button.setText(
@@ -390,7 +407,7 @@ def _simple(
 
 
 TODAY_FIELD = [Field("on_date", N_("Date"), "date")]
-REASON = Field("reason", N_("Reason"), "reason")
+REASON = Field("reason", N_("Reason"), "reason", limit="fine_event.reason")
 
 # The write each button makes (domain.roles checks it again in the service).
 ACTION_PERMISSIONS = {
@@ -424,22 +441,22 @@ ACTIONS: dict[str, Callable[[FineCase], Spec]] = {
     "payment": lambda c: (ACTION_TITLES["payment"], [
         Field("paid_on", N_("Paid on"), "date"),
         Field("amount", N_("Amount"), "money", default=c.balance_tiyn if c.stage != "protocol" else c.amount_tiyn // 2),
-        Field("document_no", N_("Payment document No."), "text"),
+        Field("document_no", N_("Payment document No."), "text", limit="fine_payment.document_no"),
     ], lambda db, a, cid, v: cases.add_payment(db, a, cid, v["paid_on"], v["amount"], v["document_no"])),
     "appeal": _simple(ACTION_TITLES["appeal"], [*TODAY_FIELD, REASON],
                       lambda db, a, cid, v: cases.file_appeal(db, a, cid, v["on_date"], v["reason"])),
     "appeal_result": _simple(ACTION_TITLES["appeal_result"], [
         *TODAY_FIELD,
         Field("upheld", N_("Ruling"), "choice", choices=[(N_("Decision upheld"), True), (N_("Decision cancelled"), False)]),
-        Field("reason", N_("Ruling reference"), "reason"),
+        Field("reason", N_("Ruling reference"), "reason", limit="fine_event.reason"),
     ], lambda db, a, cid, v: cases.resolve_appeal(db, a, cid, v["on_date"], v["upheld"], v["reason"])),
     "deferral": _simple(ACTION_TITLES["deferral"], [Field("until", N_("Deferred until"), "date"), REASON],
                         lambda db, a, cid, v: cases.grant_deferral(db, a, cid, v["until"], v["reason"])),
     "instalments": _simple(ACTION_TITLES["instalments"], [Field("months", N_("Months"), "int", default=3), REASON],
                            lambda db, a, cid, v: cases.grant_instalments(db, a, cid, v["months"], v["reason"])),
     "enforcement": _simple(ACTION_TITLES["enforcement"], [
-        *TODAY_FIELD, Field("recipient", N_("Sent to (the bailiff or body)"), "text"),
-        Field("letter_no", N_("Covering letter No."), "text"), Field("reason", N_("Note"), "reason"),
+        *TODAY_FIELD, Field("recipient", N_("Sent to (the bailiff or body)"), "text", limit="fine_case.enforcement_to"),
+        Field("letter_no", N_("Covering letter No."), "text", limit="fine_case.enforcement_letter_no"), Field("reason", N_("Note"), "reason", limit="fine_event.reason"),
     ], lambda db, a, cid, v: cases.send_to_enforcement(
         db, a, cid, v["on_date"], v["reason"], recipient=v["recipient"], letter_no=v["letter_no"])),
     "cancel": _simple(ACTION_TITLES["cancel"], [*TODAY_FIELD, REASON],

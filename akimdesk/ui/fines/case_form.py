@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -31,9 +32,10 @@ from akimdesk.ui.common.forms import (
     FieldErrors,
     Labels,
     date_edit,
+    limit,
+    narrow_combo,
     read_date,
     set_combo_data,
-    to_qdate,
 )
 
 KINDS = [("person", N_("Person")), ("organisation", N_("Organisation"))]
@@ -43,6 +45,10 @@ PENALTIES = [("fine", N_("Fine")), ("warning", N_("Warning"))]
 def _uuid(value: str | None) -> uuid.UUID | None:
     # Combo boxes hold ids as text: Qt cannot find a Python UUID object again by value.
     return uuid.UUID(value) if value else None
+
+
+def _born(iin: str) -> date | None:
+    return iin_birth_date(iin) if len(iin) == 12 and iin.isdigit() else None
 
 
 def _str(value: uuid.UUID | None) -> str | None:
@@ -74,11 +80,12 @@ class CaseForm(QWidget):
         self.settlement_id = QComboBox()
         self.offence_address = QLineEdit()
         self.description = _text()
-        self.article_id = QComboBox()
-        self.article_id.setMinimumContentsLength(40)
+        self.article_id = narrow_combo(QComboBox(), chars=30)  # "505-1 · the article's title"
         # Offender
         self.offender_kind = QComboBox()
         self.offender_category = QComboBox()
+        # Its words change with the kind (an organisation's are longer): as wide as they are.
+        self.offender_category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.iin_bin = QLineEdit()
         self.iin_bin.setMaxLength(12)
         self.iin_bin.setPlaceholderText("000000000000")
@@ -93,7 +100,11 @@ class CaseForm(QWidget):
         self.representative_position, self.representative_authority = QLineEdit(), QLineEdit()
         # Protocol
         self.protocol_number, self.protocol_author = QLineEdit(), QLineEdit()
-        self.author_id = QComboBox()  # the office's officials; the typed name of an import stays
+        # The office's officials with their positions; the typed name of an import stays.
+        self.author_id = narrow_combo(QComboBox(), chars=24)
+        self.author_id.currentTextChanged.connect(self.author_id.setToolTip)  # a long one whole
+        for combo in (self.article_id, self.author_id):  # as wide as the column: read whole
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.protocol_date = date_edit()
         self.protocol_time = QLineEdit()
         self.protocol_time.setInputMask("99:99;_")
@@ -109,6 +120,9 @@ class CaseForm(QWidget):
         self.erap_date = date_edit(optional=True)
         self.witnesses, self.explanation = _text(45), _text(45)
         self.refused_to_sign, self.admits_offence = QCheckBox(), QCheckBox()
+        self.admits_hint = QLabel()  # what admitting allows, under the box (a box never wraps)
+        self.admits_hint.setWordWrap(True)
+        self.admits_hint.setStyleSheet("color: #555;")
         self.note = _text(45)
         # Sanction
         self.penalty = QComboBox()
@@ -122,6 +136,7 @@ class CaseForm(QWidget):
 
         for name in CaseInput.__dataclass_fields__:
             getattr(self, name).setObjectName(name)
+            limit(getattr(self, name), "fine_case", name)
 
         offence = self._group(N_("Offence"), [
             (N_("Date"), "offence_date"), (N_("Time"), "offence_time"),
@@ -156,31 +171,35 @@ class CaseForm(QWidget):
         ])  # fmt: skip
         protocol.layout().addRow(self.refused_to_sign)
         protocol.layout().addRow(self.admits_offence)
+        protocol.layout().addRow(self.admits_hint)
         sanction = self._group(N_("Sanction"), [
             (N_("Penalty"), "penalty"), (N_("Number of МРП"), "mrp_count"),
         ])  # fmt: skip
         sanction.layout().addRow(self.suggestion)
         offence.layout().addRow(self.repeat_note)
         labels.add(self.refused_to_sign.setText, N_("The offender refused to sign"))
-        labels.add(
-            self.admits_offence.setText,
-            N_("The offender admits the offence (50% payment allowed within its window)"),
-        )
+        labels.add(self.admits_offence.setText, N_("The offender admits the offence"))
+        labels.add(self.admits_hint.setText,
+                   N_("A fine may then be paid at 50% within the window the law gives."))  # fmt: skip
 
+        # Two columns of about equal height: the offence with its sanction (the article
+        # suggests it) and the protocol; the offender and how the case will be heard.
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(offence)
+        left.addWidget(sanction)
         left.addWidget(protocol)
+        left.addStretch(1)
         right.addWidget(offender)
         right.addWidget(proceedings)
-        right.addWidget(sanction)
         right.addStretch(1)
         row = QHBoxLayout(self)
         row.addLayout(left, 1)
         row.addLayout(right, 1)
 
         self._articles: dict[str, object] = {}
+        self._iin = ""  # the ИИН the birth date was last taken from
         self.offender_kind.currentIndexChanged.connect(self._kind_changed)
-        self.offence_date.dateChanged.connect(lambda _d: self._load_articles())
+        self.offence_date.changed.connect(lambda: self._load_articles())
         self.article_id.currentIndexChanged.connect(lambda _i: self._suggest())
         self.offender_category.currentIndexChanged.connect(lambda _i: self._suggest())
         self.penalty.currentIndexChanged.connect(lambda _i: self._suggest())
@@ -256,7 +275,7 @@ class CaseForm(QWidget):
             form.setRowVisible(box, visible)
 
     def _load_articles(self) -> None:
-        day = self.offence_date.date().toPython()
+        day = self.offence_date.value() or date.today()
         current = self.article_id.currentData()
         self.article_id.blockSignals(True)
         self.article_id.clear()
@@ -293,22 +312,27 @@ class CaseForm(QWidget):
             ):
                 self.mrp_count.setValue(sanction.min_mrp)
             with self.db.read() as s:
-                mrp = refdata.mrp_on(s, self.protocol_date.date().toPython()) or 0
-            text = tr("The article sets {n} МРП; 1 МРП = {mrp} ₸, the fine is {amount}.").format(
+                mrp = refdata.mrp_on(s, self.protocol_date.value() or date.today()) or 0
+            text = tr("The article sets {n} МРП; 1 МРП = {mrp}, the fine is {amount}.").format(
                 n=sanction.min_mrp
                 if sanction.min_mrp == sanction.max_mrp
                 else f"{sanction.min_mrp}–{sanction.max_mrp}",
-                mrp=mrp,
+                mrp=format_money(mrp * 100, self.ui_lang),
                 amount=format_money(mrp * self.mrp_count.value() * 100, self.ui_lang),
             )
         self.suggestion.setText(text)
 
     def _iin_entered(self) -> None:
+        """The birth date follows the ИИН it was taken from: a corrected ИИН brings its own.
+        A birth date the clerk typed herself (not the old ИИН's) is left for the check."""
         value = self.iin_bin.text().strip()
-        if self.offender_kind.currentData() == "person" and len(value) == 12 and value.isdigit():
-            born = iin_birth_date(value)
-            if born and read_date(self.birth_date) is None:
-                self.birth_date.setDate(to_qdate(born))
+        previous, self._iin = self._iin, value
+        if self.offender_kind.currentData() != "person" or value == previous:
+            self._check_repeat()
+            return
+        current = read_date(self.birth_date)
+        if current is None or current == _born(previous):
+            self.birth_date.set_value(_born(value))
         self._check_repeat()
 
     def _check_repeat(self) -> None:
@@ -316,12 +340,10 @@ class CaseForm(QWidget):
         part (one for a repeat) cannot be used."""
         article = self._articles.get(str(self.article_id.currentData()))
         ident = self.iin_bin.text().strip()
-        note = None
-        if article is not None and len(ident) == 12:
+        day, note = read_date(self.offence_date), None
+        if article is not None and len(ident) == 12 and day is not None:
             with self.db.read() as s:
-                note = repeat.suggestion(
-                    s, ident, article, self.offence_date.date().toPython(), self.case_id
-                )  # type: ignore[arg-type]
+                note = repeat.suggestion(s, ident, article, day, self.case_id)
         self.repeat_note.setText(render(note) if note else "")
         self.repeat_note.setVisible(note is not None)
 
@@ -376,7 +398,7 @@ class CaseForm(QWidget):
 
     def set_value(self, data: CaseInput) -> None:
         if data.offence_date:
-            self.offence_date.setDate(to_qdate(data.offence_date))
+            self.offence_date.set_value(data.offence_date)
         self.offence_time.setText(data.offence_time)
         set_combo_data(self.settlement_id, _str(data.settlement_id))
         self.offence_address.setText(data.offence_address)
@@ -387,6 +409,7 @@ class CaseForm(QWidget):
         self._kind_changed()
         set_combo_data(self.offender_category, data.offender_category)
         self.iin_bin.setText(data.iin_bin)
+        self._iin = data.iin_bin
         for name in ("surname", "first_name", "patronymic", "org_name", "representative",
                      "offender_address", "phone", "protocol_number", "protocol_author",
                      "protocol_time", "protocol_place", "interpreter", "id_doc_number",
@@ -396,7 +419,7 @@ class CaseForm(QWidget):
             getattr(self, name).setText(getattr(data, name))
         for name in ("birth_date", "protocol_date", "id_doc_date", "hearing_date", "erap_date"):
             if getattr(data, name):
-                getattr(self, name).setDate(to_qdate(getattr(data, name)))
+                getattr(self, name).set_value(getattr(data, name))
         set_combo_data(self.author_id, _str(data.author_id))
         set_combo_data(self.language, data.language)
         set_combo_data(self.id_doc_kind, data.id_doc_kind)

@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from akimdesk.domain.fines import STATUS_LABELS
-from akimdesk.i18n import N_
+from akimdesk.domain.fines import ACTION_LABELS, STATUS_LABELS
+from akimdesk.i18n import N_, format_date, format_money
 from akimdesk.i18n import _ as tr
 from akimdesk.services import refdata
 from akimdesk.services.fines import queries
 from akimdesk.services.fines.queries import CaseFilter
 from akimdesk.storage.changes import FINES, REFDATA, SETTINGS, Changes
-from akimdesk.ui.common.forms import date_edit, error, info, read_date
+from akimdesk.ui.common.columns import offer_column_menu, size_register
+from akimdesk.ui.common.forms import date_edit, error, info, narrow_combo, read_date
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.fines.table_model import FineTableModel
@@ -35,6 +36,10 @@ from akimdesk.ui.fines.table_model import FineTableModel
 
 def _uuid(value: str | None) -> uuid.UUID | None:
     return uuid.UUID(value) if value else None
+
+
+COLUMNS = queries.COLUMNS
+HIDDEN = ("iin_bin", "settlement", "paid", "pay_by")
 
 
 class FinesScreen(QWidget):
@@ -66,13 +71,7 @@ class FinesScreen(QWidget):
         self.date_from = date_edit(optional=True)
         self.date_to = date_edit(optional=True)
         for combo in (self.status, self.article, self.settlement):
-            # Article titles are long: the combo must not ask the window to be as wide as them
-            # (office PCs have 1366-pixel screens); the open list still shows them whole.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(14)
-            combo.view().setMinimumWidth(420)
+            narrow_combo(combo)  # article titles are long
         self.erap = QComboBox()  # by the ЕРАП registration number
         self.erap.setObjectName("erap_filter")
         for value in (None, "missing", "present"):
@@ -89,6 +88,9 @@ class FinesScreen(QWidget):
         self.table = QTableView()
         self.table.setObjectName("fines_table")
         self.table.setModel(self.model)
+        # The order first, then sorting on: the view's first sort() then loads nothing (the
+        # filter below reads the rowids, once).
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -96,7 +98,10 @@ class FinesScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        # What reads at 1366 px in both languages; the rest is a right-click on the header away
+        # (ИИН/БИН and the settlement are also searched and filtered above, what was paid and
+        # by when are on the case's own page).
+        offer_column_menu(self.table, [COLUMNS.index(c) for c in HIDDEN])
         self.table.doubleClicked.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
 
         top = QHBoxLayout()
@@ -129,7 +134,7 @@ class FinesScreen(QWidget):
         for combo in (self.status, self.article, self.settlement, self.erap):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         for d in (self.date_from, self.date_to):
-            d.dateChanged.connect(lambda _d: self.apply_filter())
+            d.changed.connect(lambda: self.apply_filter())
         self.needs_action.toggled.connect(lambda _b: self.apply_filter())
         self.dates_to_check.toggled.connect(lambda _b: self.apply_filter())
         ctx.language.changed.connect(self.retranslate_ui)
@@ -182,9 +187,9 @@ class FinesScreen(QWidget):
         self._update_count()
 
     def _count_actions(self) -> None:
-        """A scan of the whole register: done when data changes, not on every keystroke."""
+        """Done when data changes, not on every keystroke."""
         with self.ctx.db.read() as s:
-            self._actions = sum(queries.action_counts(s).values())
+            self._actions = queries.action_total(s, self.model.today)
 
     def _update_count(self) -> None:
         if self._actions is None:
@@ -245,14 +250,25 @@ class FinesScreen(QWidget):
             self, self.ctx, report, {"date_from": d_from, "date_to": d_to}
         ).exec()
 
-    COLUMN_WIDTHS = (110, 100, 270, 110, 60, 110, 200, 110, 110, 95, 280)
-
     def _fit_columns(self) -> None:
-        """Wide enough for the data and for the header in the current language (Kazakh is longer)."""
-        metrics = self.table.horizontalHeader().fontMetrics()
-        for col, width in enumerate(self.COLUMN_WIDTHS):
-            header = str(self.model.headerData(col, Qt.Orientation.Horizontal))
-            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(header) + 28))
+        """Each column as wide as its header and every value it can hold in the current language
+        (every status whole, the largest amount); the offender's name takes the rest."""
+        lang = self.ctx.language.current
+        money = format_money(99_999_999, lang)  # a million tenge
+        shown = [self.model.index(r, 0).data() for r in range(min(self.model.rowCount(), 50))]
+        articles = [self.model.index(r, COLUMNS.index("article")).data() for r in range(len(shown))]
+        samples = {
+            COLUMNS.index("number"): [x for x in shown if x] or ["2026-00000"],
+            COLUMNS.index("offence_date"): [format_date(date(2026, 12, 28), lang)],
+            COLUMNS.index("iin_bin"): ["000000000000"],
+            COLUMNS.index("article"): [x for x in articles if x] + ["434-2"],
+            COLUMNS.index("status"): [tr(x) for x in STATUS_LABELS.values()],
+            COLUMNS.index("amount"): [money],
+            COLUMNS.index("paid"): [money],
+            COLUMNS.index("pay_by"): [format_date(date(2026, 12, 28), lang)],
+            COLUMNS.index("action"): [tr(x) for x in ACTION_LABELS.values()],
+        }
+        size_register(self.table, samples, stretch=COLUMNS.index("offender"))
 
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.model.retranslate(self.ctx.language.current)

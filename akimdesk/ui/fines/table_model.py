@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from akimdesk.domain.fines import ACTION_LABELS, STATUS_LABELS
+from akimdesk.domain.fines import ACTION_DETAILS, ACTION_LABELS, STATUS_LABELS
 from akimdesk.i18n import N_, format_date, format_money
 from akimdesk.i18n import _ as tr
 from akimdesk.services.fines import queries
@@ -112,6 +112,8 @@ class FineTableModel(QAbstractTableModel):
         key = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, key)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "action" and r.action in ACTION_DETAILS:
+            return tr(ACTION_DETAILS[r.action])
         if role == Qt.ItemDataRole.ToolTipRole and key in ("offender", "status", "action"):
             return self._display(r, key) or None
         if role == Qt.ItemDataRole.BackgroundRole and r.status in STATUS_COLORS:
@@ -150,8 +152,12 @@ class FineTableModel(QAbstractTableModel):
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sort_key = self.COLUMNS[column]
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        key, descending = self.COLUMNS[column], order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending):
+            # The view announcing the order it starts with (the filter loads the rows), or Qt's
+            # sortByColumn() asking a second time: the rows are in this order already.
+            return
+        self.sort_key, self.descending = key, descending
         self.reload()
 
     def retranslate(self, lang: str) -> None:

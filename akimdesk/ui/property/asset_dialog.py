@@ -29,21 +29,29 @@ from PySide6.QtWidgets import (
 )
 
 from akimdesk.domain import property as rules
+from akimdesk.domain.legal_forms import in_language
 from akimdesk.i18n import N_, format_date, format_money, render
 from akimdesk.i18n import _ as tr
 from akimdesk.services import refdata
 from akimdesk.services.errors import ValidationError
 from akimdesk.services.property import assets, leases, queries
-from akimdesk.services.property.validation import AssetInput, LeaseInput, MovementInput
+from akimdesk.services.property.validation import (
+    AssetInput,
+    LeaseInput,
+    MovementInput,
+    parse_commission,
+)
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
+from akimdesk.ui.common.columns import fit_columns
+from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
 from akimdesk.ui.common.forms import (
     FieldErrors,
     Labels,
     date_edit,
     error,
+    limit,
     read_date,
     set_combo_data,
-    to_qdate,
 )
 from akimdesk.ui.context import AppContext
 
@@ -61,11 +69,19 @@ def _uuid(value: str | None) -> uuid.UUID | None:
     return uuid.UUID(value) if value else None
 
 
+def _tenge(tiyn: int) -> str:
+    return f"{tiyn / 100:,.2f}".replace(",", " ").replace(".", ",")
+
+
+WORN_HINT = N_("From the transfer act: the depreciation of the asset up to the day it was "
+               "received. Depreciation continues from it. Empty: none.")  # fmt: skip
+
+
 def _coded(name: str, labels: dict[str, str]) -> QComboBox:
     return _combo(name, [(tr(v), k) for k, v in labels.items()])
 
 
-class AssetDialog(QDialog):
+class AssetDialog(EditDialog):
     """`found_in`: the campaign an object found on the ground is being entered for."""
 
     def __init__(self, ctx: AppContext, asset_id: uuid.UUID | None, parent: QWidget | None = None,
@@ -73,8 +89,6 @@ class AssetDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.asset_id, self.found_in = ctx, asset_id, found_in
         self.saved_number = ""
-        self.setMinimumWidth(1100)
-        self.resize(1180, 720)  # room for refusals under the fields without squeezing them
         self.errors = FieldErrors()
         self.labels = Labels()
         lang = ctx.language.current
@@ -83,7 +97,8 @@ class AssetDialog(QDialog):
             places = [(p.name(lang), p.id) for p in refdata.settlements(s)]
         w: dict[str, QWidget] = {}
         for name in ("inventory_number", "name_kk", "name_ru", "address", "size", "year_built",
-                     "acquisition_doc_no", "book_value", "title_number", "responsible"):  # fmt: skip
+                     "acquisition_doc_no", "received_from", "book_value",
+                     "accumulated_depreciation", "title_number", "responsible"):  # fmt: skip
             w[name] = QLineEdit()
         w["category_id"] = _combo("category_id", [("", None), *cats])
         w["settlement_id"] = _combo("settlement_id", [("", None), *places])
@@ -98,6 +113,7 @@ class AssetDialog(QDialog):
         w["notes"].setFixedHeight(54)
         for name, widget in w.items():
             widget.setObjectName(name)
+            limit(widget, "asset", name)
         self.w = w
         set_combo_data(w["title_status"], "none")  # what most objects have (DOMAIN.md §2)
         if found_in:
@@ -119,8 +135,11 @@ class AssetDialog(QDialog):
         ]  # fmt: skip
         rows_right = [
             ("acquisition", N_("How received")), ("acquisition_doc_no", N_("Decision No.")),
-            ("acquisition_doc_date", N_("Decision date")), ("received_on", N_("Received on")),
-            ("book_value", N_("Book value, ₸")), ("condition", N_("Technical condition")),
+            ("acquisition_doc_date", N_("Decision date (property)")),
+            ("received_from", N_("Received from")), ("received_on", N_("Received on")),
+            ("book_value", N_("Book value, ₸")),
+            ("accumulated_depreciation", N_("Depreciation when received, ₸")),
+            ("condition", N_("Technical condition")),
             ("title_status", N_("Title documents")), ("title_number", N_("Title document No.")),
             ("title_date", N_("Title document date")),
         ]  # fmt: skip
@@ -128,6 +147,8 @@ class AssetDialog(QDialog):
             for name, label in rows:
                 field = size_row if name == "size" else self.errors.wrap(name, w[name])
                 self.labels.row(form, label, field)
+        self.right_form = right
+        w["accumulated_depreciation"].setToolTip(tr(WORN_HINT))  # type: ignore[attr-defined]
         self.values = QLabel()
         self.values.setObjectName("computed_values")
         self.values.setWordWrap(True)
@@ -143,10 +164,11 @@ class AssetDialog(QDialog):
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         self.actions = {name: QPushButton() for name in (
-            "print", "transfer", "revalue", "write_off", "lease", "attach")}  # fmt: skip
+            "print", "act", "transfer", "revalue", "write_off", "lease", "attach")}  # fmt: skip
         for name, b in self.actions.items():
             b.setObjectName(f"asset_{name}")
         self.actions["print"].clicked.connect(self._print)
+        self.actions["act"].clicked.connect(self._print_act)
         for kind in ("transfer", "revalue", "write_off"):
             self.actions[kind].clicked.connect(lambda _c=False, k=kind: self.move(k))
         self.actions["lease"].clicked.connect(self.add_lease)
@@ -185,6 +207,7 @@ class AssetDialog(QDialog):
         if asset_id is not None:
             self.load()
         self._enable()
+        fit_to_screen(self, 1180, 720)  # room for refusals under the fields
 
     # --- data ---------------------------------------------------------------------------
     def load(self) -> None:
@@ -194,23 +217,24 @@ class AssetDialog(QDialog):
             a = card.asset
             w = self.w
             for name in ("inventory_number", "name_kk", "name_ru", "address", "acquisition_doc_no",
-                         "title_number", "responsible"):  # fmt: skip
+                         "received_from", "title_number", "responsible"):  # fmt: skip
                 w[name].setText(getattr(a, name))  # type: ignore[attr-defined]
             w["size"].setText("" if a.size is None else f"{a.size:g}".replace(".", ","))  # type: ignore[attr-defined]
             w["year_built"].setText(str(a.year_built or ""))  # type: ignore[attr-defined]
-            value = f"{a.book_value_tiyn / 100:,.2f}".replace(",", " ").replace(".", ",")
-            w["book_value"].setText(value)  # type: ignore[attr-defined]
+            w["book_value"].setText(_tenge(a.book_value_tiyn))  # type: ignore[attr-defined]
+            w["accumulated_depreciation"].setText(_tenge(a.accumulated_depreciation_tiyn))  # type: ignore[attr-defined]
             w["notes"].setPlainText(a.notes)  # type: ignore[attr-defined]
             for name in ("category_id", "settlement_id", "unit", "acquisition", "condition",
                          "title_status"):  # fmt: skip
                 value = getattr(a, name)
                 set_combo_data(w[name], str(value) if isinstance(value, uuid.UUID) else value)  # type: ignore[arg-type]
-            w["received_on"].setDate(to_qdate(a.received_on))  # type: ignore[attr-defined]
+            w["received_on"].set_value(a.received_on)  # type: ignore[attr-defined]
             for name in ("acquisition_doc_date", "title_date"):
                 if getattr(a, name):
-                    w[name].setDate(to_qdate(getattr(a, name)))  # type: ignore[attr-defined]
+                    w[name].set_value(getattr(a, name))  # type: ignore[attr-defined]
             self.card = card
         self._show_card()
+        self.mark_clean()
 
     def _show_card(self) -> None:
         card, lang = self.card, self.ctx.language.current
@@ -219,9 +243,19 @@ class AssetDialog(QDialog):
         status = tr(rules.ASSET_STATUSES[a.status])
         if a.disposed_on:
             status += " " + format_date(a.disposed_on, lang)
-        self.values.setText(tr("Depreciation: {dep}. Residual value: {residual}. Status: {status}.")
-                            .format(dep=format_money(card.depreciation_tiyn, lang),
-                                    residual=format_money(card.residual_tiyn, lang), status=status))  # fmt: skip
+        text = tr("Depreciation: {dep}. Residual value: {residual}. Status: {status}.").format(
+            dep=format_money(card.depreciation_tiyn, lang),
+            residual=format_money(card.residual_tiyn, lang), status=status)  # fmt: skip
+        revalued = a.revalued
+        if revalued:  # the value fields hold the revaluation's; the initial cost is in the history
+            text = (
+                tr("Revalued on {date}.").format(date=format_date(a.valued_on, lang)) + " " + text
+            )
+        # What came with the asset no longer applies once it was revalued: the row goes.
+        self.right_form.setRowVisible(
+            self.w["accumulated_depreciation"].parentWidget(), not revalued
+        )
+        self.values.setText(text)
         self.history.setRowCount(len(card.history))
         for i, h in enumerate(card.history):
             cells = [format_date(h.on_date, lang), tr(rules.MOVEMENTS[h.kind]),
@@ -232,7 +266,7 @@ class AssetDialog(QDialog):
                 self.history.setItem(i, j, QTableWidgetItem(text))
         self.leases.setRowCount(len(card.leases))
         for i, x in enumerate(card.leases):
-            cells = [x.lease.tenant_name, x.lease.contract_no,
+            cells = [in_language(x.lease.tenant_name, lang), x.lease.contract_no,
                      f"{format_date(x.lease.start_date, lang)} – {format_date(x.lease.effective_end, lang)}",
                      format_money(x.lease.monthly_rent_tiyn, lang),
                      tr("Owed: {amount}").format(amount=format_money(x.debt_tiyn, lang)) if x.debt_tiyn else ""]  # fmt: skip
@@ -244,8 +278,8 @@ class AssetDialog(QDialog):
                                    f"({format_date(f.added_at.date(), lang)}, {f.added_by})")  # fmt: skip
             item.setData(256, str(assets.attachment_path(self.ctx.db, f)))
             self.files.addItem(item)
-        self.history.resizeColumnsToContents()
-        self.leases.resizeColumnsToContents()
+        fit_columns(self.history)
+        fit_columns(self.leases)
 
     def _enable(self) -> None:
         saved = self.asset_id is not None
@@ -253,6 +287,7 @@ class AssetDialog(QDialog):
         may = self.ctx.actor.may
         self.save_button.setEnabled(may("property.asset_update" if saved else "property.asset_add"))
         self.actions["print"].setEnabled(saved)
+        self.actions["act"].setEnabled(saved)
         for kind, action in (("transfer", "property.transfer"), ("revalue", "property.revalue"),
                              ("write_off", "property.write_off")):  # fmt: skip
             self.actions[kind].setEnabled(on_balance and may(action))
@@ -274,8 +309,10 @@ class AssetDialog(QDialog):
             acquisition=w["acquisition"].currentData(),  # type: ignore[attr-defined]
             acquisition_doc_no=w["acquisition_doc_no"].text(),  # type: ignore[attr-defined]
             acquisition_doc_date=read_date(w["acquisition_doc_date"]),  # type: ignore[arg-type]
+            received_from=w["received_from"].text(),  # type: ignore[attr-defined]
             received_on=read_date(w["received_on"]),  # type: ignore[arg-type]
             book_value=w["book_value"].text(),  # type: ignore[attr-defined]
+            accumulated_depreciation=w["accumulated_depreciation"].text(),  # type: ignore[attr-defined]
             condition=w["condition"].currentData(),  # type: ignore[attr-defined]
             title_status=w["title_status"].currentData(),  # type: ignore[attr-defined]
             title_number=w["title_number"].text(),  # type: ignore[attr-defined]
@@ -285,9 +322,18 @@ class AssetDialog(QDialog):
             inventory_number=w["inventory_number"].text(),  # type: ignore[attr-defined]
         )
 
+    def snapshot(self) -> Any:
+        return self.form_input()
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.result() == QDialog.DialogCode.Accepted
+
     def save(self) -> None:
         from akimdesk.services.property import campaigns
 
+        if self.errors.refuse_unreadable():
+            return
         data = self.form_input()
         try:
             if self.asset_id is not None:
@@ -318,31 +364,40 @@ class AssetDialog(QDialog):
         titles = {"transfer": N_("Transfer the asset"), "revalue": N_("Revalue the asset"),
                   "write_off": N_("Write off the asset")}  # fmt: skip
         fields = [Field("on_date", N_("Date"), "date"),
-                  Field("decision_no", N_("Decision No."), "text"),
-                  Field("decision_date", N_("Decision date"), "date")]  # fmt: skip
+                  Field("decision_no", N_("Decision No."), "text", limit="asset_movement.decision_no"),
+                  Field("decision_date", N_("Decision date (property)"), "date")]  # fmt: skip
         if movement == "transferred":
-            fields.append(Field("counterparty", N_("To whom"), "text"))
+            fields.append(
+                Field("counterparty", N_("To whom"), "text", limit="asset_movement.counterparty")
+            )
         if movement == "revalued":
-            fields.append(Field("new_value", N_("New value, ₸"), "text"))
-        fields.append(Field("reason", N_("Reason"), "reason"))
+            fields.append(
+                Field("new_value", N_("New value, ₸"), "text", limit="asset_movement.new_value")
+            )
+        fields.append(Field("reason", N_("Reason"), "reason", limit="asset_movement.reason"))
+        if movement != "revalued":  # printed as the act of the transfer or of the write-off
+            fields += [Field("act_no", N_("Act No."), "text", limit="asset_movement.act_no"),
+                       Field("commission", N_("Commission: one a line, «name, position»; the chair "
+                                              "first"), "reason")]  # fmt: skip
 
         def submit(v: dict[str, Any]) -> None:
             assets.move(self.ctx.db, self.ctx.actor, self.asset_id, MovementInput(  # type: ignore[arg-type]
                 kind=movement, on_date=v["on_date"], decision_no=v["decision_no"],
                 decision_date=v["decision_date"], counterparty=v.get("counterparty", ""),
-                reason=v["reason"], new_value=v.get("new_value", "")))  # fmt: skip
+                reason=v["reason"], new_value=v.get("new_value", ""), act_no=v.get("act_no", ""),
+                commission=parse_commission(v.get("commission", ""))))  # fmt: skip
 
         if ActionDialog(self, tr(titles[kind]), fields, submit).exec():
             self._after("asset_movement")
 
     def add_lease(self) -> None:
-        fields = [Field("tenant_name", N_("Tenant"), "text"),
-                  Field("tenant_iin_bin", N_("Tenant's ИИН/БИН"), "text"),
-                  Field("contract_no", N_("Contract No."), "text"),
+        fields = [Field("tenant_name", N_("Tenant"), "text", limit="lease.tenant_name"),
+                  Field("tenant_iin_bin", N_("Tenant's ИИН/БИН"), "text", limit="lease.tenant_iin_bin"),
+                  Field("contract_no", N_("Contract No."), "text", limit="lease.contract_no"),
                   Field("contract_date", N_("Contract date"), "date"),
                   Field("start_date", N_("From"), "date"), Field("end_date", N_("To"), "date"),
-                  Field("monthly_rent", N_("Monthly rent, ₸"), "text"),
-                  Field("purpose", N_("Purpose"), "text")]  # fmt: skip
+                  Field("monthly_rent", N_("Monthly rent, ₸"), "text", limit="lease.monthly_rent"),
+                  Field("purpose", N_("Purpose"), "text", limit="lease.purpose")]  # fmt: skip
 
         def submit(v: dict[str, Any]) -> None:
             leases.add_lease(self.ctx.db, self.ctx.actor, self.asset_id, LeaseInput(**v))  # type: ignore[arg-type]
@@ -375,6 +430,22 @@ class AssetDialog(QDialog):
             self, self.ctx, "asset-card", {"number": self.card.asset.inventory_number}
         ).exec()
 
+    ACTS = {"received": "asset-transfer-act", "transferred": "asset-transfer-act",
+            "written_off": "asset-writeoff-act"}  # fmt: skip
+
+    def _print_act(self) -> None:
+        """The act of the history line chosen (the receipt when none is)."""
+        from akimdesk.ui.common.preview import PreviewDialog
+
+        line = max(self.history.currentRow(), 0)
+        kind = self.card.history[line].kind
+        if kind not in self.ACTS:
+            error(self, tr("A revaluation has no act to print: choose a receipt, a transfer or "
+                           "a write-off in the history."))  # fmt: skip
+            return
+        key = f"{self.card.asset.inventory_number}:{line + 1}"
+        PreviewDialog.for_report(self, self.ctx, self.ACTS[kind], {"movement": key}).exec()
+
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.labels.retranslate()
         self.errors.retranslate()
@@ -382,7 +453,8 @@ class AssetDialog(QDialog):
             self.setWindowTitle(tr("Asset found on site") if self.found_in else tr("New asset"))
         self.save_button.setText(tr("Save"))
         self.close_button.setText(tr("Close"))
-        texts = {"print": N_("Print card"), "transfer": N_("Transfer"), "revalue": N_("Revalue"),
+        texts = {"print": N_("Print card"), "act": N_("Print act"), "transfer": N_("Transfer"),
+                 "revalue": N_("Revalue"),
                  "write_off": N_("Write off"), "lease": N_("New lease"),
                  "attach": N_("Attach a file")}  # fmt: skip
         for name, b in self.actions.items():
@@ -390,7 +462,7 @@ class AssetDialog(QDialog):
         for i, text in enumerate((N_("History"), N_("Leases"), N_("Files"))):
             self.tabs.setTabText(i, tr(text))
         self.history.setHorizontalHeaderLabels([tr(x) for x in (
-            N_("Date"), N_("Movement"), N_("Decision"), N_("Value"), N_("From or to whom, reason"))])  # fmt: skip
+            N_("Date"), N_("Movement"), N_("Decision"), N_("Cost"), N_("From or to whom, reason"))])  # fmt: skip
         self.leases.setHorizontalHeaderLabels([tr(x) for x in (
             N_("Tenant"), N_("Contract"), N_("Period"), N_("Monthly rent"), N_("Owed"))])  # fmt: skip
         if self.asset_id is not None and hasattr(self, "card"):

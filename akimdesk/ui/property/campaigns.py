@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,11 +34,22 @@ from akimdesk.services.errors import ValidationError
 from akimdesk.services.property import campaigns
 from akimdesk.services.property.campaigns import CampaignInput
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
-from akimdesk.ui.common.forms import FieldErrors, Labels, date_edit, error, read_date, save_cancel
+from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
+from akimdesk.ui.common.forms import (
+    FieldErrors,
+    Labels,
+    date_edit,
+    error,
+    limit,
+    read_date,
+    save_cancel,
+)
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.property.models import ChecklistModel
 from akimdesk.ui.property.screen import KINDS, LazyPanel, buttons
+
+_MARK_KEYS = {"F": "found", "А": "found", "N": "not_found", "Т": "not_found"}
 
 
 class CampaignsPanel(LazyPanel):
@@ -99,7 +110,7 @@ class CampaignsPanel(LazyPanel):
         self.refresh()
 
 
-class CampaignStartDialog(QDialog):
+class CampaignStartDialog(EditDialog):
     """The akim's order and the commission: one member per line, the chair first."""
 
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
@@ -118,6 +129,8 @@ class CampaignStartDialog(QDialog):
                 self.settlement.addItem(place.name(ctx.language.current), place.id)
         self.commission = QPlainTextEdit()
         self.commission.setObjectName("commission")
+        limit(self.order_no, "inventory_campaign", "order_no")
+        limit(self.commission, "inventory_campaign", "commission")
         self.commission.setPlaceholderText(
             tr("Surname, name, position: one per line, the chair first")
         )
@@ -133,7 +146,17 @@ class CampaignStartDialog(QDialog):
         lay.addWidget(self.errors.general)
         lay.addWidget(save_cancel(self, self.save))
 
+    def snapshot(self) -> Any:
+        return (self.order_no.text(), read_date(self.order_date), read_date(self.start_date),
+                self.settlement.currentData(), self.commission.toPlainText())  # fmt: skip
+
+    def save_changes(self) -> bool:
+        self.save()  # in the background: the dialog closes itself when the list is ready
+        return False
+
     def save(self) -> None:
+        if self.errors.refuse_unreadable():
+            return
         people = []
         for line in self.commission.toPlainText().splitlines():
             name, _sep, position = line.partition(",")
@@ -161,12 +184,14 @@ class CampaignStartDialog(QDialog):
 
 
 class CampaignDialog(QDialog):
-    """The walk. Keys: F (found), N (not found), then the next row is selected."""
+    """The walk: the number from the plate is typed into the box, and only that exact number is
+    marked, by Enter or F (found) or N (not found), without the mouse; the box is then empty for
+    the next plate. A number not on the list says so at once and offers to enter the object as
+    found on the ground. Clicking a row and F / N works too."""
 
     def __init__(self, ctx: AppContext, campaign_id: uuid.UUID, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx, self.campaign_id = ctx, campaign_id
-        self.resize(1100, 700)
         self.model = ChecklistModel(ctx.language.current)
         self.table = QTableView()
         self.table.setObjectName("checklist")
@@ -189,6 +214,16 @@ class CampaignDialog(QDialog):
         self.search.setObjectName("checklist_search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._jump)
+        self.search.returnPressed.connect(self._enter)
+        self.search.installEventFilter(self)
+        self.match: int | None = None  # the row whose number is typed in the box, exactly
+        self.hint = QLabel()
+        self.hint.setObjectName("walk_hint")
+        self.hint.setWordWrap(True)
+        self.not_listed = QPushButton()
+        self.not_listed.setObjectName("found_not_listed")
+        self.not_listed.clicked.connect(self.add_found)
+        self.not_listed.hide()
         self.condition = QComboBox()
         self.condition.setObjectName("found_condition")
         self.condition.addItem("", "")
@@ -220,13 +255,19 @@ class CampaignDialog(QDialog):
             bottom.addWidget(b)
         bottom.addStretch(1)
         bottom.addWidget(self.progress)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.hint, 1)
+        hint_row.addWidget(self.not_listed)
         lay = QVBoxLayout(self)
         lay.addWidget(self.header)
         lay.addLayout(marks)
+        lay.addLayout(hint_row)
         lay.addWidget(self.table, 1)
         lay.addLayout(bottom)
         self.retranslate_ui()
+        fit_to_screen(self, 1100, 700)
         self.reload()
+        self.search.setFocus()  # the walk starts with the first plate's number
 
     def reload(self) -> None:
         lang = self.ctx.language.current
@@ -262,26 +303,65 @@ class CampaignDialog(QDialog):
         self.table.setColumnWidth(0, metrics.horizontalAdvance("0000") + 16)
         head = str(self.model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
         self.table.setColumnWidth(1, metrics.horizontalAdvance(max(head, "000000000")) + 24)
-        for col, share in ((2, 0.34), (3, 0.22), (4, 0.15)):
-            self.table.setColumnWidth(col, int(width * share))
+        # What the books say is one word of a few: always whole (a cut one reads as another).
+        words = [tr(x) for x in rules.CONDITIONS.values()] + [tr("not listed")]
+        book = max(metrics.horizontalAdvance(w) for w in words) + 16
+        self.table.setColumnWidth(4, book)
+        for col, share in ((2, 0.32), (3, 0.22)):
+            self.table.setColumnWidth(col, int((width - book) * share))
 
     def _jump(self, text: str) -> None:
-        """Typing the number from the plate (or part of the name) selects the row."""
-        text = text.strip().lower()
-        if not text:
-            return
-        for i in range(self.model.rowCount()):
-            a = self.model.row(i).asset
-            if text in a.inventory_number.lower() or text in a.name(self.model.lang).lower():
-                self.table.selectRow(i)
-                self.table.scrollTo(self.model.index(i, 0))
-                return
+        """Only the exact number selects its row; a number no object on the list has (nor
+        begins with) is said at once, with the way to enter what was found."""
+        number = text.strip()
+        self.match = self.model.find(number) if number else None
+        unknown = bool(number) and self.match is None and not self.model.begins(number)
+        if self.match is not None:
+            self.table.selectRow(self.match)
+            self.table.scrollTo(self.model.index(self.match, 0))
+            item = self.model.row(self.match)
+            self.hint.setText(tr("{number}: {name}. F: found; N: not found.").format(
+                number=item.asset.inventory_number, name=item.asset.name(self.model.lang)))  # fmt: skip
+        elif number:
+            self.table.clearSelection()  # never the nearest number: that would mark another
+            self.hint.setText(
+                tr("No. {number} is not on this inventory's list.").format(number=number)
+                if unknown else tr("Type the whole number from the plate.")
+            )  # fmt: skip
+        else:
+            self.hint.clear()
+        self.hint.setStyleSheet("color: #b00020; font-weight: bold;" if unknown else "")
+        self.not_listed.setVisible(unknown and self.actions["add_found"].isEnabled())
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        """F and N typed after a whole number mark it (on a Russian or Kazakh layout the same
+        keys give А and Т); otherwise the letter is part of the number."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            finding = _MARK_KEYS.get(event.text().upper())
+            if (
+                finding
+                and self.match is not None
+                and not self.model.begins(self.search.text() + event.text())
+            ):
+                self.mark(finding)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _enter(self) -> None:
+        if self.match is not None:
+            self.mark("found")
+        elif self.not_listed.isVisible():
+            self.add_found()
 
     def mark(self, finding: str) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or self.closed:
+        if self.closed:
             return
-        i = rows[0].row()
+        typed = self.match is not None
+        rows = self.table.selectionModel().selectedRows()
+        if not typed and not rows:
+            return
+        i = self.match if typed else rows[0].row()
+        assert i is not None
         item = self.model.row(i)
         try:
             campaigns.mark(self.ctx.db, self.ctx.actor, item.id, finding,
@@ -300,19 +380,28 @@ class CampaignDialog(QDialog):
             tr("Checked {checked} of {total}").format(checked=checked, total=total)
         )
         self.condition.setCurrentIndex(0)
-        if i + 1 < self.model.rowCount():  # on to the next object on the walk
+        if typed:  # the box is empty for the next plate; the marked row stays in view
+            self.search.clear()
+            self.search.setFocus()
+            self.hint.setText(tr("{number}: marked.").format(number=item.asset.inventory_number))
+        elif i + 1 < self.model.rowCount():  # on to the next object on the walk
             self.table.selectRow(i + 1)
 
     def add_found(self) -> None:
         from akimdesk.ui.property.asset_dialog import AssetDialog
 
-        if AssetDialog(self.ctx, None, self, found_in=self.campaign_id).exec():
+        dialog = AssetDialog(self.ctx, None, self, found_in=self.campaign_id)
+        typed = self.search.text().strip()
+        if typed and self.match is None:  # the number read from the plate, if it has one
+            dialog.w["inventory_number"].setText(typed)  # type: ignore[attr-defined]
+        if dialog.exec():
+            self.search.clear()
             self.reload()
             self.table.selectRow(self.model.rowCount() - 1)
 
     def close_campaign(self) -> None:
         fields = [Field("closed_on", N_("Closed on"), "date", default=date.today()),
-                  Field("conclusion", N_("Proposals of the commission"), "reason")]  # fmt: skip
+                  Field("conclusion", N_("Proposals of the commission"), "reason", limit="inventory_campaign.conclusion")]  # fmt: skip
 
         def submit(v: dict[str, Any]) -> None:
             campaigns.close_campaign(self.ctx.db, self.ctx.actor, self.campaign_id, v["closed_on"],
@@ -333,7 +422,8 @@ class CampaignDialog(QDialog):
         self.marks["found"].setText(tr("Found (F)"))
         self.marks["not_found"].setText(tr("Not found (N)"))
         self.condition_label.setText(tr("Condition seen:"))
-        self.search.setPlaceholderText(tr("Inventory number or name"))
+        self.search.setPlaceholderText(tr("Inventory number from the plate"))
+        self.not_listed.setText(tr("Found on the ground, not on the list…"))
         texts = {"add_found": N_("Found on site, not listed"), "close": N_("Close with the act"),
                  "list": N_("Print the list"), "act": N_("Print the act")}  # fmt: skip
         for name, b in self.actions.items():

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from akimdesk.domain import property as rules
+from akimdesk.domain.legal_forms import in_language
 from akimdesk.i18n import N_, format_date, format_money, format_number
 from akimdesk.i18n import _ as tr
 from akimdesk.models import InventoryItem
@@ -29,9 +30,10 @@ class AssetTableModel(ListTableModel):
 
     HEADERS: ClassVar[list[str]] = [
         N_("Inv. No."), N_("Name"), N_("Category"), N_("Settlement"),
-        N_("Quantity"), N_("Condition"), N_("Documents"), N_("Value, ₸"), N_("Residual, ₸"),
+        N_("Quantity"), N_("Condition"), N_("Documents"), N_("Value, ₸"), N_("Depreciation, ₸"),
+        N_("Residual, ₸"),
     ]  # fmt: skip
-    MONEY = (7, 8)
+    MONEY = (7, 8, 9)
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -86,13 +88,16 @@ class AssetTableModel(ListTableModel):
             case 7:
                 return format_money(r.book_value_tiyn, lang)
             case 8:
+                return format_money(r.depreciation_tiyn, lang)
+            case 9:
                 return format_money(r.residual_tiyn, lang)
         return ""
 
     _KEYS = (
         lambda r: r.inventory_number, lambda r: r.name_kk.lower(), lambda r: r.category_kk,
         lambda r: r.settlement_kk, lambda r: r.size or 0, lambda r: r.condition,
-        lambda r: r.title_status, lambda r: r.book_value_tiyn, lambda r: r.residual_tiyn,
+        lambda r: r.title_status, lambda r: r.book_value_tiyn, lambda r: r.depreciation_tiyn,
+        lambda r: r.residual_tiyn,
     )  # fmt: skip
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -135,10 +140,12 @@ class LeaseTableModel(ListTableModel):
             return None
         x, col, lang = self._rows[index.row()], index.column(), self.lang
         lease = x.lease
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole and col not in (0, 1, 9):
+                return None  # the names and what to do may be cut: read whole when pointed at
             end = format_date(lease.effective_end, lang)
             values = [
-                f"{lease.asset.inventory_number} · {lease.asset.name(lang)}", lease.tenant_name,
+                f"{lease.asset.inventory_number} · {lease.asset.name(lang)}", in_language(lease.tenant_name, lang),
                 lease.tenant_iin_bin, lease.contract_no,
                 f"{format_date(lease.start_date, lang)} – {end}",
                 format_money(lease.monthly_rent_tiyn, lang), format_money(x.due_tiyn, lang),
@@ -179,15 +186,26 @@ class ChecklistModel(ListTableModel):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self._rows: list[InventoryItem] = []
+        self._numbers: dict[str, int] = {}
         self.lang = lang
 
     def set_rows(self, rows: list[InventoryItem]) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._numbers = {item.asset.inventory_number.casefold(): i for i, item in enumerate(rows)}
         self.endResetModel()
 
     def row(self, i: int) -> InventoryItem:
         return self._rows[i]
+
+    def find(self, number: str) -> int | None:
+        """The row of exactly this inventory number (as typed from the plate), or None."""
+        return self._numbers.get(number.strip().casefold())
+
+    def begins(self, text: str) -> bool:
+        """Some number on the list starts so: the person may still be typing it."""
+        text = text.strip().casefold()
+        return any(n.startswith(text) for n in self._numbers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -29,10 +29,11 @@ from akimdesk.services import refdata
 from akimdesk.services.property import queries
 from akimdesk.services.property.queries import AssetFilter
 from akimdesk.storage.changes import PROPERTY, REFDATA, SETTINGS
-from akimdesk.ui.common.forms import error, info
+from akimdesk.ui.common.columns import offer_column_menu, size_register
+from akimdesk.ui.common.forms import error, info, narrow_combo
 from akimdesk.ui.common.tasks import failure_text, run_task
 from akimdesk.ui.context import AppContext
-from akimdesk.ui.property.models import AssetTableModel
+from akimdesk.ui.property.models import TITLE_SHORT, AssetTableModel
 
 KINDS = PROPERTY | SETTINGS | REFDATA
 
@@ -111,11 +112,7 @@ class RegisterPanel(QWidget):
         }
         for name, combo in self.combos.items():
             combo.setObjectName(f"filter_{name}")
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(22)
-            combo.view().setMinimumWidth(320)
+            narrow_combo(combo, chars=22, popup=320)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.show_all = QCheckBox()
         self.show_all.setObjectName("show_disposed")
@@ -127,6 +124,10 @@ class RegisterPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(lambda i: self.open_asset(self.model.row(i.row()).id))
+        # The settlement is filtered above, the quantity is on the card and the depreciation is
+        # the value less the residual (and in the totals below): a right-click on the header
+        # brings them back; without them the register reads at 1366 px, names included.
+        offer_column_menu(self.table, hidden=[3, 4, 8])
 
         top = QHBoxLayout()
         for b in self.buttons.values():
@@ -175,6 +176,27 @@ class RegisterPanel(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
             combo.blockSignals(False)
 
+    def _fit_columns(self) -> None:
+        """Every condition and document word whole, a billion tenge, the longest category; the
+        name takes the rest."""
+        combo = self.combos["category"]
+        money = format_money(99_999_999_999, self.ctx.language.current)
+        samples = {
+            0: ["000000"],
+            2: [combo.itemText(i) for i in range(1, combo.count())],
+            3: [
+                self.combos["settlement"].itemText(i)
+                for i in range(1, self.combos["settlement"].count())
+            ],
+            4: ["9 999 м²"],
+            5: [tr(x) for x in rules.CONDITIONS.values()],
+            6: [tr(x) for x in TITLE_SHORT.values()],
+            7: [money],
+            8: [money],
+            9: [money],
+        }
+        size_register(self.table, samples, stretch=1)
+
     def current_filter(self) -> AssetFilter:
         c = self.combos
         return AssetFilter(
@@ -198,9 +220,11 @@ class RegisterPanel(QWidget):
         self.model.set_rows(rows)
         total = queries.totals(rows)
         lang = self.ctx.language.current
-        self.totals.setText(tr("Assets: {n}. Book value: {book}. Residual value: {residual}.").format(
-            n=total.count, book=format_money(total.book_tiyn, lang),
-            residual=format_money(total.residual_tiyn, lang)))  # fmt: skip
+        self.totals.setText(tr(
+            "Assets: {n}. Book value: {book}. Depreciation: {dep}. Residual value: {residual}."
+        ).format(n=total.count, book=format_money(total.book_tiyn, lang),
+                 dep=format_money(total.depreciation_tiyn, lang),
+                 residual=format_money(total.residual_tiyn, lang)))  # fmt: skip
 
     def open_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -245,19 +269,14 @@ class RegisterPanel(QWidget):
             lambda exc: error(self, failure_text(exc)),
         )  # fmt: skip
 
-    WIDTHS = (70, 270, 190, 95, 85, 125, 140, 125, 125)
-
     def retranslate_ui(self, _lang: str | None = None) -> None:
         self.model.retranslate(self.ctx.language.current)
         for name, b in self.buttons.items():
             b.setText(tr(self.TEXTS[name]))
         self.search.setPlaceholderText(tr("Search: inventory number, name or address"))
         self.show_all.setText(tr("Also written off and transferred"))
-        metrics = self.table.horizontalHeader().fontMetrics()
-        for col, width in enumerate(self.WIDTHS):
-            head = str(self.model.headerData(col, self.table.horizontalHeader().orientation(), 0))
-            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(head) + 28))
         self._fill_filters()
+        self._fit_columns()
         self.apply_filter()
 
 
@@ -297,8 +316,11 @@ def new_category(parent: QWidget, ctx: AppContext, name: str = "") -> bool:
     from akimdesk.ui.common.action_dialog import ActionDialog, Field
 
     kk, ru = (name, "") if is_kazakh(name) else ("", name)
-    fields = [Field("code", N_("Code"), "text"), Field("name_kk", N_("Name in Kazakh"), "text", default=kk),
-              Field("name_ru", N_("Name in Russian"), "text", default=ru),
+    fields = [Field("code", N_("Code"), "text", limit="asset_category.code"),
+              Field("name_kk", N_("Name in Kazakh"), "text", default=kk,
+                    limit="asset_category.name_kk"),
+              Field("name_ru", N_("Name in Russian"), "text", default=ru,
+                    limit="asset_category.name_ru"),
               Field("life_years", N_("Useful life, years"), "int")]  # fmt: skip
 
     def submit(v: dict[str, object]) -> None:

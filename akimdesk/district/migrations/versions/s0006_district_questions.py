@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "s0006"
-down_revision = "s0003"
+down_revision = "s0004"
 branch_labels = None
 depends_on = None
 

@@ -8,17 +8,16 @@
   per statement over its transition tables, summing a statement's shares before one upsert.
   The sums are the same (tests/sync/test_district_projection.py compares them with sums from
   scratch over shuffled arrivals).
-- Joins the two heads s0004 and s0006, which both followed s0003.
 
 Revision ID: s0007
-Revises: s0004, s0006
+Revises: s0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "s0007"
-down_revision = ("s0004", "s0006")
+down_revision = "s0006"
 branch_labels = None
 depends_on = None
 

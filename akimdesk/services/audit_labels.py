@@ -4,16 +4,23 @@ checks every audited column has its label)."""
 
 from __future__ import annotations
 
-from akimdesk.domain.assemblies import AGENDA_KINDS, MAJORITY_BASES, MEETING_KINDS
+from akimdesk.domain.assemblies import (
+    AGENDA_KINDS,
+    CONSIDERATIONS,
+    MAJORITY_BASES,
+    MEETING_KINDS,
+    PUBLICATION_CHANNELS,
+)
+from akimdesk.domain.fields import CATALOGUE
 from akimdesk.domain.fines import (
     CATEGORY_LABELS,
     DELIVERY_DOCUMENTS,
     DELIVERY_METHODS,
     ENFORCEMENT_RESULTS,
     ID_DOCUMENTS,
-    LANGUAGE_LABELS,
     STATUS_LABELS,
 )
+from akimdesk.domain.languages import LANGUAGE_LABELS
 from akimdesk.domain.property import (
     ACQUISITIONS,
     ASSET_STATUSES,
@@ -56,6 +63,8 @@ ACTIONS = {
     "meeting.renumber": N_("Meeting number changed"),
     "meeting.addendum": N_("Addendum to minutes"),
     "meeting.sign": N_("Minutes signed"),
+    "meeting.publication": N_("Publication of minutes recorded"),
+    "meeting.consider": N_("Akim's consideration recorded"),
     "property.asset_add": N_("Asset added"),
     "property.asset_update": N_("Asset corrected"),
     "property.category_add": N_("Category added"),
@@ -78,6 +87,7 @@ ACTIONS = {
     "office.set_up": N_("Office set up"),
     "office.update": N_("Office details changed"),
     "settings.save": N_("Settings changed"),
+    "settings.first_steps": N_("First steps list put away"),
     "users.create": N_("Account created"),
     "users.update": N_("Account changed"),
     "users.reset_password": N_("Temporary password given"),
@@ -135,7 +145,12 @@ ENTITIES = {
 # Bookkeeping every change carries; the person learns nothing from it.
 HIDDEN = {"id", "version", "created_at", "updated_at", "import_key", "server_version", "seq_no"}
 
-FIELDS = {
+# A field named alike in two records but meaning something else in one of them.
+ENTITY_FIELDS = {"meeting": {"language": N_("Language of the minutes")}}
+
+# The shared words for fields (what the app computes or keeps, and what registers share); each
+# register's own words for what a person types are in the catalogue (`field_label` asks it first).
+WORDS = {
     # Cases
     "number": N_("Number"), "stage": N_("Stage"), "offence_date": N_("Offence date"),
     "offence_time": N_("Offence time"), "settlement_id": N_("Settlement"),
@@ -210,47 +225,44 @@ FIELDS = {
     "decision_kk": N_("Decision in Kazakh"), "decision_ru": N_("Decision in Russian"),
     "votes_for": N_("For"), "votes_against": N_("Against"), "votes_abstained": N_("Abstained"),
     "withdrawn": N_("Withdrawn"), "text": N_("Text"),
+    "place_other": N_("Place in the other language"),
+    "convened_by_other": N_("Convened by, in the other language"),
+    "scope_other": N_("Scope in the other language"),
+    "invited_other": N_("Invited, in the other language"),
+    "present_at_vote": N_("Present at the vote"), "published_on": N_("Published on"), "published_channel": N_("Published where"),
+    "published_place": N_("Address or place of publication"),
+    "published_by": N_("Published by"), "considered_on": N_("Considered by the akim on"),
+    "consideration_result": N_("Akim's consideration"),
+    "consideration": N_("What was done, or why not"), "considered_by": N_("Considered by"),
     # Property
-    "inventory_number": N_("Inventory number"), "category_id": N_("Category"),
-    "size": N_("Quantity, area or length"), "unit": N_("Unit"), "year_built": N_("Year built"),
-    "acquisition": N_("How received"), "acquisition_doc_no": N_("Decision No."),
-    "acquisition_doc_date": N_("Decision date"), "received_on": N_("Received on"),
     "book_value_tiyn": N_("Book value"), "initial_value_tiyn": N_("Value when received"),
+    "accumulated_depreciation_tiyn": N_("Depreciation accumulated by the valuation date"),
     "valued_on": N_("Valued on"), "life_months": N_("Useful life left, months"),
     "condition": N_("Condition"), "title_status": N_("Title documents"),
     "title_number": N_("Title document No."), "title_date": N_("Title document date"),
     "responsible": N_("Responsible person"), "notes": N_("Notes"),
     "disposed_on": N_("Left the balance on"), "life_years": N_("Useful life, years"),
     "asset_id": N_("Asset"), "decision_no": N_("Decision No."),
-    "counterparty": N_("From or to whom"),
+    "counterparty": N_("From or to whom"), "received_from": N_("Received from"),
+    "act_no": N_("Act No."),
     "value_before_tiyn": N_("Value before"), "value_after_tiyn": N_("Value after"),
     "file_name": N_("File"), "stored_as": N_("Stored as"), "sha256": N_("Checksum"),
     "size_bytes": N_("File size"), "note": N_("Note"), "added_by": N_("Added by"),
     "added_at": N_("Added at"), "removed": N_("Set aside"), "removed_reason": N_("Why set aside"),
-    "tenant_name": N_("Tenant"), "tenant_iin_bin": N_("Tenant's ИИН/БИН"),
-    "contract_no": N_("Contract No."), "contract_date": N_("Contract date"),
-    "start_date": N_("From"), "end_date": N_("To"), "monthly_rent_tiyn": N_("Monthly rent"),
-    "terminated_on": N_("Ended early on"), "terminated_reason": N_("Why ended early"),
-    "lease_id": N_("Lease"), "for_month": N_("For the month"),
-    "order_no": N_("Order No."), "order_date": N_("Order date"), "commission": N_("Commission"),
-    "closed_on": N_("Closed on"), "closed_by": N_("Closed by"), "conclusion": N_("Conclusion"),
+    "monthly_rent_tiyn": N_("Monthly rent"), "lease_id": N_("Lease"), "closed_by": N_("Closed by"),
     "campaign_id": N_("Inventory"), "added_on_site": N_("Found on site"),
     "book_condition": N_("Condition in the books"),
     "book_title_status": N_("Title documents in the books"), "finding": N_("Finding"),
     "found_condition": N_("Condition found"), "found_title_status": N_("Title documents found"),
-    "remark": N_("Remark"), "checked_at": N_("Checked at"), "checked_by": N_("Checked by"),
-    # Office, settings, reference data
-    "name_kk": N_("Name in Kazakh"), "name_ru": N_("Name in Russian"), "district": N_("District"),
-    "region": N_("Region"), "bin": N_("БИН"), "akim_name": N_("Akim"), "address": N_("Address"),
-    "kbk": N_("КБК"), "iik": N_("ИИК"), "bik": N_("БИК"), "bank_name": N_("Bank"),
-    "knp": N_("КНП"), "key": N_("Setting"), "value": N_("Value"), "kato": N_("КАТО code"),
+    "checked_at": N_("Checked at"), "checked_by": N_("Checked by"),
+    # Settings, reference data
+    "key": N_("Setting"), "value": N_("Value"), "kato": N_("КАТО code"),
     "population": N_("Population"), "article": N_("Article"), "part": N_("Part"),
-    "valid_from": N_("Valid from"), "valid_to": N_("Valid to"), "code": N_("Code"),
-    "purpose": N_("Purpose"),
+    "valid_from": N_("Valid from"), "valid_to": N_("Valid to"),
     "min_mrp": N_("Fine from, МРП"), "max_mrp": N_("Fine up to, МРП"),
     "fine_allowed": N_("Fine possible"), "warning_allowed": N_("Warning possible"),
     # Accounts
-    "login": N_("Login"), "roles": N_("Roles"), "password_hash": N_("Password"),
+    "roles": N_("Roles"), "password_hash": N_("Password"),
     "must_change_password": N_("Temporary password"), "active": N_("May sign in"),
     "failed_attempts": N_("Wrong passwords"), "locked_until": N_("Locked until"),
     "last_login_at": N_("Last sign-in"),
@@ -259,6 +271,17 @@ FIELDS = {
     "resolved_at": N_("Resolved at"), "data": N_("Data"), "op_id": N_("Change id"),
     "base_version": N_("Based on version"), "ref_version": N_("Version"),
 }  # fmt: skip
+FIELDS = {**{f.name: f.label for entity in CATALOGUE.values() for f in entity}, **WORDS}
+
+
+def field_label(entity: str, field: str) -> str | None:
+    """The msgid naming a record's field: the register's own word for it (the catalogue of
+    fields, domain/fields.py), else a word kept for one record, else the shared one."""
+    for f in CATALOGUE.get(entity, ()):
+        if f.name == field:
+            return f.label
+    return ENTITY_FIELDS.get(entity, {}).get(field) or FIELDS.get(field)
+
 
 # Coded values shown in words.
 VALUES: dict[str, dict[str, str]] = {
@@ -290,6 +313,8 @@ VALUES: dict[str, dict[str, str]] = {
     "found_title_status": TITLE_STATUSES,
     "unit": UNITS,
     "finding": FINDINGS,
+    "published_channel": PUBLICATION_CHANNELS,
+    "consideration_result": CONSIDERATIONS,
 }
 KINDS = {
     "meeting": MEETING_KINDS,
