@@ -29,10 +29,15 @@ _BAD_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def max_length(entity: str, field: str, declared: int | None = None) -> int:
-    """The most characters `field` of a record of kind `entity` may hold."""
+    """The most characters `field` of a record of kind `entity` may hold; with `declared` (the
+    stored column's size) never more than it, since a few fields are typed longer than they are
+    stored (an ИИК typed with spaces)."""
     from akimdesk.domain import fields  # the catalogue imports this module's rules
 
-    return fields.max_length_of(entity, field) or declared or DEFAULT_MAX_LENGTH
+    typed = fields.max_length_of(entity, field)
+    if typed and declared:
+        return min(typed, declared)
+    return typed or declared or DEFAULT_MAX_LENGTH
 
 
 def bad_character(value: str, multiline: bool = False) -> int | None:

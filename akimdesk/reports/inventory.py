@@ -78,14 +78,14 @@ def render_list(doc: InventoryDoc, lang: str) -> bytes:
         groups = [(t("By the books"), 5, 6), (t("Actually"), 7, 8), (t("Difference"), 9, 10)]
         rows = []
         for x in doc.lines:
-            qty, value = x.actual_qty, x.actual_value_tiyn
+            qty, found_value = x.actual_qty, x.actual_value_tiyn
             rows.append([
                 str(x.position), x.number, x.name.best(code), size_text(x.size, x.unit, t, code),
                 x.year_built or "", str(x.book_qty),
                 format_money(x.book_value_tiyn, code) if x.book_qty else "",
-                "" if qty is None else str(qty), "" if value is None else format_money(value, code),
+                "" if qty is None else str(qty), "" if found_value is None else format_money(found_value, code),
                 _signed_difference(None if qty is None else qty - x.book_qty, False, code),
-                _signed_difference(None if value is None else value - x.book_value_tiyn, True, code),
+                _signed_difference(None if found_value is None else found_value - x.book_value_tiyn, True, code),
                 _finding(x, t),
             ])  # fmt: skip
         widths = [w * mm for w in (10, 22, 52, 22, 11, 14, 27, 14, 27, 14, 27, 27)]

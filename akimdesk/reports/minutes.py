@@ -31,7 +31,8 @@ from akimdesk.reports.base import (
     p_markup,
     signatures,
 )
-from akimdesk.reports.minutes_data import Bi, ItemDoc, MemberDoc, MinutesDoc, minutes_doc
+from akimdesk.reports.bilingual import Bi
+from akimdesk.reports.minutes_data import ItemDoc, MemberDoc, MinutesDoc, minutes_doc
 from akimdesk.services.assemblies.queries import MeetingView
 from akimdesk.storage.database import Database
 

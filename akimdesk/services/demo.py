@@ -206,7 +206,9 @@ def generate_fines(
                 s.execute(insert(FineEvent), chunk_events)
             if chunk_pay:
                 s.execute(insert(FinePayment), chunk_pay)
-            chunk_cases.clear(), chunk_events.clear(), chunk_pay.clear()
+            chunk_cases.clear()
+            chunk_events.clear()
+            chunk_pay.clear()
 
         for i in range(n):
             scenario = rnd.choices(names, weights)[0]
@@ -289,7 +291,7 @@ def generate_fines(
             if who["offender_kind"] == "organisation":
                 row.update(representative_position="директор",
                            representative_authority="жарғы" if lang == "kk" else "устав")  # fmt: skip
-            events = [("protocol_drawn", protocol, {})]
+            events: list[tuple[str, date, dict[str, Any]]] = [("protocol_drawn", protocol, {})]
             if scenario == "paid_half" and penalty == "fine":
                 paid_on = protocol + timedelta(days=rnd.randrange(1, 6))
                 half = half_tiyn(row["amount_tiyn"])

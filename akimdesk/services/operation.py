@@ -200,7 +200,7 @@ class Operation:
             return
         by_table: dict[Any, list[Base]] = {}
         for obj in self._pending:
-            by_table.setdefault(obj.__table__, []).append(obj)  # type: ignore[attr-defined]
+            by_table.setdefault(obj.__table__, []).append(obj)
         for table in Base.metadata.sorted_tables:
             if table not in by_table:
                 continue

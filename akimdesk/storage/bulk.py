@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Dialect, Table
+from sqlalchemy import Dialect, FromClause, Table
 from sqlalchemy.orm import Session
 
 from akimdesk.storage import changes
@@ -31,12 +31,13 @@ def _plan(
 
 
 def insert_many(
-    session: Session, table: Table, names: Sequence[str], rows: list[Sequence[Any]]
+    session: Session, table: FromClause, names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """Inserts `rows` (values in the order of the column `names`) into `table` in the session's
     transaction; what it wrote is announced after the commit like any other write."""
     if not rows:
         return
+    assert isinstance(table, Table)  # a mapped class's __table__, typed as any FROM clause
     conn = session.connection()
     sql, converts = _plan(table, tuple(names), conn.dialect)
     pairs = [(i, f) for i, f in enumerate(converts) if f is not None]
@@ -47,6 +48,6 @@ def insert_many(
             if values[i] is not None:
                 values[i] = f(values[i])
         params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)  # type: ignore[arg-type]
+    conn.exec_driver_sql(sql, params)
     at = names.index("id") if "id" in names else None
     changes.note(session, table.name, () if at is None else (str(r[at]) for r in rows))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import IO
 
@@ -19,7 +20,7 @@ class InstanceLock:
     def acquire(self) -> None:
         fh = self.path.open("a+")
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":  # mypy knows msvcrt only under this test
                 import msvcrt
 
                 fh.seek(0)

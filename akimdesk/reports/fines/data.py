@@ -122,7 +122,7 @@ class CaseDoc:
     explanation: str
     refused_to_sign: bool
     admits_offence: bool
-    prior: tuple[str, date] | None  # the earlier penalty's case number and decision date
+    prior: tuple[str, date | None] | None  # the earlier penalty's case number and decision date
     # hearing
     hearing_date: date | None
     hearing_time: str

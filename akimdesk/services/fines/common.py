@@ -31,7 +31,8 @@ def rules_for(op: Operation) -> FineRules:
     """The rules once per operation: an import of 10,000 rows reads the settings once."""
     if "rules" not in op.scratch:
         op.scratch["rules"] = rules(op.session)
-    return op.scratch["rules"]
+    found: FineRules = op.scratch["rules"]
+    return found
 
 
 def display_name(data: CaseInput | FineCase) -> str:

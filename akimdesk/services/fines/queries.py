@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    SQLColumnExpression,
     and_,
     case,
     func,
@@ -34,7 +35,7 @@ from akimdesk.domain.fines import status_of
 from akimdesk.models import FineCase, FineDelivery, FinePayment, OffenceArticle, Settlement
 from akimdesk.services import settings
 
-ROWID = literal_column("fine_case.rowid")
+ROWID: ColumnElement[int] = literal_column("fine_case.rowid")
 LOOKAHEAD_DAYS = 3  # how far ahead "needs action" looks for windows closing and decisions
 LIMITATION_LOOKAHEAD_DAYS = 14
 
@@ -137,7 +138,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _sort_expr(key: str, today: date, erap_after: int) -> ColumnElement[Any]:
+def _sort_expr(key: str, today: date, erap_after: int) -> SQLColumnExpression[Any]:
     c = FineCase
     return {
         "number": c.number,
@@ -285,7 +286,7 @@ def action_counts(session: Session, today: date | None = None) -> dict[str, int]
     today = today or date.today()
     a = action_sql(today, erap_days(session))
     stmt = select(a, func.count()).where(a.is_not(None)).group_by(a)
-    return {k: n for k, n in session.execute(stmt)}
+    return {k: n for k, n in session.execute(stmt) if k is not None}
 
 
 def action_total(session: Session, today: date | None = None) -> int:

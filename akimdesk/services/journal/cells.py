@@ -107,9 +107,10 @@ def to_tiyn(value: Any, field: str) -> int | None:
             return None
         if not re.fullmatch(r"-?[\d.,]+", s) or not any(ch.isdigit() for ch in s):
             raise _not_an_amount(field, value)
-        number = _decimal(s, spaced=bool(_GROUPED.search(written)))
-        if number is None:
+        parsed = _decimal(s, spaced=bool(_GROUPED.search(written)))
+        if parsed is None:
             raise _not_an_amount(field, value)
+        number = parsed
     if number < 0:
         raise CellError(field, msg("The amount cannot be negative: «{value}».", value=clean(value)))
     tiyn = number * 100

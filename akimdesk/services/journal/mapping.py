@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from dataclasses import field as default  # Column has a member named `field`
 
 from akimdesk.i18n import N_, Msg, get_language, msg
 from akimdesk.services.journal import synonyms
@@ -99,7 +100,7 @@ class Column:
     header: str
     field: str | None  # None: not imported
     how: str  # "auto", "memory", "chosen", "none"
-    samples: list[str] = field(default_factory=list)
+    samples: list[str] = default(default_factory=list)
 
 
 def match_columns(headers: list[str], register: Register, matcher: Matcher) -> list[Column]:

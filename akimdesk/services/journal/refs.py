@@ -112,8 +112,8 @@ class SettlementNames:
                 found[sid] = found.get(sid, False) or marked
         if len(found) == 1:
             return next(iter(found))
-        marked = [sid for sid, m in found.items() if m]
-        return marked[0] if len(marked) == 1 else None
+        chosen = [sid for sid, m in found.items() if m]
+        return chosen[0] if len(chosen) == 1 else None
 
 
 def _same_word(token: str, name: str) -> bool:

@@ -165,7 +165,7 @@ def run(
     if report.problem is not None:
         return report
     columns = [c for c in report.columns if c.field]
-    header_of = {c.field: c.header for c in columns}
+    header_of = {c.field: c.header for c in columns if c.field}
     rows = p.rows
     report.rows_read = len(rows)
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -174,7 +174,9 @@ def run(
             writer.start(op, report, options, today)
             with op.session.no_autoflush:
                 for n, (line, cells) in enumerate(rows, start=1):
-                    row = {c.field: cells[c.index] for c in columns if c.index < len(cells)}
+                    row = {
+                        c.field: cells[c.index] for c in columns if c.field and c.index < len(cells)
+                    }
                     for name, value in report.values.items():
                         if row.get(name) in (None, ""):
                             row[name] = value
