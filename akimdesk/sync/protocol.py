@@ -105,6 +105,16 @@ def compact(payload: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in payload.items() if not (v is None or v is False or v in ("", {}, []))}
 
 
+def dumps(doc: Any) -> bytes:
+    """A batch's JSON as UTF-8; with ASCII escapes if a text holds a lone surrogate, which UTF-8
+    cannot carry (the desktop never stores one, but an outbox holding one must not stop the
+    office: the district refuses that op alone)."""
+    try:
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:
+        return json.dumps(doc, separators=(",", ":")).encode()
+
+
 def encode_batch(  # version 1: an older server's format (and what older offices send)
     batch_id: uuid.UUID,
     stream: uuid.UUID,
@@ -130,7 +140,7 @@ def encode_batch(  # version 1: an older server's format (and what older offices
             for (s, o, e, b, v, _p), payload in zip(ops, payloads, strict=True)
         ],
     }
-    raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    raw = dumps(body)
     # mtime=0: the same batch gives the same bytes when it is rebuilt for a resend.
     return gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()
 

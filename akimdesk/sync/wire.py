@@ -13,7 +13,9 @@ What is not sent, and how the district gets it back (`decode` is the only reader
 - a fine event's id (from its case, its step number and the stream, models.fines.event_id);
 - a field equal to the same record's previous op in the batch, else to the frozen default below,
   else empty. An op's "shape" lists the fields it does send; most ops of a batch share one;
-- dates as days since 2000-01-01 and whole-second times as seconds since then.
+- dates as days since 2000-01-01 and whole-second times as seconds since then; a value of a
+  date field that is no date string (a number, say) goes boxed in a one-item list, so that it
+  reaches the district as it was and is refused there, never taken for a date.
 
 Each column holds the values of the ops that send the field, in order: values of one field sit
 together (numbers by numbers, names by names), which the compressor (zstd) finds far more
@@ -36,7 +38,7 @@ import zstandard
 
 from akimdesk.models.core import op_id_for
 from akimdesk.models.fines import event_id
-from akimdesk.sync.protocol import Batch, Op, ProtocolError, int_field, uuid_field
+from akimdesk.sync.protocol import Batch, Op, ProtocolError, dumps, int_field, uuid_field
 
 VERSION = 2
 ENCODING = "zstd"
@@ -200,7 +202,7 @@ def encode(
         body["x"] = extra
     if seqs != list(range(seqs[0], seqs[0] + len(seqs))):
         body["seqs"] = seqs
-    raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    raw = dumps(body)
     packed = (compressor or zstandard.ZstdCompressor(level=LEVEL)).compress(raw)
     return packed, hashlib.sha256(raw).hexdigest()
 
@@ -261,6 +263,8 @@ class _Table:
                 if memo is _NEVER:  # dates and times repeat within a batch: worked out once
                     memo = self.memo[key, value] = _short(value, key, self.dates, self.times)
                 value = memo
+            elif key in shortened:  # no date at all: boxed, or a number would read as one
+                value = [value]
             columns[f].append(value)
         for key, default in base.items():  # what the op lacks but would be filled in with
             if key not in payload and (key == "id" or not _empty(default)):
@@ -421,6 +425,8 @@ class _Reader:
                     if memo is _NEVER:
                         memo = self.memo[key, value] = _long(value, key, self.dates, self.times)
                     value = memo
+                elif short and type(value) is list and len(value) == 1:
+                    value = value[0]  # what was no date, as it was: the schema check refuses it
                 payload[key] = value
         if id_f < 0 and self.derive is not None:
             rid = self.derive(payload, self.stream)

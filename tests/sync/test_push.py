@@ -233,3 +233,66 @@ def test_revoked_token_keeps_the_outbox(linked, server, server_db):
     client.link(linked, server.url, token)
     sync_round(linked)
     assert_exactly_once(linked, server_db)
+
+
+class OldServer:
+    """The district server as it was before protocol 2, in front of the real one: its hello
+    names no wire version, it has no /v2 routes and reads gzip bodies only. It notes what the
+    client asked for."""
+
+    def __init__(self) -> None:
+        import httpx
+
+        self.inner = httpx.HTTPTransport()
+        self.asked: list[tuple[str, str, str | None]] = []
+
+    def handle_request(self, request):  # type: ignore[no-untyped-def]
+        import httpx
+
+        path, encoding = request.url.path, request.headers.get("content-encoding")
+        self.asked.append((request.method, path, encoding))
+        if path.startswith("/v2/"):
+            return httpx.Response(404, json={"detail": "Not Found"})
+        if encoding not in (None, "gzip"):
+            return httpx.Response(415, json={"code": "bad_encoding", "detail": encoding})
+        response = self.inner.handle_request(request)
+        if path != "/v1/hello":
+            return response
+        response.read()
+        hello = {k: v for k, v in response.json().items() if k != "wire_version"}
+        return httpx.Response(response.status_code, json=hello)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_an_old_server_gets_protocol_1(linked, server, token, server_db):
+    """A district not upgraded yet: the client falls back to wire format 1 (gzip bodies, POST
+    /v1/batches) and everything arrives once, audit hashes too."""
+    import httpx
+
+    make_cases(linked, ACTOR, 30)
+    old = OldServer()
+    transport = Transport(server.url, token)
+    transport.client = httpx.Client(base_url=transport.url, headers=transport.client.headers,
+                                    transport=old)  # type: ignore[arg-type]  # fmt: skip
+    c = SyncClient(linked, transport=transport, backoff=Backoff(base=0.02, cap=0.2))
+    try:
+        result = c.round()
+    finally:
+        c.close()
+    assert c.wire == 1 and result.rejected == 0
+    assert not [a for a in old.asked if a[1].startswith("/v2/") or a[2] not in (None, "gzip")]
+    assert ("POST", "/v1/batches", "gzip") in old.asked
+    assert ("POST", "/v1/audit", "gzip") in old.asked
+    assert_exactly_once(linked, server_db)
+    with linked.read() as s:
+        assert state.get(s, state.AUDIT_CURSOR)  # the district took the hashes
+    # Upgraded, the same server is spoken to in protocol 2 from the next round on.
+    make_cases(linked, ACTOR, 2, start=40)
+    c = client.SyncClient(linked, backoff=Backoff(base=0.02, cap=0.2))
+    try:
+        assert c.round().rejected == 0 and c.wire == protocol.WIRE_VERSION == 2
+    finally:
+        c.close()
+    assert_exactly_once(linked, server_db)
