@@ -12,6 +12,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -20,6 +22,8 @@ from akimdesk.models import AuditEntry
 from akimdesk.storage.database import Database
 from akimdesk.sync import outbox, protocol, records, refdata, state, upload
 from akimdesk.sync.transport import SyncFailure, Transport
+
+T = TypeVar("T")
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
 
@@ -246,7 +250,8 @@ class SyncClient:
             if not rows:
                 return
             encoding = "zstd" if self.wire >= 2 else "gzip"
-            body = protocol.encode_audit(self.link.stream, [tuple(r) for r in rows], encoding)
+            hashes = [(i, prev, h) for i, prev, h in rows]
+            body = protocol.encode_audit(self.link.stream, hashes, encoding)
             try:
                 answer = transport.post_audit(body, encoding)
             except SyncFailure as exc:
@@ -285,7 +290,7 @@ class SyncClient:
                 since = int(state.get(s, state.REF_CURSOR) or 0)
             try:
                 page = self._with_retry(
-                    lambda since=since: self.transport.get("/v1/refdata", since=since), cancel
+                    partial(self.transport.get, "/v1/refdata", since=since), cancel
                 )
             except SyncFailure as exc:
                 if exc.code != "cursor_expired":
@@ -318,11 +323,10 @@ class SyncClient:
                 since = records.pending_cursor(s)
             try:
                 page = self._with_retry(
-                    lambda since=since: self.transport.get(
-                        "/v1/records", since=since, stream=str(self.link.stream)
-                    ),
+                    partial(self.transport.get, "/v1/records", since=since,
+                            stream=str(self.link.stream)),
                     cancel,
-                )
+                )  # fmt: skip
             except SyncFailure as exc:
                 if exc.code != "cursor_expired":
                     raise
@@ -336,7 +340,7 @@ class SyncClient:
                 break
         return records.apply_staged(self.db)
 
-    def _with_retry(self, call, cancel):  # type: ignore[no-untyped-def]
+    def _with_retry(self, call: Callable[[], T], cancel: threading.Event | None) -> T:
         while True:
             try:
                 result = call()
@@ -387,8 +391,11 @@ class _Beside:
             raise self.error
 
 
-def _discard(ahead: Future[outbox.OutgoingBatch | None] | None) -> None:
-    """Drops a batch built ahead that no longer follows what the district holds."""
+def _discard(
+    ahead: Future[outbox.OutgoingBatch | None] | None,
+) -> Future[outbox.OutgoingBatch | None] | None:
+    """Drops a batch built ahead that no longer follows what the district holds; what is
+    ahead then is nothing."""
     if ahead is not None:
         ahead.cancel()
     return None

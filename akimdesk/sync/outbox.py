@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from akimdesk.models import OutboxEntry, SyncRejection, new_id, utcnow
@@ -59,7 +59,7 @@ def build(
     encode = wire.encode if version >= 2 else protocol.encode_batch
     while True:
         batch_id = new_id()
-        body, digest = encode(batch_id, link.stream, link.pc, ops)  # type: ignore[arg-type]
+        body, digest = encode(batch_id, link.stream, link.pc, ops)
         if len(body) <= protocol.MAX_BATCH_BYTES or len(ops) == 1:
             return OutgoingBatch(batch_id, ops[0][0], ops[-1][0], len(ops), body, digest, version)
         ops = ops[: len(ops) // 2]
@@ -91,10 +91,10 @@ def record_ack(s: Session, ack: dict[str, Any]) -> list[SyncRejection]:
 
 def resend_from(s: Session, seq: int) -> int:
     """The server lost ops from `seq` on (it was restored from a backup): send them again."""
-    result = s.execute(
+    result = cast(CursorResult[Any], s.execute(
         update(OutboxEntry).where(OutboxEntry.seq >= seq, OutboxEntry.acked_at.is_not(None))
         .values(acked_at=None)
-    )  # fmt: skip
+    ))  # fmt: skip
     return result.rowcount or 0
 
 

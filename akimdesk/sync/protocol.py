@@ -20,7 +20,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 WIRE_VERSION = 2  # sync/wire.py; the server still reads version 1, which older offices send
 WIRE_VERSIONS = (1, 2)
@@ -286,7 +286,8 @@ def decode_audit(body: bytes, encoding: str | None) -> tuple[uuid.UUID, list[tup
         raise ProtocolError(422, "bad_field", "hashes")
     if not all(type(h) is str and _HASH.fullmatch(h) for h in [prev, *hashes]):
         raise ProtocolError(422, "bad_field", "hash")
-    rows, link = [], prev
+    rows: list[tuple[int, str, str]] = []
+    link = cast(str, prev)  # checked above
     for i, h in enumerate(hashes):
         rows.append((first + i, link, h))
         link = h
