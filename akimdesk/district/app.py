@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from datetime import datetime
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import ClientDisconnect
 
 from akimdesk import __version__
-from akimdesk.district import audit, batches, records, reference
+from akimdesk.district import audit, batches, records, reference, uploads
 from akimdesk.district.models import OfficeAccount, now
 from akimdesk.district.tokens import token_hash
 from akimdesk.sync import protocol
@@ -85,13 +84,12 @@ class SecurityHeaders:
 
 
 class Server:
-    """Per-app state: the engine, sessions, and a bound on concurrent batch applications."""
+    """Per-app state: the engine, sessions, and the admission of batches (uploads.Gate)."""
 
-    def __init__(self, engine: Engine, max_concurrent: int = 16, queue_wait_s: float = 10.0):
+    def __init__(self, engine: Engine, batch_slots: int = 2) -> None:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
-        self.gate = asyncio.Semaphore(max_concurrent)
-        self.queue_wait_s = queue_wait_s
+        self.gate = uploads.Gate(batch_slots)
 
     def run(self, fn, *args, isolation: str | None = None):  # type: ignore[no-untyped-def]
         """Runs fn(session, ...) in one transaction; retries a lost serialization race."""
@@ -137,7 +135,7 @@ def office_of(
 Office = Annotated[OfficeAccount, Depends(office_of)]
 
 
-def create_app(engine: Engine, *, max_concurrent: int = 16) -> FastAPI:
+def create_app(engine: Engine, *, batch_slots: int = 2) -> FastAPI:
     app = FastAPI(
         title="AkimDesk district server",
         version=__version__,
@@ -145,8 +143,9 @@ def create_app(engine: Engine, *, max_concurrent: int = 16) -> FastAPI:
     )
     app.add_middleware(GZipMiddleware, minimum_size=600)
     app.add_middleware(SecurityHeaders)
-    server = Server(engine, max_concurrent=max_concurrent)
+    server = Server(engine, batch_slots=batch_slots)
     app.state.server = server
+    _warm_up()
 
     @app.exception_handler(ProtocolError)
     async def _protocol_error(_req: Request, exc: ProtocolError) -> JSONResponse:
@@ -203,17 +202,57 @@ def create_app(engine: Engine, *, max_concurrent: int = 16) -> FastAPI:
             raise ProtocolError(413, "too_large")
         batch = decode_batch(body, content_encoding, x_content_sha256)
         client_time = _parse_time(x_client_time)
-        try:
-            await asyncio.wait_for(server.gate.acquire(), timeout=server.queue_wait_s)
-        except TimeoutError:
-            raise ProtocolError(503, "busy", "too many offices at once", retry_after=3) from None
-        try:
-            return await run_in_threadpool(
-                server.run, batches.apply_batch, office.id, batch, client_time,
-                (x_app_version or "")[:40],
-            )  # fmt: skip
-        finally:
-            server.gate.release()
+        return await _admitted(
+            server, server.run, batches.apply_batch, office.id, batch, client_time,
+            (x_app_version or "")[:40],
+        )  # fmt: skip
+
+    @app.get(
+        "/v2/batches/{batch_id}",
+        summary="How much of a batch's body the server holds, or its ack once applied",
+    )
+    def batch_state(office: Office, batch_id: uuid.UUID) -> dict[str, Any]:
+        return server.run(uploads.state, office.id, batch_id)
+
+    @app.put(
+        "/v2/batches/{batch_id}",
+        summary="Upload a batch (wire version 2) from Upload-Offset on; applied once whole",
+        openapi_extra={"requestBody": {"required": True, "content": {
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
+    )  # fmt: skip
+    async def put_batch(
+        request: Request,
+        office: Office,
+        batch_id: uuid.UUID,
+        upload_length: Annotated[int, Header(ge=1, le=protocol.MAX_BODY_BYTES)],
+        upload_offset: Annotated[int, Header(ge=0, le=protocol.MAX_BODY_BYTES)] = 0,
+        content_encoding: Annotated[str | None, Header()] = None,
+        x_content_sha256: Annotated[str | None, Header(max_length=64)] = None,
+        x_client_time: Annotated[str | None, Header()] = None,
+        x_app_version: Annotated[str | None, Header()] = None,
+    ) -> dict[str, Any]:
+        body, digest = await _receive(
+            server, request, office.id, batch_id, upload_offset, upload_length,
+            (x_content_sha256 or "").lower(),
+        )  # fmt: skip
+        client_time = _parse_time(x_client_time)
+
+        def apply() -> dict[str, Any]:
+            try:
+                batch = decode_batch(body, content_encoding or "zstd", digest or None)
+                if batch.batch_id != batch_id:
+                    raise ProtocolError(422, "bad_field", "batch")
+            except ProtocolError:
+                server.run(uploads.drop, office.id, batch_id)
+                if upload_offset > 0:  # pieces that do not fit together: the office starts over
+                    raise ProtocolError(409, "upload_restart", "send the body again") from None
+                raise
+            return server.run(
+                _apply_upload, office.id, batch, client_time, (x_app_version or "")[:40]
+            )
+
+        return await _admitted(server, apply, upload=(office.id, batch_id, body, upload_length,
+                                                      digest))  # fmt: skip
 
     @app.post("/v1/audit", summary="Hashes of the office's audit rows, checked against those held")
     async def post_audit(
@@ -250,6 +289,73 @@ def create_app(engine: Engine, *, max_concurrent: int = 16) -> FastAPI:
         return server.run(records.one, office.id, entity, record_id)
 
     return app
+
+
+def _warm_up() -> None:
+    """What the first batch would otherwise pay for in each worker: the wire format's modules
+    and the checks built from the desktop's models."""
+    import zstandard  # noqa: F401
+
+    from akimdesk.sync import schema, wire
+
+    for entity in schema.entities():
+        wire.field_kinds(entity)
+
+
+async def _receive(
+    server: Server, request: Request, office_id: uuid.UUID, batch_id: uuid.UUID, offset: int,
+    total: int, digest: str,
+) -> tuple[bytes, str]:  # fmt: skip
+    """The whole body: what the server held of it, then what comes now. When the link is cut,
+    what arrived is kept for the office to go on from."""
+    held, held_digest = b"", digest
+    if offset > 0:
+        held, held_digest = await run_in_threadpool(server.run, uploads.held, office_id, batch_id)
+    if len(held) != offset:
+        raise ProtocolError(409, "offset", "resume from the offset given", offset=len(held))
+    parts, size = [held], offset
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > total:
+                raise ProtocolError(413, "too_large", "more than Upload-Length")
+            parts.append(chunk)
+    except ClientDisconnect:
+        if size > offset:
+            data = b"".join(parts)
+            await run_in_threadpool(
+                server.run, uploads.keep, office_id, batch_id, data, total, held_digest or digest
+            )
+        raise ProtocolError(400, "incomplete", "the connection was cut") from None
+    body = b"".join(parts)
+    if len(body) != total:
+        raise ProtocolError(400, "incomplete", "less than Upload-Length")
+    return body, held_digest or digest
+
+
+def _apply_upload(s: Session, office_id: uuid.UUID, batch: Any, client_time: Any,
+                  app_version: str) -> dict[str, Any]:  # fmt: skip
+    """Applies an uploaded batch and forgets the body kept for it, in one transaction."""
+    uploads.drop(s, office_id, batch.batch_id)
+    return batches.apply_batch(s, office_id, batch, client_time, app_version)
+
+
+async def _admitted(
+    server: Server, fn: Any, *args: Any,
+    upload: tuple[uuid.UUID, uuid.UUID, bytes, int, str] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Runs fn (a batch's application) when one of the gate's places is free within a moment;
+    otherwise the office is told when its turn is expected, and an uploaded body waits here."""
+    if not await server.gate.enter():
+        turn = server.gate.turn()
+        if upload is not None:
+            await run_in_threadpool(server.run, uploads.keep, *upload)
+        raise ProtocolError(503, "busy", "too many offices at once", retry_after=turn)
+    started = time.monotonic()
+    try:
+        return await run_in_threadpool(fn, *args)
+    finally:
+        server.gate.leave(time.monotonic() - started)
 
 
 def _parse_time(value: str | None) -> datetime | None:

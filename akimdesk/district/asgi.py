@@ -10,8 +10,10 @@ from akimdesk.district.app import create_app
 from akimdesk.district.db import make_engine
 
 DB_ENV = "AKIMDESK_SERVER_DB"
+SLOTS_ENV = "AKIMDESK_SERVER_BATCH_SLOTS"  # batches applied at once per worker
 
 
 def make_app() -> FastAPI:
     pool = int(os.environ.get("AKIMDESK_SERVER_POOL", "20"))
-    return create_app(make_engine(os.environ[DB_ENV], pool_size=pool), max_concurrent=pool)
+    slots = int(os.environ.get(SLOTS_ENV, "2"))
+    return create_app(make_engine(os.environ[DB_ENV], pool_size=pool), batch_slots=slots)

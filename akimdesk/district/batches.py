@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import ARRAY, Text, Uuid, any_, cast, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -77,7 +77,7 @@ def apply_batch(
         known = set(
             s.scalars(
                 select(OpLog.op_id).where(
-                    OpLog.office_id == office_id, OpLog.op_id.in_([o.op_id for o in fresh])
+                    OpLog.office_id == office_id, among(s, OpLog.op_id, [o.op_id for o in fresh])
                 )
             )
         )
@@ -116,7 +116,15 @@ def apply_batch(
     return {**ack, "server_time": now().isoformat()}
 
 
-Key = tuple[str, uuid.UUID]
+Key = tuple[str, str]  # entity, record id (canonical text)
+
+
+def among(s: Session, column: Any, ids: list[Any]) -> Any:
+    """`column IN ids` as one array parameter on PostgreSQL: a list of thousands of ids as
+    separate parameters cost more to build and parse than the look-up itself."""
+    if s.get_bind().dialect.name == "postgresql":
+        return column == any_(cast(cast([str(i) for i in ids], ARRAY(Text)), ARRAY(Uuid)))
+    return column.in_([i if isinstance(i, uuid.UUID) else uuid.UUID(i) for i in ids])
 
 
 @dataclass
@@ -141,41 +149,39 @@ class Decided:
 def _decide(s: Session, office_id: uuid.UUID, ops: list[Op]) -> Decided:
     """Which ops apply and which are refused, and why. Every payload is checked against its
     entity's schema first (in Python, no round trip); then one look-up per kind of record
-    finds the owners and versions of the records the ops write and of their parents."""
+    finds the owners and versions of the records the ops write and of their parents. Ids stay
+    text until they reach the database (a valid one is in canonical form: check_op)."""
+    specs = schema.entities()
     problems: list[schema.Problem | None] = []
+    wanted: dict[str, set[str]] = {}
     for op in ops:
         reason = check_op(op)
-        problems.append(
-            schema.Problem(reason) if reason else schema.check_payload(op.entity, op.payload)
-        )
-    specs = schema.entities()
-    wanted: dict[str, set[uuid.UUID]] = {}
-    for op, problem in zip(ops, problems, strict=True):
+        problem = schema.Problem(reason) if reason else schema.check_payload(op.entity, op.payload)
+        problems.append(problem)
         if problem is None:
-            wanted.setdefault(op.entity, set()).add(uuid.UUID(op.entity_id))
+            wanted.setdefault(op.entity, set()).add(op.payload["id"])
             for column, parent in specs[op.entity].parents.items():
-                if column in op.payload:
-                    wanted.setdefault(parent, set()).add(uuid.UUID(op.payload[column]))
+                value = op.payload.get(column)
+                if value is not None:
+                    wanted.setdefault(parent, set()).add(value)
     current: dict[Key, tuple[uuid.UUID, int]] = {}
     for entity, ids in wanted.items():  # one primary-key look-up per entity kind
         for rid, owner, version in s.execute(
             select(Record.id, Record.office_id, Record.version).where(
-                Record.entity == entity, Record.id.in_(ids)
+                Record.entity == entity, among(s, Record.id, list(ids))
             )
         ):
-            current[(entity, rid)] = (owner, version)
+            current[(entity, str(rid))] = (owner, version)
 
     out = Decided()
     for op, problem in zip(ops, problems, strict=True):
-        out.logs.append(
-            {"op_id": op.op_id, "seq": op.seq, "entity": printable(op.entity),
-             "entity_id": printable(op.entity_id)[:36], "status": "applied",
-             "reason": "", "detail": "", "payload": None}
-        )  # fmt: skip
         if problem is not None:
+            out.logs.append(_log(op, printable(op.entity), printable(op.entity_id)[:36]))
             out.refuse(op, problem.reason, problem.field, log=out.logs[-1])
             continue
-        key = (op.entity, uuid.UUID(op.entity_id))
+        rid = op.payload["id"]
+        out.logs.append(_log(op, op.entity, rid))
+        key = (op.entity, rid)
         owner, version = current.get(key, (office_id, 0))
         foreign = _foreign_parent(op, specs[op.entity].parents, current, office_id)
         if owner != office_id or foreign:
@@ -189,12 +195,20 @@ def _decide(s: Session, office_id: uuid.UUID, ops: list[Op]) -> Decided:
         else:
             new_version = op.payload["version"]
             current[key] = (office_id, new_version)
+            earlier = out.records.get(key)
             out.records[key] = {
-                "entity": op.entity, "id": key[1], "office_id": office_id,
+                "entity": op.entity, "id": rid, "office_id": office_id,
                 "version": new_version, "payload": op.payload,
+                # not on the server before this batch (no version found: 0)
+                "fresh": earlier["fresh"] if earlier else version == 0,
             }  # fmt: skip
             out.ops_of.setdefault(key, []).append(len(out.logs) - 1)
     return out
+
+
+def _log(op: Op, entity: str, entity_id: str) -> dict[str, Any]:
+    return {"op_id": op.op_id, "seq": op.seq, "entity": entity, "entity_id": entity_id,
+            "status": "applied", "reason": "", "detail": "", "payload": None}  # fmt: skip
 
 
 def _foreign_parent(
@@ -206,7 +220,7 @@ def _foreign_parent(
     for column, parent in parents.items():
         value = op.payload.get(column)
         if value is not None:
-            held = current.get((parent, uuid.UUID(value)))
+            held = current.get((parent, value))
             if held is not None and held[0] != office_id:
                 return column
     return ""
@@ -289,13 +303,18 @@ def _upsert_records(s: Session, rows: list[dict[str, Any]]) -> None:
     if s.get_bind().dialect.name == "postgresql":
         _upsert_records_pg(s, rows)
     else:
-        s.execute(_upsert_statement(sqlite.insert), rows)
+        s.execute(_upsert_statement(sqlite.insert), [_typed(r) for r in rows])
 
 
 def _upsert_one(s: Session, row: dict[str, Any]) -> None:
     """One record by a plain statement: the slow path after a bulk write failed."""
     dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
-    s.execute(_upsert_statement(dialect.insert), [row])
+    s.execute(_upsert_statement(dialect.insert), [_typed(row)])
+
+
+def _typed(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its id as the UUID SQLAlchemy's column type wants (COPY takes the text)."""
+    return {**row, "id": uuid.UUID(row["id"])}
 
 
 def _upsert_statement(make_insert):  # type: ignore[no-untyped-def]
@@ -309,27 +328,43 @@ def _upsert_statement(make_insert):  # type: ignore[no-untyped-def]
     )
 
 
+RECORD_COLUMNS = ("entity", "id", "office_id", "version", "payload", "rev", "origin_stream",
+                  "updated_at")  # fmt: skip
+
+
 def _upsert_records_pg(s: Session, rows: list[dict[str, Any]]) -> None:
-    """COPY into a temporary table, then one INSERT ... ON CONFLICT: a few round trips per batch
-    instead of one statement per record."""
+    """New records are copied straight into `record` (COPY); records the server holds go into
+    a temporary table first, then one INSERT ... ON CONFLICT: a few round trips per batch
+    instead of one statement per record. A record another office wrote meanwhile makes the
+    COPY fail like any data error, and the batch goes op by op (_write)."""
     raw = s.connection().connection.driver_connection
-    cols = ("entity", "id", "office_id", "version", "payload", "rev", "origin_stream", "updated_at")
+    cols = ", ".join(RECORD_COLUMNS)
+    new = [r for r in rows if r["fresh"]]
+    old = [r for r in rows if not r["fresh"]]
     with raw.cursor() as cur:  # type: ignore[union-attr]
-        cur.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS record_in (LIKE record INCLUDING DEFAULTS) "
-            "ON COMMIT DELETE ROWS"
-        )
-        with cur.copy(f"COPY record_in ({', '.join(cols)}) FROM STDIN") as copy:
-            for r in rows:
-                copy.write_row((r["entity"], r["id"], r["office_id"], r["version"],
-                                json.dumps(r["payload"], ensure_ascii=False), r["rev"],
-                                r["origin_stream"], r["updated_at"]))  # fmt: skip
-        cur.execute(
-            f"INSERT INTO record ({', '.join(cols)}) SELECT {', '.join(cols)} FROM record_in "
-            "ON CONFLICT (entity, id) DO UPDATE SET version = EXCLUDED.version, "
-            "payload = EXCLUDED.payload, rev = EXCLUDED.rev, "
-            "origin_stream = EXCLUDED.origin_stream, updated_at = EXCLUDED.updated_at"
-        )
+        if new:
+            _copy_records(cur, f"COPY record ({cols}) FROM STDIN", new)
+        if old:
+            cur.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS record_in (LIKE record INCLUDING DEFAULTS) "
+                "ON COMMIT DELETE ROWS"
+            )
+            _copy_records(cur, f"COPY record_in ({cols}) FROM STDIN", old)
+            cur.execute(
+                f"INSERT INTO record ({cols}) SELECT {cols} FROM record_in "
+                "ON CONFLICT (entity, id) DO UPDATE SET version = EXCLUDED.version, "
+                "payload = EXCLUDED.payload, rev = EXCLUDED.rev, "
+                "origin_stream = EXCLUDED.origin_stream, updated_at = EXCLUDED.updated_at"
+            )
+            cur.execute("TRUNCATE record_in")
+
+
+def _copy_records(cur: Any, sql: str, rows: list[dict[str, Any]]) -> None:
+    with cur.copy(sql) as copy:
+        for r in rows:
+            copy.write_row((r["entity"], r["id"], r["office_id"], r["version"],
+                            json.dumps(r["payload"], ensure_ascii=False), r["rev"],
+                            r["origin_stream"], r["updated_at"]))  # fmt: skip
 
 
 def rejected_ops(s: Session, office_id: uuid.UUID | None = None) -> list[OpLog]:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from akimdesk.district import batches, db, reference
-from akimdesk.district.asgi import DB_ENV
+from akimdesk.district.asgi import DB_ENV, SLOTS_ENV
 from akimdesk.district.models import OfficeAccount, now
 from akimdesk.district.tokens import hint, new_token, token_hash
 
@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8700)
     sv.add_argument("--workers", type=int, default=1)
     sv.add_argument("--pool", type=int, default=20, help="database connections per worker")
+    sv.add_argument(
+        "--batch-slots", type=int, default=2,
+        help="batches applied at once per worker; more offices are told when to come back",
+    )  # fmt: skip
     sv.add_argument(
         "--trusted-proxy", action="append", default=[], metavar="ADDRESS",
         help="the HTTPS proxy in front (its IP address, or *): its X-Forwarded-Proto and "
@@ -172,6 +176,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     engine.dispose()
     os.environ[DB_ENV] = url
     os.environ["AKIMDESK_SERVER_POOL"] = str(args.pool)
+    os.environ[SLOTS_ENV] = str(args.batch_slots)
     trusted = ",".join(args.trusted_proxy) or os.environ.get(PROXY_ENV, "")
     uvicorn.run(
         "akimdesk.district.asgi:make_app", factory=True, host=args.host, port=args.port,

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Identity,
     Index,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -291,3 +292,17 @@ class FineMonth(Base):
     warnings: Mapped[int]
     imposed_tiyn: Mapped[int] = mapped_column(BigInteger)
     collected_tiyn: Mapped[int] = mapped_column(BigInteger)
+
+
+class Upload(Base):
+    """The part of a batch's body received before the link was cut (protocol v2): the office
+    asks how much arrived and sends the rest. Dropped once the batch is applied."""
+
+    __tablename__ = "upload"
+
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office_account.id"), primary_key=True)
+    batch_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    total: Mapped[int] = mapped_column(BigInteger)  # the whole body's length
+    digest: Mapped[str] = mapped_column(String(64))  # SHA-256 of the whole (compressed) body
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(default=now)

@@ -31,6 +31,12 @@ def new_id() -> uuid.UUID:
     return uuid.UUID(bytes=bytes(raw))
 
 
+def derived_id(parent: uuid.UUID, name: str) -> uuid.UUID:
+    """An id both the office and the district compute from what they already have (a record's
+    parent and its place under it), so the wire need not carry it (sync protocol 2)."""
+    return uuid.uuid5(parent, name)
+
+
 def jsonable(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from akimdesk.models.base import Base, Syncable
+from akimdesk.models.base import Base, Syncable, derived_id
 
 
 def utcnow() -> datetime:
@@ -68,6 +68,12 @@ class OutboxEntry(Base):
     schema_version: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     acked_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+
+
+def op_id_for(epoch: uuid.UUID, seq: int) -> uuid.UUID:
+    """The op id of the outbox row `seq` written during `epoch`: unique (a seq is never reused,
+    a restore starts a new epoch) and known to the district from the batch's stream and seq."""
+    return derived_id(epoch, f"op/{seq}")
 
 
 class AuditEntry(Base):

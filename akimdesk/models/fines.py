@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from akimdesk.models.base import Base, Syncable, new_id
+from akimdesk.models.base import Base, Syncable, derived_id, new_id
 from akimdesk.models.core import utcnow
 from akimdesk.models.refdata import OffenceArticle, Settlement
 
@@ -195,6 +195,13 @@ class FineEvent(Syncable, Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     case: Mapped[FineCase] = relationship(back_populates="events")
+
+
+def event_id(case_id: uuid.UUID, seq: int, epoch: uuid.UUID) -> uuid.UUID:
+    """An event's id, from its case, its place in the case's history and the sync epoch of the
+    PC that wrote it: the district derives it too (from the batch's stream), so it does not
+    travel. The epoch keeps two PCs' steps of one case apart, as random ids did."""
+    return derived_id(case_id, f"event/{seq}/{epoch}")
 
 
 class FinePayment(Syncable, Base):

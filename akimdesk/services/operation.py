@@ -15,13 +15,15 @@ from sqlalchemy.orm import Session
 from akimdesk.domain.roles import ROLES, allowed, roles_for
 from akimdesk.domain.text import bad_character, character_problem
 from akimdesk.i18n import N_
-from akimdesk.models import SCHEMA_VERSION, Base, OutboxEntry, Syncable, new_id, utcnow
+from akimdesk.models import SCHEMA_VERSION, Base, OutboxEntry, Syncable, utcnow
 from akimdesk.models.base import insert_columns, insert_values, payload, text_columns
 from akimdesk.services import audit
 from akimdesk.services.errors import PermissionDenied, ValidationError
 from akimdesk.storage import bulk, search
 from akimdesk.storage.changes import Changes, so_far
 from akimdesk.storage.database import Database
+from akimdesk.sync.protocol import compact
+from akimdesk.sync.state import number_ops
 
 
 @dataclass(frozen=True)
@@ -177,11 +179,16 @@ class Operation:
             if isinstance(obj, Syncable) and self.outbox:
                 base = self._bases.get(id(obj), 0 if before is None else before.get("version", 0))
                 rid = values["id"] if values is not None else uuid.UUID(after["id"])
-                outbox.append((new_id(), entity, rid, after, base, SCHEMA_VERSION, now, None))
+                # Empty values left out, as the wire leaves them out: a third of the size, and
+                # the batch is read and encoded that much faster.
+                outbox.append((entity, rid, compact(after), base, SCHEMA_VERSION, now, None))
         if self._summary is not None and records:
             audits.append(self._summary_row(now, records))
         audit.append(self.session, audits)
-        bulk.insert_many(self.session, OutboxEntry.__table__, OUTBOX_COLUMNS, outbox)
+        if outbox:
+            numbers = number_ops(self.session, len(outbox))
+            rows = [(*n, *row) for n, row in zip(numbers, outbox, strict=True)]
+            bulk.insert_many(self.session, OutboxEntry.__table__, OUTBOX_COLUMNS, rows)
         self._changes.clear()
         self._notes.clear()
         self._values.clear()
@@ -258,7 +265,7 @@ def require(actor: Actor, action: str) -> None:
         raise PermissionDenied(action, roles_for(action))
 
 
-OUTBOX_COLUMNS = ("op_id", "entity", "entity_id", "payload", "base_version", "schema_version",
+OUTBOX_COLUMNS = ("seq", "op_id", "entity", "entity_id", "payload", "base_version", "schema_version",
                   "created_at", "acked_at")  # fmt: skip
 DISK_FULL = N_(
     "The disk is full: the change was not saved. Free some space (or ask the administrator) "

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from akimdesk.models import OutboxEntry, SyncRejection, new_id, utcnow
-from akimdesk.sync import protocol, state
+from akimdesk.sync import protocol, state, wire
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class OutgoingBatch:
     count: int
     body: bytes
     digest: str
+    version: int = protocol.WIRE_VERSION
 
 
 def pending_count(s: Session) -> int:
@@ -36,26 +37,31 @@ def pending_count(s: Session) -> int:
     )
 
 
-def build(s: Session, link: state.Link, max_ops: int) -> OutgoingBatch | None:
-    """The oldest unsent ops, at most `max_ops` and at most MAX_BATCH_BYTES compressed."""
+def build(
+    s: Session, link: state.Link, max_ops: int, version: int = protocol.WIRE_VERSION,
+    after: int = 0,
+) -> OutgoingBatch | None:  # fmt: skip
+    """The oldest unsent ops (after seq `after`), at most `max_ops` and at most MAX_BATCH_BYTES
+    compressed, in wire `version` (1 for a district server not upgraded yet)."""
     columns = (
         OutboxEntry.seq, OutboxEntry.op_id, OutboxEntry.entity, OutboxEntry.base_version,
         OutboxEntry.schema_version, OutboxEntry.payload,
     )  # fmt: skip
     rows = s.execute(
         select(*columns)
-        .where(OutboxEntry.acked_at.is_(None))
+        .where(OutboxEntry.acked_at.is_(None), OutboxEntry.seq > after)
         .order_by(OutboxEntry.seq)
         .limit(max_ops)
     ).all()
     if not rows:
         return None
     ops = [tuple(r) for r in rows]
+    encode = wire.encode if version >= 2 else protocol.encode_batch
     while True:
         batch_id = new_id()
-        body, digest = protocol.encode_batch(batch_id, link.stream, link.pc, ops)  # type: ignore[arg-type]
+        body, digest = encode(batch_id, link.stream, link.pc, ops)
         if len(body) <= protocol.MAX_BATCH_BYTES or len(ops) == 1:
-            return OutgoingBatch(batch_id, ops[0][0], ops[-1][0], len(ops), body, digest)
+            return OutgoingBatch(batch_id, ops[0][0], ops[-1][0], len(ops), body, digest, version)
         ops = ops[: len(ops) // 2]
 
 
@@ -85,10 +91,10 @@ def record_ack(s: Session, ack: dict[str, Any]) -> list[SyncRejection]:
 
 def resend_from(s: Session, seq: int) -> int:
     """The server lost ops from `seq` on (it was restored from a backup): send them again."""
-    result = s.execute(
+    result = cast(CursorResult[Any], s.execute(
         update(OutboxEntry).where(OutboxEntry.seq >= seq, OutboxEntry.acked_at.is_not(None))
         .values(acked_at=None)
-    )  # fmt: skip
+    ))  # fmt: skip
     return result.rowcount or 0
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import FromClause
 
 from akimdesk.models import InboxRecord, OutboxEntry, SyncRejection, new_id, utcnow
 from akimdesk.models.base import column_values
@@ -115,13 +116,13 @@ def apply_staged(db: Database) -> int:
     return applied
 
 
-def _versions(s: Session, table, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:  # type: ignore[no-untyped-def]
+def _versions(s: Session, table: FromClause, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
     mine: dict[uuid.UUID, int] = {}
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
         mine.update(
             s.execute(select(table.c.id, table.c.version).where(table.c.id.in_(part))).all()
-        )  # type: ignore[arg-type]
+        )
     return mine
 
 

@@ -3,7 +3,10 @@ set the refusal aside. Each choice is one transaction with its audit row."""
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from typing import cast
+
+from sqlalchemy import Table, update
+from sqlalchemy.orm import Session
 
 from akimdesk.i18n import N_
 from akimdesk.models import SyncRejection, utcnow
@@ -12,11 +15,11 @@ from akimdesk.services.errors import ValidationError
 from akimdesk.services.operation import Actor, operation
 from akimdesk.storage.database import Database
 from akimdesk.sync import state
-from akimdesk.sync.records import syncable_models
+from akimdesk.sync.schema import syncable_models
 from akimdesk.sync.transport import Transport
 
 
-def _open(s, rejection_id: int) -> SyncRejection:  # type: ignore[no-untyped-def]
+def _open(s: Session, rejection_id: int) -> SyncRejection:
     rej = s.get(SyncRejection, rejection_id)
     if rej is None or rej.resolved_at is not None:
         raise ValidationError({"": N_("This refusal has already been resolved.")})
@@ -54,7 +57,7 @@ def take_theirs(db: Database, actor: Actor, rejection_id: int) -> None:
 
 def _replace(db, actor, rejection_id, entity, entity_id, version, payload) -> None:  # type: ignore[no-untyped-def]
     model = syncable_models()[entity]
-    table = model.__table__
+    table = cast(Table, model.__table__)
     with operation(db, actor, "sync.take_theirs", outbox=False) as op:
         s = op.session
         rej = _open(s, rejection_id)

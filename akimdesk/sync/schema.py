@@ -106,9 +106,10 @@ def syncable_models() -> dict[str, type[Base]]:
     """entity name -> ORM class, in foreign-key order (parents first)."""
     load_all()
     order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
-    models = [m.class_ for m in Base.registry.mappers if issubclass(m.class_, Syncable)]
+    classes: list[type[Base]] = [m.class_ for m in Base.registry.mappers]
+    models = [cls for cls in classes if issubclass(cls, Syncable)]
     models.sort(key=lambda cls: order[cls.__tablename__])
-    return {cls.__sync_entity__: cls for cls in models}  # type: ignore[attr-defined]
+    return {cls.__sync_entity__: cls for cls in models}
 
 
 @cache

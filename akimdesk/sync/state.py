@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from akimdesk.models import Meta, new_id
+from akimdesk.models import Meta, OutboxEntry, new_id
+from akimdesk.models.core import op_id_for
 
 SERVER_URL = "server_url"
 TOKEN = "server_token"
@@ -72,3 +74,24 @@ def start_new_epoch(s: Session) -> uuid.UUID:
     epoch = new_id()
     put(s, EPOCH, str(epoch))
     return epoch
+
+
+def epoch(s: Session) -> uuid.UUID | None:
+    """The stream this file's changes go in; None before the PC is first linked."""
+    value = get(s, EPOCH)
+    return uuid.UUID(value) if value else None
+
+
+def number_ops(s: Session, count: int) -> list[tuple[int, uuid.UUID]]:
+    """The seq and op id of `count` new outbox rows, to be written with them. The op id is derived
+    from the epoch and the seq, so protocol 2 sends neither (the district derives both); a PC
+    not linked yet has no epoch, and its ops keep a random id, which then travels."""
+    current = epoch(s)
+    last = max(
+        s.scalar(text("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")) or 0,
+        s.scalar(select(func.max(OutboxEntry.seq))) or 0,
+    )  # AUTOINCREMENT's counter: a seq is never handed out twice, even after rows went
+    return [
+        (i, op_id_for(current, i) if current else new_id())
+        for i in range(last + 1, last + 1 + count)
+    ]

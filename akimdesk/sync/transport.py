@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -50,8 +51,26 @@ class Transport:
         }
         return self._call("POST", "/v1/batches", content=body, headers=headers)
 
-    def post_audit(self, body: bytes) -> dict[str, Any]:
-        headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    def put_batch(
+        self, batch_id: uuid.UUID, body: bytes, digest: str, offset: int = 0
+    ) -> dict[str, Any]:
+        """Protocol 2: the batch's body from `offset` on (district/uploads.py)."""
+        headers = {
+            "Content-Type": "application/octet-stream",
+            "Content-Encoding": "zstd",
+            "Upload-Offset": str(offset),
+            "Upload-Length": str(len(body)),
+            protocol.HASH_HEADER: digest,
+            protocol.CLIENT_TIME_HEADER: datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        return self._call("PUT", f"/v2/batches/{batch_id}", content=body[offset:], headers=headers)
+
+    def batch_state(self, batch_id: uuid.UUID) -> dict[str, Any]:
+        """How much of the batch's body the district holds, or its ack if it was applied."""
+        return self._call("GET", f"/v2/batches/{batch_id}")
+
+    def post_audit(self, body: bytes, encoding: str = "gzip") -> dict[str, Any]:
+        headers = {"Content-Type": "application/json", "Content-Encoding": encoding}
         return self._call("POST", "/v1/audit", content=body, headers=headers)
 
     def _call(self, method: str, path: str, **kw: Any) -> dict[str, Any]:

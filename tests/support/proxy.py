@@ -1,20 +1,27 @@
-"""A TCP proxy that plays a bad rural link: a byte rate, connections cut every N bytes, and
-one-shot cuts before the request is whole or after it was answered (before the ack arrives)."""
+"""A TCP proxy that plays a bad rural link: a byte rate, connections cut every N bytes (or
+after a random number of bytes in a range, as a rural link drops at no fixed point), and
+one-shot cuts before the request is whole or after it was answered (before the ack arrives).
+It counts what crossed it each way; bytes it had read but not passed on when a cut came are
+not counted (they never crossed the link)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import threading
 import time
 
 
 class LinkProxy:
     def __init__(self, target_port: int, *, rate: float | None = None,
-                 cut_every: int | None = None) -> None:  # fmt: skip
+                 cut_every: int | None = None, cut_between: tuple[int, int] | None = None,
+                 seed: int = 24) -> None:  # fmt: skip
         self.target_port = target_port
         self.rate = rate  # bytes per second, both directions together
         self.cut_every = cut_every  # bytes per connection, both directions
+        self.cut_between = cut_between  # or a random number of bytes in this range
+        self._random = random.Random(seed)  # the same cuts for the same traffic
         self.cut_request_once = False  # drop while the request is on its way
         self.cut_response_once = False  # drop when the answer starts to come back
         self.down = False  # refuse everything: the link is gone
@@ -59,6 +66,12 @@ class LinkProxy:
         if wait > 0.001:
             await asyncio.sleep(wait)
 
+    def _count(self, upward: bool, n: int) -> None:
+        if upward:
+            self.bytes_up += n
+        else:
+            self.bytes_down += n
+
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         if self.down:
             writer.close()
@@ -69,6 +82,9 @@ class LinkProxy:
             writer.close()
             return
         used = [0]
+        limit = self.cut_every
+        if self.cut_between is not None:
+            limit = self._random.randint(*self.cut_between)
         posting = [False]  # the connection's current request is a batch upload
         done = asyncio.Event()
 
@@ -83,8 +99,8 @@ class LinkProxy:
                     data = await src.read(1024)
                     if not data:
                         break
-                    if upward and data[:5] in (b"POST ", b"GET /"):
-                        posting[0] = data.startswith(b"POST ")
+                    if upward and data[:5] in (b"POST ", b"GET /", b"PUT /"):
+                        posting[0] = data.startswith((b"POST ", b"PUT "))
                     if upward and posting[0] and self.cut_request_once:
                         self.cut_request_once = False
                         cut()
@@ -93,14 +109,20 @@ class LinkProxy:
                         self.cut_response_once = False
                         cut()
                         break
-                    if self.cut_every and used[0] + len(data) > self.cut_every:
+                    if limit and used[0] + len(data) > limit:
+                        # The link carries what fits before the cut, then drops.
+                        part = data[: max(0, limit - used[0])]
+                        if part:
+                            used[0] += len(part)
+                            self._count(upward, len(part))
+                            await self._throttle(len(part))
+                            dst.write(part)
+                            with contextlib.suppress(OSError):
+                                await dst.drain()
                         cut()
                         break
                     used[0] += len(data)
-                    if upward:
-                        self.bytes_up += len(data)
-                    else:
-                        self.bytes_down += len(data)
+                    self._count(upward, len(data))
                     await self._throttle(len(data))
                     dst.write(data)
                     await dst.drain()

@@ -89,6 +89,7 @@ def test_link_drops_after_the_commit_before_the_ack(linked, server, server_db):
 
 
 def raw_post(server, token, body, digest):  # type: ignore[no-untyped-def]
+    """A batch of wire version 1, as an office not upgraded yet sends it."""
     t = Transport(server.url, token)
     try:
         return t.post_batch(body, digest)
@@ -96,25 +97,37 @@ def raw_post(server, token, body, digest):  # type: ignore[no-untyped-def]
         t.close()
 
 
-def batch_of(db, max_ops=1000):  # type: ignore[no-untyped-def]
+def raw_send(server, token, batch):  # type: ignore[no-untyped-def]
+    """A batch as this client sends it, in either version."""
+    if batch.version == 1:
+        return raw_post(server, token, batch.body, batch.digest)
+    t = Transport(server.url, token)
+    try:
+        return t.put_batch(batch.batch_id, batch.body, batch.digest)
+    finally:
+        t.close()
+
+
+def batch_of(db, max_ops=1000, version=protocol.WIRE_VERSION):  # type: ignore[no-untyped-def]
     from akimdesk.sync import state
 
     with db.read() as s:
-        return outbox.build(s, state.link_of(s), max_ops)
+        return outbox.build(s, state.link_of(s), max_ops, version)
 
 
-def test_same_batch_twice_gets_the_same_ack(linked, server, token, server_db):
+@pytest.mark.parametrize("version", [1, 2])
+def test_same_batch_twice_gets_the_same_ack(linked, server, token, server_db, version):
     make_cases(linked, ACTOR, 5)
-    b = batch_of(linked)
-    first = raw_post(server, token, b.body, b.digest)
-    second = raw_post(server, token, b.body, b.digest)
+    b = batch_of(linked, version=version)
+    first = raw_send(server, token, b)
+    second = raw_send(server, token, b)
     assert second["replayed"] and second["acked_through"] == first["acked_through"] == b.last
     assert sql(server_db, "SELECT count(*) FROM op_log")[0][0] == b.count
 
 
 def test_same_batch_id_with_other_content_is_refused(linked, server, token, server_db):
     make_cases(linked, ACTOR, 5)
-    b = batch_of(linked)
+    b = batch_of(linked, version=1)
     raw_post(server, token, b.body, b.digest)
     with linked.read() as s:
         link = state.link_of(s)
@@ -219,4 +232,67 @@ def test_revoked_token_keeps_the_outbox(linked, server, server_db):
     token = server_cli(server_db, "rotate-token", OFFICE.bin)
     client.link(linked, server.url, token)
     sync_round(linked)
+    assert_exactly_once(linked, server_db)
+
+
+class OldServer:
+    """The district server as it was before protocol 2, in front of the real one: its hello
+    names no wire version, it has no /v2 routes and reads gzip bodies only. It notes what the
+    client asked for."""
+
+    def __init__(self) -> None:
+        import httpx
+
+        self.inner = httpx.HTTPTransport()
+        self.asked: list[tuple[str, str, str | None]] = []
+
+    def handle_request(self, request):  # type: ignore[no-untyped-def]
+        import httpx
+
+        path, encoding = request.url.path, request.headers.get("content-encoding")
+        self.asked.append((request.method, path, encoding))
+        if path.startswith("/v2/"):
+            return httpx.Response(404, json={"detail": "Not Found"})
+        if encoding not in (None, "gzip"):
+            return httpx.Response(415, json={"code": "bad_encoding", "detail": encoding})
+        response = self.inner.handle_request(request)
+        if path != "/v1/hello":
+            return response
+        response.read()
+        hello = {k: v for k, v in response.json().items() if k != "wire_version"}
+        return httpx.Response(response.status_code, json=hello)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_an_old_server_gets_protocol_1(linked, server, token, server_db):
+    """A district not upgraded yet: the client falls back to wire format 1 (gzip bodies, POST
+    /v1/batches) and everything arrives once, audit hashes too."""
+    import httpx
+
+    make_cases(linked, ACTOR, 30)
+    old = OldServer()
+    transport = Transport(server.url, token)
+    transport.client = httpx.Client(base_url=transport.url, headers=transport.client.headers,
+                                    transport=old)  # type: ignore[arg-type]  # fmt: skip
+    c = SyncClient(linked, transport=transport, backoff=Backoff(base=0.02, cap=0.2))
+    try:
+        result = c.round()
+    finally:
+        c.close()
+    assert c.wire == 1 and result.rejected == 0
+    assert not [a for a in old.asked if a[1].startswith("/v2/") or a[2] not in (None, "gzip")]
+    assert ("POST", "/v1/batches", "gzip") in old.asked
+    assert ("POST", "/v1/audit", "gzip") in old.asked
+    assert_exactly_once(linked, server_db)
+    with linked.read() as s:
+        assert state.get(s, state.AUDIT_CURSOR)  # the district took the hashes
+    # Upgraded, the same server is spoken to in protocol 2 from the next round on.
+    make_cases(linked, ACTOR, 2, start=40)
+    c = client.SyncClient(linked, backoff=Backoff(base=0.02, cap=0.2))
+    try:
+        assert c.round().rejected == 0 and c.wire == protocol.WIRE_VERSION == 2
+    finally:
+        c.close()
     assert_exactly_once(linked, server_db)

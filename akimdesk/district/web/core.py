@@ -178,7 +178,8 @@ def check_csrf(v: Viewer, form_token: str | None) -> None:
 
 def formatters(lang: str, zone: Any = None) -> dict[str, Callable[..., str]]:
     return {
-        "money": lambda tiyn: i18n.format_money(tiyn, lang),
+        # PostgreSQL sums bigints as numeric: whole tiyn, as tables.py takes them too
+        "money": lambda tiyn: i18n.format_money(None if tiyn is None else int(tiyn), lang),
         "num": lambda n: i18n.format_number(n, lang) if n is not None else "",
         "date": lambda d: i18n.format_date(d, lang),
         "dt": lambda d: i18n.format_datetime(d, lang, zone) if d else "",

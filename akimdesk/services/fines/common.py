@@ -14,10 +14,12 @@ from akimdesk.domain.fields import text_problem
 from akimdesk.domain.fines import FineRules
 from akimdesk.i18n import N_, format_money
 from akimdesk.models import FineCase, FineEvent, new_id
+from akimdesk.models.fines import event_id
 from akimdesk.services import refdata, settings
 from akimdesk.services.errors import ValidationError, fail
 from akimdesk.services.fines.validation import CaseInput
 from akimdesk.services.operation import Operation
+from akimdesk.sync import state
 
 
 def rules(session: Session) -> FineRules:
@@ -94,9 +96,12 @@ def event(
         query = select(func.max(FineEvent.seq)).where(FineEvent.case_id == case.id)
         seqs[case.id] = op.session.scalar(query) or 0
     seqs[case.id] += 1
+    if "epoch" not in op.scratch:
+        op.scratch["epoch"] = state.epoch(op.session)
+    epoch = op.scratch["epoch"]
     op.add(
         FineEvent(
-            id=new_id(),
+            id=event_id(case.id, seqs[case.id], epoch) if epoch else new_id(),
             case_id=case.id,
             seq=seqs[case.id],
             kind=kind,
