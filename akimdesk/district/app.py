@@ -91,7 +91,7 @@ class Server:
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.gate = uploads.Gate(batch_slots)
 
-    def run(self, fn, *args, isolation: str | None = None):  # type: ignore[no-untyped-def]
+    def run(self, fn, *args, isolation: str | None = None):
         """Runs fn(session, ...) in one transaction; retries a lost serialization race."""
         for attempt in range(3):
             try:

@@ -317,7 +317,7 @@ def _typed(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "id": uuid.UUID(row["id"])}
 
 
-def _upsert_statement(make_insert):  # type: ignore[no-untyped-def]
+def _upsert_statement(make_insert):
     ins = make_insert(Record)
     return ins.on_conflict_do_update(
         index_elements=[Record.entity, Record.id],

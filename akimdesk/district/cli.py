@@ -241,7 +241,7 @@ def _offices(s: Session, args: argparse.Namespace) -> int:
     rejected: dict[Any, int] = {}
     for op in batches.rejected_ops(s):
         rejected[op.office_id] = rejected.get(op.office_id, 0) + 1
-    rows = []
+    rows: list[dict[str, Any]] = []
     for o in s.scalars(select(OfficeAccount).order_by(OfficeAccount.name)):
         rows.append(
             {

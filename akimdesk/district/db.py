@@ -17,7 +17,7 @@ def make_engine(url: str, pool_size: int = 20) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _fk(conn, _rec):  # type: ignore[no-untyped-def]
+        def _fk(conn, _rec):
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA journal_mode=WAL")
 

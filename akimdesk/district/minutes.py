@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from akimdesk.district.models import Record, RefRow
 from akimdesk.domain.assemblies import MeetingRules, Quorum, at_vote, outcome, quorum
-from akimdesk.reports.minutes_data import Bi, MinutesDoc, minutes_doc
+from akimdesk.reports.bilingual import Bi
+from akimdesk.reports.minutes_data import MinutesDoc, minutes_doc
 
 PARTS = ("agenda_item", "meeting_addendum")
 

@@ -32,7 +32,7 @@ def _next_rev(s: Session) -> int:
 
 def put(
     s: Session, dataset: str, row_id: uuid.UUID, data: dict[str, Any], office_id=None, note=""
-) -> RefRow:  # type: ignore[no-untyped-def]
+) -> RefRow:
     """Creates or replaces one reference row with a new version."""
     if dataset not in DATASETS:
         raise RefError(f"unknown dataset {dataset}")
@@ -305,7 +305,7 @@ def set_requisites(
     return put(s, "requisites", rid, data, office_id=office_id, note=note.strip())
 
 
-def _visible(office_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def _visible(office_id: uuid.UUID):
     return or_(RefRow.office_id.is_(None), RefRow.office_id == office_id)
 
 

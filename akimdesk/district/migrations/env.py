@@ -7,6 +7,7 @@ from akimdesk.district.models import Base
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url")
+assert url is not None, "district/migrate.py sets the database's address"
 engine = create_engine(url)
 with engine.begin() as connection:
     context.configure(

@@ -119,7 +119,8 @@ def assembly_tables(
             "pdf_ru": "PDF" if signed else "", "pdf_ru__href": f"{link}?lang=ru" if signed else "",
             "pdf_ru__label": t("Minutes {ref} in Russian, PDF").format(ref=ref),
         })  # fmt: skip
-    kinds: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
+    kinds: dict[str, int] = defaultdict(int)  # adopted decisions by kind of question
+    deciding: dict[str, set[Any]] = defaultdict(set)  # the offices that took them
     if terms:
         for office_id, item in s.execute(
             select(Record.office_id, Record.payload).where(
@@ -130,11 +131,11 @@ def assembly_tables(
         ):
             if not adopted(item, *terms[item["meeting_id"]]):  # only what the minutes decided
                 continue
-            row = kinds[item.get("kind", "other")]
-            row["decisions"] += 1
-            row.setdefault("_offices", set()).add(office_id)  # type: ignore[union-attr]
-    by_kind = [{"kind": t(AGENDA_KINDS.get(k, k)), "decisions": r["decisions"], "offices": len(r["_offices"])}
-               for k, r in sorted(kinds.items())]  # fmt: skip
+            kind = item.get("kind", "other")
+            kinds[kind] += 1
+            deciding[kind].add(office_id)
+    by_kind = [{"kind": t(AGENDA_KINDS.get(k, k)), "decisions": n, "offices": len(deciding[k])}
+               for k, n in sorted(kinds.items())]  # fmt: skip
     by_office = [{"office": v.name(oid), **per.get(oid, {})} for oid, o in v.offices.items()]
     listing.sort(key=lambda r: (r["_rank"], r["date"]))
     quarters = ["q1", "q2", "q3", "q4", "held", "signed", "published", "late"]

@@ -129,12 +129,12 @@ class Viewer:
             raise NotFound()
         return office
 
-    def log(self, s: Session, action: str, subject: str, detail: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
+    def log(self, s: Session, action: str, subject: str, detail: dict[str, Any] | None = None):
         s.add(DistrictLog(login=self.user.login, district=self.user.district, action=action,
                           subject=subject[:300], detail=detail))  # fmt: skip
 
 
-def server_of(request: Request):  # type: ignore[no-untyped-def]
+def server_of(request: Request):
     return request.app.state.server
 
 

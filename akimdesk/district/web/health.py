@@ -46,7 +46,7 @@ def pending_rejections(s: Session, office_ids: list[uuid.UUID]) -> list[dict[str
     return [dict(r._mapping) for r in s.execute(text(PENDING), {"offices": office_ids})]
 
 
-def audit_text(o: OfficeAccount, t) -> str:  # type: ignore[no-untyped-def]
+def audit_text(o: OfficeAccount, t) -> str:
     if not o.audit_problem:
         return ""
     kind, _, row = o.audit_problem.partition(":")

@@ -100,7 +100,8 @@ def property_tables(
         book = a.get("book_value_tiyn", 0)
         valuation = rules.Valuation(
             book,
-            _d(a.get("valued_on") or a["received_on"]),
+            # received_on is required by the schema; a value without it is not worn down
+            _d(a.get("valued_on") or a["received_on"]) or day,
             a.get("life_months", 0),
             a.get("accumulated_depreciation_tiyn", 0),  # received by transfer: worn already
         )
@@ -117,7 +118,7 @@ def property_tables(
                 "_rank": v.rank(office_id), "office": v.name(office_id), "number": a["inventory_number"],
                 "name": a.get("name_kk" if v.lang == "kk" else "name_ru") or a.get("name_ru") or a.get("name_kk", ""),
                 "category": cat_name.get(a["category_id"], ""),
-                "settlement": names.get(_uuid(a.get("settlement_id")), ""), "book": book,
+                "settlement": _settlement(names, a.get("settlement_id")), "book": book,
             })  # fmt: skip
 
     last_month_end = day.replace(day=1) - timedelta(days=1)
@@ -200,3 +201,8 @@ def _uuid(value: Any) -> uuid.UUID | None:
 @router.get("/property")
 def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "") -> Response:
     return year_page(request, v, year, "property.html", property_tables, "property")
+
+
+def _settlement(names: dict[uuid.UUID, str], value: Any) -> str:
+    sid = _uuid(value)
+    return names.get(sid, "") if sid is not None else ""

@@ -65,7 +65,7 @@ def settlement_names(s: Session, lang: str) -> dict[uuid.UUID, str]:
     return {r.id: r.data["name_kk" if lang == "kk" else "name_ru"] for r in _rows(s, "settlement")}
 
 
-def _sanctions_text(data: dict[str, Any], t) -> str:  # type: ignore[no-untyped-def]
+def _sanctions_text(data: dict[str, Any], t) -> str:
     return "; ".join(
         f"{t(CATEGORY_LABELS.get(x['offender_category'], x['offender_category']))}: "
         f"{x['min_mrp']}–{x['max_mrp']}"
