@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from akimdesk import i18n
 from akimdesk.domain.roles import ROLES
 from akimdesk.services.office import OfficeInput, set_up
 from akimdesk.services.operation import Actor
-from akimdesk.storage.database import Database, open_database
+from akimdesk.storage.database import DB_FILENAME, Database, open_database
 
 TODAY = date(2026, 11, 23)
 ACTOR = Actor("Test Clerk", frozenset(ROLES))
@@ -54,7 +55,7 @@ def _unsaved_changes_are_discarded_at_teardown(monkeypatch):
     and wait for a click that never comes. Tests of the question answer it themselves."""
     from akimdesk.ui.common import dialogs
 
-    monkeypatch.setattr(dialogs, "ask_unsaved", lambda _parent: "discard")
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *_args: "discard")
 
 
 @pytest.fixture
@@ -62,8 +63,19 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+@pytest.fixture(scope="session")
+def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file brought to the newest revision once per run: running the migrations for
+    every test was most of the fast tier's time. Tests of the migrations open their own."""
+    folder = tmp_path_factory.mktemp("migrated") / "data"
+    open_database(folder).close()  # the last connection closed: the WAL is folded in
+    return folder / DB_FILENAME
+
+
 @pytest.fixture
-def empty_db(data_dir: Path):
+def empty_db(data_dir: Path, _migrated: Path):
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_migrated, data_dir / DB_FILENAME)
     db = open_database(data_dir)
     yield db
     db.close()

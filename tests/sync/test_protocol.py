@@ -7,6 +7,7 @@ import gzip
 import json
 import uuid
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,6 +55,7 @@ def test_random_json_gets_a_4xx(doc):
     decode(gzip.compress(raw), "gzip")
 
 
+@pytest.mark.slow  # fuzzing: hundreds of examples
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.tuples(st.integers(-2, 5), json_values, json_values, json_values), max_size=5),

@@ -8,6 +8,7 @@ import json
 import uuid
 from typing import Any
 
+import pytest
 import zstandard
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,6 +113,7 @@ def batches(draw):  # type: ignore[no-untyped-def]
     return ops
 
 
+@pytest.mark.slow  # fuzzing: hundreds of examples
 @settings(max_examples=300, deadline=None)
 @given(batches())
 def test_the_district_gets_what_version_1_gave_it(ops):
@@ -170,6 +172,7 @@ def refused_or_decoded(doc: Any) -> None:
             assert 400 <= exc.status < 500
 
 
+@pytest.mark.slow  # fuzzing: hundreds of examples
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(json_values, json_values, json_values, json_values, json_values,
                           json_values), min_size=1, max_size=3),
@@ -181,6 +184,7 @@ def test_damaged_tables_get_a_4xx_or_decode(tables, kinds, extra, seqs, first, l
     refused_or_decoded(doc)
 
 
+@pytest.mark.slow  # fuzzing: hundreds of examples
 @settings(max_examples=200, deadline=None)
 @given(batches(), st.data())
 def test_a_real_batch_with_one_part_damaged_gets_a_4xx_or_decodes(ops, data):
