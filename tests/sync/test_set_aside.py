@@ -96,7 +96,8 @@ def test_the_sync_command_prints_no_traceback(linked, server, token, data_dir):
     for _round in range(2):
         done = subprocess.run([sys.executable, "-m", "akimdesk", "sync"], env=env,
                               capture_output=True, text=True, timeout=120)  # fmt: skip
-        assert done.returncode == 0, done.stderr
+        log = data_dir / "logs" / "akimdesk-errors.log"
+        assert done.returncode == 0, done.stderr + (log.read_text("utf-8") if log.exists() else "")
         assert "Traceback" not in done.stdout + done.stderr
         assert "Error" not in done.stdout + done.stderr
 
