@@ -79,7 +79,9 @@ def test_an_office_has_one_batch_in_flight(server, server_db, token):
 def test_a_busy_server_keeps_no_body_and_turns_stay_near(server, server_db, token):
     b = add(server_db, "Office B", "990240000027")
     c = add(server_db, "Office C", "990240000034")
-    names = [n for (n,) in sql(server_db, "SELECT name FROM office_account WHERE name <> 'Office C'")]
+    names = [
+        n for (n,) in sql(server_db, "SELECT name FROM office_account WHERE name <> 'Office C'")
+    ]
     with applying(server_db, *names):
         held = [in_background(put, server.url, t) for t in (token, b)]
         waiting_on_locks(server_db, 2)
