@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import ClientDisconnect
 
 from akimdesk import __version__
-from akimdesk.district import audit, batches, records, reference, uploads
+from akimdesk.district import admission, audit, batches, records, reference, uploads
 from akimdesk.district.models import OfficeAccount, now
 from akimdesk.district.tokens import token_hash
 from akimdesk.sync import protocol
@@ -84,12 +84,12 @@ class SecurityHeaders:
 
 
 class Server:
-    """Per-app state: the engine, sessions, and the admission of batches (uploads.Gate)."""
+    """Per-app state: the engine, sessions, and the admission of batches (admission.Gate)."""
 
     def __init__(self, engine: Engine, batch_slots: int = 2) -> None:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
-        self.gate = uploads.Gate(batch_slots)
+        self.gate = admission.Gate(batch_slots)
 
     def run(self, fn, *args, isolation: str | None = None):
         """Runs fn(session, ...) in one transaction; retries a lost serialization race."""
@@ -194,18 +194,19 @@ def create_app(engine: Engine, *, batch_slots: int = 2) -> FastAPI:
         x_client_time: Annotated[str | None, Header()] = None,
         x_app_version: Annotated[str | None, Header()] = None,
     ) -> dict[str, Any]:
-        try:
-            body = await request.body()
-        except ClientDisconnect:  # the link dropped mid-upload: nothing to apply, nobody to answer
-            raise ProtocolError(400, "incomplete", "the connection was cut") from None
-        if len(body) > protocol.MAX_BODY_BYTES:
-            raise ProtocolError(413, "too_large")
-        batch = decode_batch(body, content_encoding, x_content_sha256)
-        client_time = _parse_time(x_client_time)
-        return await _admitted(
-            server, server.run, batches.apply_batch, office.id, batch, client_time,
-            (x_app_version or "")[:40],
-        )  # fmt: skip
+        with server.gate.one_batch(office.id):
+            try:
+                body = await request.body()
+            except ClientDisconnect:  # the link dropped mid-upload: nobody to answer
+                raise ProtocolError(400, "incomplete", "the connection was cut") from None
+            if len(body) > protocol.MAX_BODY_BYTES:
+                raise ProtocolError(413, "too_large")
+            batch = decode_batch(body, content_encoding, x_content_sha256)
+            client_time = _parse_time(x_client_time)
+            return await _admitted(
+                server, office.id, server.run, batches.apply_batch, office.id, batch, client_time,
+                (x_app_version or "")[:40],
+            )  # fmt: skip
 
     @app.get(
         "/v2/batches/{batch_id}",
@@ -231,28 +232,11 @@ def create_app(engine: Engine, *, batch_slots: int = 2) -> FastAPI:
         x_client_time: Annotated[str | None, Header()] = None,
         x_app_version: Annotated[str | None, Header()] = None,
     ) -> dict[str, Any]:
-        body, digest = await _receive(
-            server, request, office.id, batch_id, upload_offset, upload_length,
-            (x_content_sha256 or "").lower(),
-        )  # fmt: skip
-        client_time = _parse_time(x_client_time)
-
-        def apply() -> dict[str, Any]:
-            try:
-                batch = decode_batch(body, content_encoding or "zstd", digest or None)
-                if batch.batch_id != batch_id:
-                    raise ProtocolError(422, "bad_field", "batch")
-            except ProtocolError:
-                server.run(uploads.drop, office.id, batch_id)
-                if upload_offset > 0:  # pieces that do not fit together: the office starts over
-                    raise ProtocolError(409, "upload_restart", "send the body again") from None
-                raise
-            return server.run(
-                _apply_upload, office.id, batch, client_time, (x_app_version or "")[:40]
-            )
-
-        return await _admitted(server, apply, upload=(office.id, batch_id, body, upload_length,
-                                                      digest))  # fmt: skip
+        with server.gate.one_batch(office.id):
+            return await _put_batch(
+                server, request, office.id, batch_id, upload_offset, upload_length,
+                content_encoding, (x_content_sha256 or "").lower(), x_client_time, x_app_version,
+            )  # fmt: skip
 
     @app.post("/v1/audit", summary="Hashes of the office's audit rows, checked against those held")
     async def post_audit(
@@ -333,6 +317,29 @@ async def _receive(
     return body, held_digest or digest
 
 
+async def _put_batch(
+    server: Server, request: Request, office_id: uuid.UUID, batch_id: uuid.UUID, offset: int,
+    total: int, encoding: str | None, digest: str, x_client_time: str | None,
+    x_app_version: str | None,
+) -> dict[str, Any]:  # fmt: skip
+    body, digest = await _receive(server, request, office_id, batch_id, offset, total, digest)
+    client_time = _parse_time(x_client_time)
+
+    def apply() -> dict[str, Any]:
+        try:
+            batch = decode_batch(body, encoding or "zstd", digest or None)
+            if batch.batch_id != batch_id:
+                raise ProtocolError(422, "bad_field", "batch")
+        except ProtocolError:
+            server.run(uploads.drop, office_id, batch_id)
+            if offset > 0:  # pieces that do not fit together: the office starts over
+                raise ProtocolError(409, "upload_restart", "send the body again") from None
+            raise
+        return server.run(_apply_upload, office_id, batch, client_time, (x_app_version or "")[:40])
+
+    return await _admitted(server, office_id, apply)
+
+
 def _apply_upload(s: Session, office_id: uuid.UUID, batch: Any, client_time: Any,
                   app_version: str) -> dict[str, Any]:  # fmt: skip
     """Applies an uploaded batch and forgets the body kept for it, in one transaction."""
@@ -340,22 +347,18 @@ def _apply_upload(s: Session, office_id: uuid.UUID, batch: Any, client_time: Any
     return batches.apply_batch(s, office_id, batch, client_time, app_version)
 
 
-async def _admitted(
-    server: Server, fn: Any, *args: Any,
-    upload: tuple[uuid.UUID, uuid.UUID, bytes, int, str] | None = None,
-) -> dict[str, Any]:  # fmt: skip
+async def _admitted(server: Server, office_id: uuid.UUID, fn: Any, *args: Any) -> dict[str, Any]:
     """Runs fn (a batch's application) when one of the gate's places is free within a moment;
-    otherwise the office is told when its turn is expected, and an uploaded body waits here."""
+    otherwise the office is told when its turn is expected. The body is not kept for it: kept
+    bodies of refused batches filled the server's disk (a resumed upload is told the offset)."""
     if not await server.gate.enter():
-        turn = server.gate.turn()
-        if upload is not None:
-            await run_in_threadpool(server.run, uploads.keep, *upload)
-        raise ProtocolError(503, "busy", "too many offices at once", retry_after=turn)
+        raise ProtocolError(503, "busy", "too many offices at once",
+                            retry_after=server.gate.turn(office_id))  # fmt: skip
     started = time.monotonic()
     try:
         return await run_in_threadpool(fn, *args)
     finally:
-        server.gate.leave(time.monotonic() - started)
+        server.gate.leave(office_id, time.monotonic() - started)
 
 
 def _parse_time(value: str | None) -> datetime | None:

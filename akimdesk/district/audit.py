@@ -10,11 +10,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, literal, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from akimdesk.district.models import AuditAnchor, OfficeAccount, now
+from akimdesk.district.models import AuditAnchor, AuditAnchorReplaced, OfficeAccount, Stream, now
 
 GENESIS = "0" * 64
 
@@ -24,7 +24,11 @@ def receive(
 ) -> dict[str, Any]:
     """Stores the rows that hold; stops at the first that does not. A row the server already
     has is fine if unchanged. A different row under the same id is a change, unless it comes
-    from a new epoch (a backup restored on the PC) and links to the row before it."""
+    from a new epoch (a backup restored on the PC) and links to the row before it.
+
+    A new epoch is one the office's batches opened (a restored PC sends its changes in it): an
+    epoch only named here could pass any rewrite off as a restore. Its hashes are refused until
+    its first batch has come ("epoch": the client sends them again after its batches)."""
     _one_at_a_time(s, office_id)
     ids = [r[0] for r in rows]
     held: dict[int, tuple[str, str, uuid.UUID]] = {
@@ -38,6 +42,7 @@ def receive(
         )
     }  # fmt: skip
     accepted, problem, diverged = 0, None, None
+    known: bool | None = None  # the epoch opened by a batch of this office; asked when needed
     fresh: list[tuple[int, str, str]] = []  # rows the server did not hold
     replaced: list[tuple[int, str, str]] = []  # rows a restored epoch sends anew
     for row_id, prev_hash, row_hash in rows:
@@ -56,26 +61,48 @@ def receive(
         if prev_hash != expected:
             problem = ("relinked", row_id)
             break
+        if old is not None and known is None:
+            known = s.scalar(select(Stream.id).where(Stream.id == stream,
+                                                     Stream.office_id == office_id)) is not None  # fmt: skip
+        if old is not None and not known:
+            problem = ("epoch", row_id)
+            break
         if old is not None and diverged is None:
             diverged = row_id  # a new epoch replaces what came after its backup
         (replaced if old is not None else fresh).append((row_id, prev_hash, row_hash))
         held[row_id] = (prev_hash, row_hash, stream)
         accepted = row_id
+    # A restore's hashes come in several requests: the first replacement of an epoch is the news.
+    new_epoch = bool(replaced) and s.scalar(
+        select(AuditAnchorReplaced.id).where(AuditAnchorReplaced.office_id == office_id,
+                                             AuditAnchorReplaced.replaced_by == stream).limit(1)
+    ) is None  # fmt: skip
     if fresh or replaced:
         _store(s, office_id, stream, fresh, replaced)
     # What the district must see stays until someone there looks at it: a changed log, and also
     # a restored backup that dropped rows the district had (a new epoch could hide a rewrite).
-    if problem and problem[0] != "gap":
+    # Every restore is shown anew, even after an earlier problem was acknowledged, and so is
+    # more of the same one after that; only a change the district has not looked at yet keeps
+    # its place (it is the graver news).
+    if problem and problem[0] not in ("gap", "epoch"):
         office = s.get(OfficeAccount, office_id, with_for_update=True)
         office.audit_problem, office.audit_problem_at = f"{problem[0]}:{problem[1]}", now()  # type: ignore[union-attr]
     elif diverged is not None:
         office = s.get(OfficeAccount, office_id, with_for_update=True)
-        if not office.audit_problem:  # type: ignore[union-attr]
-            office.audit_problem, office.audit_problem_at = f"restored:{diverged}", now()  # type: ignore[union-attr]
+        assert office is not None
+        if not _unseen_change(office) and (
+            not office.audit_problem or new_epoch or office.audit_seen
+        ):
+            office.audit_problem, office.audit_problem_at = f"restored:{diverged}", now()
     return {
         "accepted_to": accepted,
         "problem": {"kind": problem[0], "row": problem[1]} if problem else None,
     }
+
+
+def _unseen_change(office: OfficeAccount) -> bool:
+    problem = office.audit_problem
+    return bool(problem) and not problem.startswith("restored:") and not office.audit_seen
 
 
 def _one_at_a_time(s: Session, office_id: uuid.UUID) -> None:
@@ -91,8 +118,19 @@ def _store(s: Session, office_id: uuid.UUID, stream: uuid.UUID, fresh: list[tupl
            replaced: list[tuple[int, str, str]]) -> None:  # fmt: skip
     """The request's new anchors in one COPY on PostgreSQL, and those a restored epoch replaces
     in one statement (a statement per row took most of the server's time in a sync of 10,000
-    changes). SQLite, for a quick local try, takes them all as one executemany."""
+    changes). SQLite, for a quick local try, takes them all as one executemany. What a new
+    epoch replaces is kept in audit_anchor_replaced first: the district can still compare."""
     at = now()
+    if replaced:
+        old = select(
+            AuditAnchor.office_id, AuditAnchor.row_id, AuditAnchor.prev_hash,
+            AuditAnchor.row_hash, AuditAnchor.stream_id, AuditAnchor.received_at,
+            literal(stream, AuditAnchor.stream_id.type), literal(at, AuditAnchor.received_at.type),
+        ).where(AuditAnchor.office_id == office_id,
+                AuditAnchor.row_id.in_([r for r, _p, _h in replaced]))  # fmt: skip
+        s.execute(insert(AuditAnchorReplaced).from_select(
+            ["office_id", "row_id", "prev_hash", "row_hash", "stream_id", "received_at",
+             "replaced_by", "replaced_at"], old))  # fmt: skip
     if s.get_bind().dialect.name != "postgresql":
         ins = sqlite_insert(AuditAnchor)
         s.execute(

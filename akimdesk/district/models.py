@@ -77,6 +77,15 @@ class OfficeAccount(Base):
     audit_ack_at: Mapped[datetime | None] = mapped_column(default=None)
     audit_ack_by: Mapped[str] = mapped_column(String(200), default="")
 
+    @property
+    def audit_seen(self) -> bool:
+        """The district acknowledged the office's latest audit problem."""
+        return (
+            self.audit_ack_at is not None
+            and self.audit_problem_at is not None
+            and self.audit_ack_at >= self.audit_problem_at
+        )
+
 
 class AuditAnchor(Base):
     """The hash of each row of an office's audit log as the server received it. A PC whose
@@ -90,6 +99,23 @@ class AuditAnchor(Base):
     row_hash: Mapped[str] = mapped_column(String(64))
     stream_id: Mapped[uuid.UUID]  # the PC's epoch: a restored file may rewrite what came after
     received_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class AuditAnchorReplaced(Base):
+    """An anchor a new epoch of the office replaced (a restored backup, or someone passing a
+    rewrite off as one): what the district held before, kept for it to compare."""
+
+    __tablename__ = "audit_anchor_replaced"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("office_account.id"), index=True)
+    row_id: Mapped[int] = mapped_column(BigInteger)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+    stream_id: Mapped[uuid.UUID]  # the epoch that had sent it
+    received_at: Mapped[datetime]
+    replaced_by: Mapped[uuid.UUID]  # the epoch whose row took its place
+    replaced_at: Mapped[datetime] = mapped_column(default=now)
 
 
 class Stream(Base):

@@ -8,14 +8,15 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from akimdesk.i18n import N_, Msg
 from akimdesk.models import AuditEntry
@@ -265,6 +266,12 @@ class SyncClient:
             size = min(protocol.MAX_AUDIT_ROWS, size * 2)
             problem = answer.get("problem")
             accepted = int(answer.get("accepted_to") or 0)
+            if problem and problem.get("kind") == "epoch":
+                # A restored PC's new epoch: the district takes its hashes once its first batch
+                # came (the round sends them again after the batches). Nothing wrong here.
+                with self.db.write() as s:
+                    _audit_accepted(s, rows, cursor, accepted)
+                return
             with self.db.write() as s:
                 if problem and problem.get("kind") in ("gap", "relinked") and cursor > 0:
                     # "gap": the district lacks earlier rows (a new or reset server).
@@ -273,10 +280,7 @@ class SyncClient:
                     # accepted again as they are.
                     state.put(s, state.AUDIT_CURSOR, 0)
                     continue
-                if accepted > cursor:
-                    state.put(s, state.AUDIT_CURSOR, accepted)
-                    acked = next(r.row_hash for r in rows if r.id == accepted)
-                    state.put(s, state.AUDIT_ACK_HASH, acked)
+                _audit_accepted(s, rows, cursor, accepted)
                 state.put(s, state.AUDIT_PROBLEM,
                           f"{problem['kind']}:{problem['row']}" if problem else None)  # fmt: skip
             if problem:
@@ -389,6 +393,14 @@ class _Beside:
         self.thread.join()
         if self.error is not None and not failed:
             raise self.error
+
+
+def _audit_accepted(s: Session, rows: Sequence[Any], cursor: int, accepted: int) -> None:
+    """The district holds the rows up to `accepted`: the next ones are sent, and its last is
+    the one `check` compares the PC's log with."""
+    if accepted > cursor:
+        state.put(s, state.AUDIT_CURSOR, accepted)
+        state.put(s, state.AUDIT_ACK_HASH, next(r.row_hash for r in rows if r.id == accepted))
 
 
 def _discard(

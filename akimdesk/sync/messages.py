@@ -30,6 +30,8 @@ FAILURES = {
     "cancelled": N_("Sync was stopped."),
     "busy": N_("The district server is busy. Changes are kept and will be sent later."),
     "unavailable": N_("The district server is busy. Changes are kept and will be sent later."),
+    # The district still applies this PC's previous batch (its answer was lost on the way).
+    "one_at_a_time": N_("The district server is busy. Changes are kept and will be sent later."),
     "unexpected": N_(
         "An unexpected error stopped the sync; changes are kept. The details are in {path}: "
         "send this file to the district's IT specialist."

@@ -73,11 +73,7 @@ def offices_table(v: Viewer, pending: list[dict[str, Any]]) -> Table:
             state.append(t("never synced"))
         elif o.last_sync_at < stale_before:
             state.append(t("no sync for over {days} days").format(days=STALE_DAYS))
-        acked = (
-            o.audit_ack_at is not None
-            and o.audit_problem_at is not None
-            and (o.audit_ack_at >= o.audit_problem_at)
-        )
+        acked = o.audit_seen
         stale = o.last_sync_at is None or o.last_sync_at < stale_before
         problem = bool(
             o.revoked_at is not None or clock or counts.get(o.id) or (o.audit_problem and not acked)
