@@ -139,6 +139,8 @@ class Decided:
 
     def refuse(self, op: Op, reason: str, detail: str = "", server_version: int | None = None,
                log: dict[str, Any] | None = None) -> None:  # fmt: skip
+        # The detail may be a field name taken from the body: cut to the op log's column.
+        detail = printable(detail)[:DETAIL_CHARS]
         self.rejected.append({"seq": op.seq, "op_id": str(op.op_id), "reason": reason,
                               "detail": detail, "server_version": server_version})  # fmt: skip
         if log is not None:  # refused only when its record could not be written
@@ -176,7 +178,8 @@ def _decide(s: Session, office_id: uuid.UUID, ops: list[Op]) -> Decided:
     out = Decided()
     for op, problem in zip(ops, problems, strict=True):
         if problem is not None:
-            out.logs.append(_log(op, printable(op.entity), printable(op.entity_id)[:36]))
+            out.logs.append(_log(op, printable(op.entity)[:ENTITY_CHARS],
+                                 printable(op.entity_id)[:ID_CHARS]))  # fmt: skip
             out.refuse(op, problem.reason, problem.field, log=out.logs[-1])
             continue
         rid = op.payload["id"]
@@ -204,6 +207,11 @@ def _decide(s: Session, office_id: uuid.UUID, ops: list[Op]) -> Decided:
             }  # fmt: skip
             out.ops_of.setdefault(key, []).append(len(out.logs) - 1)
     return out
+
+
+# The op log's columns (models.OpLog): a refused op's names are made printable, which can
+# lengthen them (a control character is written as its code), then cut to fit.
+ENTITY_CHARS, ID_CHARS, DETAIL_CHARS = 50, 36, 100
 
 
 def _log(op: Op, entity: str, entity_id: str) -> dict[str, Any]:
@@ -242,7 +250,7 @@ def _data_error(exc: Exception) -> bool:
     return isinstance(exc, DBAPIError)
 
 
-def _write(s: Session, decided: Decided) -> None:
+def _write_rows(s: Session, decided: Decided) -> None:
     """The fast path: COPY every record and log row at once, inside a savepoint. Should the
     database still refuse something the checks let through, the batch goes again op by op and
     only what fails is refused (`not_stored`); a data error never fails the whole batch."""
@@ -278,6 +286,19 @@ def _write(s: Session, decided: Decided) -> None:
                 raise
             with s.begin_nested():  # the op is still recorded, without what it held
                 _insert_logs(s, [{**entry, "payload": None}])
+
+
+def _write(s: Session, decided: Decided) -> None:
+    """COPY runs on the driver's own cursor, whose errors SQLAlchemy never wraps: one still
+    raised (not about the data: the checks keep every value to its column) is the database
+    being unavailable, a 503 the office retries, never a 500."""
+    try:
+        _write_rows(s, decided)
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] != "psycopg":
+            raise
+        log.warning("batch not written: %s", exc)
+        raise ProtocolError(503, "unavailable", "database unavailable", retry_after=5) from exc
 
 
 LOG_COLUMNS = ("op_id", "office_id", "stream_id", "seq", "entity", "entity_id", "status", "reason",

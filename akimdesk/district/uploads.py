@@ -25,8 +25,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from akimdesk.district.models import ReceivedBatch, Upload, now
+from akimdesk.sync.protocol import MAX_UPLOAD_BYTES, ProtocolError
 
 STALE = timedelta(days=3)  # an upload nobody came back for (the PC was reinstalled)
+# What one office may have waiting: a batch in flight per PC, a few PCs. Past it the office's
+# oldest parts go (their PCs start those batches over), never another office's.
+MAX_HELD, MAX_HELD_BYTES = 8, 4 * MAX_UPLOAD_BYTES
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # the first bytes of every zstd frame
 
 
 def state(s: Session, office_id: uuid.UUID, batch_id: uuid.UUID) -> dict[str, Any]:
@@ -49,7 +54,13 @@ def held(s: Session, office_id: uuid.UUID, batch_id: uuid.UUID) -> tuple[bytes, 
 
 def keep(s: Session, office_id: uuid.UUID, batch_id: uuid.UUID, data: bytes, total: int,
          digest: str) -> None:  # fmt: skip
-    """Keeps the longest part received: a late save of a shorter part never shortens it."""
+    """Keeps the longest part received: a late save of a shorter part never shortens it.
+    Within the office's room (MAX_HELD, MAX_HELD_BYTES), and only what can be a batch: a
+    zstd frame's start, no longer than a batch may be."""
+    if total > MAX_UPLOAD_BYTES or len(data) > total:
+        raise ProtocolError(413, "too_large", "more than MAX_UPLOAD_BYTES")
+    if not ZSTD_MAGIC.startswith(data[:4]):
+        raise ProtocolError(400, "bad_zstd", "not a zstd frame")
     dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
     ins = dialect.insert(Upload).values(
         office_id=office_id, batch_id=batch_id, total=total, digest=digest, data=data,
@@ -58,17 +69,46 @@ def keep(s: Session, office_id: uuid.UUID, batch_id: uuid.UUID, data: bytes, tot
     s.execute(
         ins.on_conflict_do_update(
             index_elements=[Upload.office_id, Upload.batch_id],
-            set_={"data": ins.excluded.data, "updated_at": ins.excluded.updated_at},
+            set_={
+                "data": ins.excluded.data,
+                "updated_at": ins.excluded.updated_at,
+                "total": ins.excluded.total,
+                "digest": ins.excluded.digest,
+            },
             where=func.length(Upload.data) < func.length(ins.excluded.data),
         )
     )
-    s.execute(
-        delete(Upload).where(Upload.office_id == office_id, Upload.updated_at < now() - STALE)
-    )
+    _within_room(s, office_id, batch_id)
+    sweep(s)
+
+
+def _within_room(s: Session, office_id: uuid.UUID, keep_id: uuid.UUID) -> None:
+    """Drops the office's oldest parts past its room, the one just kept aside."""
+    rows = s.execute(
+        select(Upload.batch_id, func.length(Upload.data))
+        .where(Upload.office_id == office_id)
+        .order_by(Upload.batch_id != keep_id, Upload.updated_at.desc())
+    ).all()
+    count = size = 0
+    gone = []
+    for batch_id, length in rows:
+        count, size = count + 1, size + (length or 0)
+        if batch_id != keep_id and (count > MAX_HELD or size > MAX_HELD_BYTES):
+            gone.append(batch_id)
+    if gone:
+        s.execute(delete(Upload).where(Upload.office_id == office_id, Upload.batch_id.in_(gone)))
+
+
+def sweep(s: Session) -> int:
+    """Removes every office's uploads nobody came back for: an office that stopped sending
+    (the PC reinstalled, the office closed) has its parts removed by the others' traffic."""
+    result = s.execute(delete(Upload).where(Upload.updated_at < now() - STALE))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def drop(s: Session, office_id: uuid.UUID, batch_id: uuid.UUID) -> None:
     s.execute(delete(Upload).where(Upload.office_id == office_id, Upload.batch_id == batch_id))
+    sweep(s)
 
 
 class Gate:

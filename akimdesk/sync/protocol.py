@@ -26,6 +26,14 @@ WIRE_VERSION = 2  # sync/wire.py; the server still reads version 1, which older 
 WIRE_VERSIONS = (1, 2)
 MAX_BATCH_BYTES = 256 * 1024  # compressed; DESIGN.md: "at most about 256 KiB"
 MAX_BODY_BYTES = 8 * 1024 * 1024  # decompressed; a zip bomb stops here
+# A batch as sent: the client keeps to MAX_BATCH_BYTES but sends one op alone however big; the
+# largest op the checks let through (an agenda item: about 113,000 characters, at most 6 bytes
+# each as JSON escapes) stays under this.
+MAX_UPLOAD_BYTES = 1024 * 1024
+# Ops of one batch: the client sends at most 2000 (client.MAX_OPS, since protocol 1); more is
+# a body made to write the op log full, not an office's work.
+MAX_BATCH_OPS = 2000
+MAX_ENTITY_CHARS = 50  # op_log.entity
 HASH_HEADER = "X-Content-SHA256"
 CLIENT_TIME_HEADER = "X-Client-Time"
 APP_VERSION_HEADER = "X-App-Version"
@@ -189,6 +197,8 @@ def _inflate(body: bytes, encoding: str | None) -> bytes:
 
 def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch:
     """Parses and checks a batch body; any malformed input is a ProtocolError (a 4xx)."""
+    if len(body) > MAX_UPLOAD_BYTES:
+        raise ProtocolError(413, "too_large", "more than MAX_UPLOAD_BYTES")
     raw = _inflate(body, encoding)
     actual = hashlib.sha256(raw).hexdigest()
     if digest is not None and digest.lower() != actual:
@@ -216,6 +226,8 @@ def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch
         raise ProtocolError(422, "bad_field", "ops")
     if len(raw_ops) > last - first + 1:
         raise ProtocolError(422, "bad_field", "ops outside first..last")
+    if len(raw_ops) > MAX_BATCH_OPS:
+        raise ProtocolError(413, "too_large", "more ops than MAX_BATCH_OPS")
     ops: list[Op] = []
     prev = first - 1
     for item in raw_ops:
@@ -234,7 +246,7 @@ def decode_batch(body: bytes, encoding: str | None, digest: str | None) -> Batch
             Op(
                 seq=seq,
                 op_id=uuid_field(item[1], "op_id"),
-                entity=entity[:50],
+                entity=entity[:MAX_ENTITY_CHARS],
                 base_version=int_field(item[3], "base_version"),
                 schema_version=int_field(item[4], "schema_version"),
                 payload=payload if payload is not None else {},
