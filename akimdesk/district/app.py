@@ -232,6 +232,8 @@ def create_app(engine: Engine, *, batch_slots: int = 2) -> FastAPI:
         x_client_time: Annotated[str | None, Header()] = None,
         x_app_version: Annotated[str | None, Header()] = None,
     ) -> dict[str, Any]:
+        if upload_length > protocol.MAX_UPLOAD_BYTES:  # longer than any batch: not even read
+            raise ProtocolError(413, "too_large")
         with server.gate.one_batch(office.id):
             return await _put_batch(
                 server, request, office.id, batch_id, upload_offset, upload_length,

@@ -3,19 +3,13 @@
 `PUT /v2/batches/{id}` carries the (zstd) body from `Upload-Offset` on, `Upload-Length` being
 the whole. When the link is cut, what arrived is kept here, and `GET /v2/batches/{id}` tells
 the office where to go on (or gives the ack, if the batch was applied and the ack was lost):
-a cut costs only the bytes in flight. A whole body the server has no room to apply now waits
-here too, and the office, told when to come back (503 + Retry-After), sends nothing again.
-
-Admission (`Gate`): a few batches are applied at once per worker; a batch that cannot start
-within a moment is told when its turn is expected. Turns are handed out one after the other
-at the pace batches are being applied, so a burst of offices comes back spread out, in the
-order it came, instead of all at once."""
+a cut costs only the bytes in flight. A body the server has no room to apply now is not kept:
+the office, told when to come back (503 + Retry-After), sends it again. Each office keeps a few
+parts only, of at most MAX_UPLOAD_BYTES, and parts nobody came back for are swept by any
+office's traffic. Admission is in `district/admission.py`."""
 
 from __future__ import annotations
 
-import asyncio
-import math
-import time
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -109,31 +103,3 @@ def sweep(s: Session) -> int:
 def drop(s: Session, office_id: uuid.UUID, batch_id: uuid.UUID) -> None:
     s.execute(delete(Upload).where(Upload.office_id == office_id, Upload.batch_id == batch_id))
     sweep(s)
-
-
-class Gate:
-    """At most `slots` batches applied at once; the rest wait up to `wait_s` in arrival order,
-    then are given a turn (seconds from now) spaced by the recent time of one application."""
-
-    def __init__(self, slots: int, wait_s: float = 0.5) -> None:
-        self.slots, self.wait_s = slots, wait_s
-        self.sem = asyncio.Semaphore(slots)
-        self.apply_s = 0.2  # moving average of one batch's application
-        self.next_turn = 0.0
-
-    async def enter(self) -> bool:
-        try:
-            await asyncio.wait_for(self.sem.acquire(), timeout=self.wait_s)
-        except TimeoutError:
-            return False
-        return True
-
-    def leave(self, took_s: float) -> None:
-        self.apply_s = 0.8 * self.apply_s + 0.2 * took_s
-        self.sem.release()
-
-    def turn(self) -> int:
-        """Whole seconds until this office's turn; each refusal takes the next turn."""
-        t = time.monotonic()
-        self.next_turn = max(self.next_turn, t + self.wait_s) + self.apply_s / self.slots
-        return max(1, math.ceil(self.next_turn - t))

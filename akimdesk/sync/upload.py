@@ -62,9 +62,9 @@ def send(
                 continue
             if not exc.transient:
                 raise
-            if exc.code == "busy":  # the whole body waits at the district for our turn
+            if exc.code == "busy":  # the district keeps nothing of a body it had no room for
                 stats.busy += 1
-                offset = size
+                offset = 0
                 backoff.wait(exc, cancel)
                 continue
             ask = True
