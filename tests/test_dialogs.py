@@ -355,3 +355,19 @@ def test_no_dialog_of_the_app_uses_qts_standard_buttons():
     for path in Path("akimdesk/ui").rglob("*.py"):
         source = path.read_text("utf-8")
         assert "StandardButton.Ok" not in source and "StandardButton.Cancel" not in source, path
+
+
+def test_a_choice_opens_on_its_recorded_value_even_a_false_one(qtbot):
+    """The officials' yes/no choices were listed in another order to open on the recorded one;
+    the dialog itself now opens every choice on its default (False and 0 included)."""
+    from akimdesk.i18n import N_
+    from akimdesk.ui.common.action_dialog import ActionDialog, Field
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    yes_no = [(N_("yes"), True), (N_("no"), False)]
+    fields = [Field("a", N_("Akim"), "choice", choices=yes_no, default=False),
+              Field("b", N_("Akim"), "choice", choices=yes_no, default=True),
+              Field("c", N_("Akim"), "choice", choices=yes_no)]  # fmt: skip
+    dialog = ActionDialog(parent, "", fields, lambda _v: None)
+    assert dialog.values() == {"a": False, "b": True, "c": True}

@@ -82,9 +82,9 @@ class OfficialsTab(QWidget):
             Field("position_kk", N_("Position in Kazakh"), "text", default=current.position_kk),
             Field("position_ru", N_("Position in Russian"), "text", default=current.position_ru),
             Field("is_akim", N_("Considers cases as the akim"), "choice",
-                  choices=YES_NO if current.is_akim else YES_NO[::-1]),
+                  choices=YES_NO, default=current.is_akim),
             Field("active", N_("Works in the office"), "choice",
-                  choices=YES_NO if current.active else YES_NO[::-1]),
+                  choices=YES_NO, default=current.active),
         ]  # fmt: skip
 
         def submit(v: dict[str, Any]) -> None:

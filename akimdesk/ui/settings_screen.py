@@ -6,12 +6,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -27,7 +25,14 @@ from akimdesk.services import office as office_service
 from akimdesk.services import refdata, settings
 from akimdesk.services.errors import ValidationError
 from akimdesk.ui.common.columns import fit_columns
-from akimdesk.ui.common.forms import FieldErrors, Labels, info, save_settings, set_combo_data
+from akimdesk.ui.common.forms import (
+    FieldErrors,
+    Labels,
+    info,
+    save_settings,
+    scrolled,
+    set_combo_data,
+)
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.office_form import OfficeForm
 from akimdesk.ui.setup_dialog import LANGUAGE_NAMES
@@ -69,8 +74,8 @@ class SettingsScreen(QWidget):
 
         self.tabs = QTabWidget()
         # The two long forms scroll: with the first steps above them the screen is short.
-        self.tabs.addTab(scrolled(self._office_tab()), "")
-        self.tabs.addTab(scrolled(self._rules_tab()), "")
+        self.tabs.addTab(scrolled(self._office_tab(), framed=False), "")
+        self.tabs.addTab(scrolled(self._rules_tab(), framed=False), "")
         self.tabs.addTab(self._reference_tab(), "")
         from akimdesk.ui.assemblies.rules_tab import AssemblyRulesTab
 
@@ -288,12 +293,3 @@ class SettingsScreen(QWidget):
         # The offence takes the room left; its whole title is in the tooltip.
         self.articles.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         fit_columns(self.mrp)
-
-
-def scrolled(page: QWidget) -> QScrollArea:
-    """`page` in a frameless scroll area that gives it the whole width."""
-    area = QScrollArea()
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidgetResizable(True)
-    area.setWidget(page)
-    return area

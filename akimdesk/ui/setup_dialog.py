@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,7 @@ from akimdesk.ui.common.dialogs import (
     fit_to_screen,
     retranslate_buttons,
 )
-from akimdesk.ui.common.forms import FieldErrors, Labels
+from akimdesk.ui.common.forms import FieldErrors, Labels, scrolled
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.office_form import OfficeForm
 
@@ -87,9 +86,7 @@ class SetupDialog(EditDialog):
         col.addWidget(self.account_title)
         col.addWidget(self.account)
         col.addWidget(self.demo)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        scroll = scrolled(inner)
 
         self.buttons = dialog_buttons(
             self, [(SAVE, ACCEPT, self.save), (CANCEL, REJECT, self.reject)]

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,7 @@ from akimdesk.services.errors import ValidationError
 from akimdesk.ui.assemblies.agenda_editor import AgendaEditor
 from akimdesk.ui.assemblies.attendance_tab import MEMBER_ROLE, expanding
 from akimdesk.ui.common import dialogs
-from akimdesk.ui.common.forms import FieldErrors
+from akimdesk.ui.common.forms import FieldErrors, scrolled
 from akimdesk.ui.context import AppContext
 
 
@@ -72,9 +71,7 @@ class AgendaTab(QWidget):
         ll.addLayout(row)
         self.editor = AgendaEditor(quorum, rules)
         self.editor.save_requested.connect(self.save_item)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.editor)
+        scroll = scrolled(self.editor)
         self.hint = QLabel()
         split = QSplitter()
         split.addWidget(left)

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -28,6 +30,17 @@ from akimdesk.ui.common.date_field import DateField
 
 if TYPE_CHECKING:
     from akimdesk.ui.context import AppContext
+
+
+def scrolled(widget: QWidget, framed: bool = True) -> QScrollArea:
+    """`widget` in a scroll area that gives it the whole width: a form taller than the office
+    PC's 768 pixels scrolls instead of pushing the window off the screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    if not framed:
+        area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 class FieldErrors:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -41,7 +40,7 @@ from akimdesk.services.fines.validation import DecisionInput
 from akimdesk.ui.common.action_dialog import ActionDialog, Field
 from akimdesk.ui.common.columns import fit_columns
 from akimdesk.ui.common.dialogs import EditDialog, fit_to_screen
-from akimdesk.ui.common.forms import LABEL_WIDTH, FieldErrors, Labels
+from akimdesk.ui.common.forms import LABEL_WIDTH, FieldErrors, Labels, scrolled
 from akimdesk.ui.context import AppContext
 from akimdesk.ui.fines.case_form import PENALTIES, CaseForm
 
@@ -68,9 +67,7 @@ class CaseDialog(EditDialog):
         self.labels = Labels(wrap_at=LABEL_WIDTH)
         self.errors = FieldErrors()
         self.form = CaseForm(ctx.db, ctx.language.current, self.labels, self.errors)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        scroll = scrolled(self.form)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "")
