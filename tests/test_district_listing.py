@@ -68,3 +68,15 @@ def test_rent_due_in_one_step_is_the_rules_month_by_month(start, length, upto, m
     until = min(stop, date.fromordinal(start.toordinal() + upto))
     by_month = sum(rules.rent_due(monthly, start, stop, m) for m in rules.months_of(start, until))
     assert _rent_due(monthly, start, stop, until) == by_month
+
+
+def test_a_reference_name_from_an_id_its_text_or_nothing():
+    import uuid
+
+    from akimdesk.district.web.core import name_of
+
+    known = uuid.uuid4()
+    names = {known: "Ақсу"}
+    assert name_of(names, known) == name_of(names, str(known)) == "Ақсу"
+    assert name_of(names, None) == name_of(names, "") == name_of(names, "not-an-id") == ""
+    assert name_of(names, uuid.uuid4()) == ""

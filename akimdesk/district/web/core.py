@@ -55,6 +55,17 @@ class Forbidden(Exception):
     """A viewer tried what only an editor may do."""
 
 
+def name_of(names: dict[uuid.UUID, str], key: object) -> str:
+    """The name of the reference row `key` (an id, its text as a payload holds it, or nothing)
+    among `names`; empty for none or an id the district does not know."""
+    if isinstance(key, uuid.UUID):
+        return names.get(key, "")
+    try:
+        return names.get(uuid.UUID(str(key)), "") if key else ""
+    except ValueError:
+        return ""
+
+
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -23,6 +23,7 @@ from akimdesk.district.web.core import (
     PREFIX,
     NotFound,
     Viewer,
+    name_of,
     page,
     parse_year,
     server_of,
@@ -272,7 +273,7 @@ def office_cases(
     out = [{
         "number": c.number, "number__href": f"{PREFIX}/fines/case/{c.id}",
         "protocol_date": c.protocol_date, "offender": c.offender_name,
-        "article": _name(labels, c.article_id), "status": v.t(STATUS_LABELS.get(st_, st_)),
+        "article": name_of(labels, c.article_id), "status": v.t(STATUS_LABELS.get(st_, st_)),
         "amount": c.amount_tiyn if c.penalty == "fine" else None, "paid": c.paid_tiyn or None,
         "pay_by": c.pay_by,
     } for c, st_ in rows]  # fmt: skip
@@ -379,8 +380,10 @@ def case(request: Request, case_id: uuid.UUID, v: Annotated[Viewer, Depends(view
                  "document": p.get("document_no", "")} for p in payments]),
         ]  # fmt: skip
         names = {
-            "article": _name(article_labels(s, v.lang), fact.article_id if fact else None),
-            "settlement": _name(settlement_names(s, v.lang), fact.settlement_id if fact else None),
+            "article": name_of(article_labels(s, v.lang), fact.article_id if fact else None),
+            "settlement": name_of(
+                settlement_names(s, v.lang), fact.settlement_id if fact else None
+            ),
         }
         return rec, st or "", tables, names
 
@@ -402,7 +405,3 @@ def _d(value: Any) -> date | None:
         return date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
-
-
-def _name(names: dict[uuid.UUID, str], key: uuid.UUID | None) -> str:
-    return names.get(key, "") if key is not None else ""

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from akimdesk.district.models import Record
 from akimdesk.district.web.core import (
     Viewer,
+    name_of,
     viewer,
     year_page,
 )
@@ -118,7 +119,7 @@ def property_tables(
                 "_rank": v.rank(office_id), "office": v.name(office_id), "number": a["inventory_number"],
                 "name": a.get("name_kk" if v.lang == "kk" else "name_ru") or a.get("name_ru") or a.get("name_kk", ""),
                 "category": cat_name.get(a["category_id"], ""),
-                "settlement": _settlement(names, a.get("settlement_id")), "book": book,
+                "settlement": name_of(names, a.get("settlement_id")), "book": book,
             })  # fmt: skip
 
     last_month_end = day.replace(day=1) - timedelta(days=1)
@@ -191,18 +192,6 @@ def _rent_due(monthly: int, start: date, stop: date, until: date) -> int:
     )
 
 
-def _uuid(value: Any) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 @router.get("/property")
 def overview(request: Request, v: Annotated[Viewer, Depends(viewer)], year: str = "") -> Response:
     return year_page(request, v, year, "property.html", property_tables, "property")
-
-
-def _settlement(names: dict[uuid.UUID, str], value: Any) -> str:
-    sid = _uuid(value)
-    return names.get(sid, "") if sid is not None else ""
