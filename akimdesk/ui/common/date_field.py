@@ -153,6 +153,12 @@ class DateField(QWidget):
         self.error.show()
         return True
 
+    def show_message(self, text: str) -> None:
+        """A problem of the field's date among others (a period that ends before it starts),
+        shown where the field's own are; hidden again when the person edits the text."""
+        self.error.setText(text)
+        self.error.show()
+
     # --- writing ----------------------------------------------------------------------------
     def set_value(self, value: date | None) -> None:
         self.edit.typed = ""

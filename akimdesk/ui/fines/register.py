@@ -258,8 +258,7 @@ class FinesScreen(QWidget):
         PreviewDialog.for_report(self, self.ctx, report, params).exec()
 
     def _period_backwards(self) -> None:
-        self.date_to.error.setText(tr("The period ends before it starts."))
-        self.date_to.error.show()
+        self.date_to.show_message(tr("The period ends before it starts."))
 
     def _fit_columns(self) -> None:
         """Each column as wide as its header and every value it can hold in the current language
