@@ -5,12 +5,21 @@ payloads equal to the stored records, the search finding every name, screens tol
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
+import gc
+import uuid
+from datetime import date, timedelta
 
-from akimdesk.models import FineCase, FineDelivery, FineEvent, FinePayment, OutboxEntry
+import pytest
+from sqlalchemy import func, select, text
+
+from akimdesk.models import FineCase, FineDelivery, FineEvent, FinePayment, MrpValue, OutboxEntry
+from akimdesk.models.base import derived_id, new_id
+from akimdesk.services import refdata
 from akimdesk.services.audit import verify
+from akimdesk.services.errors import ValidationError
 from akimdesk.services.fines import import_export, queries
 from akimdesk.services.journal import Options
+from akimdesk.services.operation import operation
 from akimdesk.sync.protocol import compact
 from tests.conftest import ACTOR, TODAY
 from tests.support import journals
@@ -70,3 +79,64 @@ def test_a_case_made_one_at_a_time_is_still_found_by_the_search(db):
     with db.read() as s:
         found = queries.register_rowids(s, queries.CaseFilter(search="жаңаберген"), today=TODAY)
         assert {r.id for r in queries.rows_by_rowid(s, found, TODAY).values()} == {made.id}
+
+
+def test_a_derived_id_is_the_uuid5_the_district_computes():
+    """The import derives ids from their number (models.base.derived_id): the very ids
+    `uuid.uuid5` gives, which the district server computes from the batch."""
+    for parent in (
+        uuid.UUID(int=0),
+        uuid.uuid4(),
+        uuid.UUID("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"),
+    ):
+        for name in ("op/1", "op/123456789", f"event/3/{uuid.uuid4()}", "", "қазақ/әріп"):
+            assert derived_id(parent, name) == uuid.uuid5(parent, name)
+            assert derived_id(parent, name).version == 5
+
+
+def test_the_mrp_table_answers_as_the_query_for_every_day(db):
+    """An import looks the МРП up in a table read once: the same value as the query on every
+    day around each change, and none before the first."""
+    with db.read() as s:
+        table = refdata.mrp_table(s)
+        starts = s.scalars(select(MrpValue.valid_from).where(MrpValue.purpose == "fines")).all()
+        assert starts
+        days = [d + timedelta(days=k) for d in starts for k in (-1, 0, 1)]
+        for day in [*days, date(1990, 1, 1), date(2100, 1, 1)]:
+            assert table.on(day) == refdata.mrp_on(s, day), day
+
+
+def test_an_import_leaves_the_garbage_collector_on_even_when_it_fails(db, tmp_path):
+    assert gc.isenabled()
+    import_export.import_file(db, ACTOR, journals.fines_ru(tmp_path / "j.xlsx"), today=TODAY,
+                              options=Options(values=AUTHOR))  # fmt: skip
+    assert gc.isenabled()
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    with pytest.raises(import_export.FileError):
+        import_export.import_file(db, ACTOR, broken, today=TODAY)
+    assert gc.isenabled()
+
+
+def test_the_last_guard_reads_a_bulk_records_own_values(db):
+    """A bulk operation's new records hold their values without the ORM's events; the flush's
+    last check of texts still finds a control character there, names the field, and nothing
+    is written."""
+    with db.read() as s:
+        case_id = s.scalars(select(FineCase.id)).first()
+    before = _count(db)
+    with (
+        pytest.raises(ValidationError) as caught,
+        operation(db, ACTOR, "fines.import", bulk=True) as op,
+    ):
+        event = op.new(FineEvent, id=new_id(), case_id=case_id, seq=99, kind="note",
+                       on_date=TODAY, author="Маман\x00", reason="", data={})  # fmt: skip
+        assert isinstance(event, FineEvent) and event.author == "Маман\x00"
+        op.add(event)
+    assert set(caught.value.errors) == {"author"}
+    assert _count(db) == before
+
+
+def _count(db) -> int:  # type: ignore[no-untyped-def]
+    with db.read() as s:
+        return s.scalar(select(func.count()).select_from(FineEvent)) or 0

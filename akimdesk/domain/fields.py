@@ -318,7 +318,7 @@ def labelled(entity: str, lang: str | None = None) -> list[tuple[str, str]]:
 
 def too_long(value: str, max_len: int) -> Msg | None:
     """The one check of a text's length, next to its field."""
-    if max_len and len(value.strip()) > max_len:
+    if max_len and len(value) > max_len and len(value.strip()) > max_len:
         return msg(
             "Too long: at most {limit} characters, here {n}.", limit=max_len, n=len(value.strip())
         )
@@ -333,6 +333,14 @@ def text_problem(entity: str, name: str, value: Any) -> Msg | None:
     return text.character_problem(value, is_multiline(entity, name)) or too_long(
         value, max_length_of(entity, name) or text.DEFAULT_MAX_LENGTH
     )
+
+
+def _fits(entity: str, name: str, value: str) -> bool:
+    """`text_problem(...) is None`, asked without building a message: an import asks it for
+    every text of every row."""
+    max_len, several = _limits(entity, name)
+    return (too_long(value, max_len or text.DEFAULT_MAX_LENGTH) is None
+            and text.bad_character(value, several) is None)  # fmt: skip
 
 
 def check_texts(
@@ -350,8 +358,8 @@ def check_texts(
         if name in errors or (wanted is not None and name not in wanted):
             continue
         if isinstance(value, str):
-            if problem := text_problem(entity, name, value):
-                errors[name] = problem
+            if value and not _fits(entity, name, value):
+                errors[name] = text_problem(entity, name, value)
         elif isinstance(value, list | tuple | dict):
             for inner in text.nested_texts(value):
                 if problem := text.character_problem(inner, True):

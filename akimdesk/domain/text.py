@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass
+from functools import cache
 from typing import Any
 
 from akimdesk.i18n import Msg, msg
@@ -70,9 +71,14 @@ def character_problem(value: str, multiline: bool = False) -> Msg | None:
     )  # fmt: skip
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def items(values: Any) -> Iterable[tuple[str, Any]]:
     if is_dataclass(values) and not isinstance(values, type):
-        return ((f.name, getattr(values, f.name)) for f in fields(values))
+        return ((name, getattr(values, name)) for name in _field_names(type(values)))
     if isinstance(values, Mapping):
         return values.items()
     raise TypeError(f"cannot check the texts of {type(values).__name__}")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from sqlalchemy import JSON, MetaData, String, Text, Uuid
+from sqlalchemy import JSON, Date, DateTime, MetaData, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Names for constraints so Alembic's batch mode on SQLite can find them again.
@@ -33,8 +35,17 @@ def new_id() -> uuid.UUID:
 
 def derived_id(parent: uuid.UUID, name: str) -> uuid.UUID:
     """An id both the office and the district compute from what they already have (a record's
-    parent and its place under it), so the wire need not carry it (sync protocol 2)."""
-    return uuid.uuid5(parent, name)
+    parent and its place under it), so the wire need not carry it (sync protocol 2).
+
+    `uuid.uuid5(parent, name)`, built from its number: half the time, and an import derives one
+    for every record it writes (its outbox op) and every event."""
+    digest = hashlib.sha1(parent.bytes + name.encode(), usedforsecurity=False).digest()
+    value = int.from_bytes(digest[:16], "big") & _NOT_VERSION_VARIANT
+    return uuid.UUID(int=value | _VERSION_5)
+
+
+_NOT_VERSION_VARIANT = ~(0xF000 << 64) & ~(0xC000 << 48)
+_VERSION_5 = (5 << 76) | (0x8000 << 48)  # version 5, the RFC 4122 variant
 
 
 def jsonable(value: Any) -> Any:
@@ -56,6 +67,18 @@ class Base(DeclarativeBase):
         return {c.key: jsonable(getattr(self, c.key)) for c in self.__mapper__.column_attrs}
 
 
+_T = TypeVar("_T", bound="Base")
+
+
+def record(cls: type[_T], **values: Any) -> _T:
+    """A new object of `cls` holding `values`, made without the ORM's attribute events (a fifth
+    of an import's time): for a bulk operation, whose new objects `insert_values` reads and
+    `storage.bulk` writes, never the session. Reading and later changes work as on any object."""
+    obj: _T = cls._sa_class_manager.new_instance()  # type: ignore[attr-defined]
+    obj.__dict__.update(values)
+    return obj
+
+
 def insert_values(obj: Base) -> dict[str, Any]:
     """Every column of a new object as an INSERT writes it: what was set, else the column's
     default, which is then set on the object as the unit of work would have done."""
@@ -74,6 +97,39 @@ def payload(obj: Base, values: dict[str, Any]) -> dict[str, Any]:
     """`obj.to_dict()` of a new object from its `insert_values`."""
     return {k: v if plain else jsonable(v) for (k, v), plain in
             zip(values.items(), _plain(type(obj)), strict=True)}  # fmt: skip
+
+
+def compact_payload(obj: Base, values: dict[str, Any]) -> dict[str, Any]:
+    """`sync.protocol.compact(payload(obj, values))` in one pass: what an outbox row of a new
+    object holds, without its empty values (an id or a date is never empty)."""
+    return {
+        k: v if to_json is None else to_json(v)
+        for (k, v), to_json in zip(values.items(), _to_json(type(obj)), strict=True)
+        if v is not None
+        and v is not False
+        and (to_json is not None or (v != "" and v != {} and v != []))
+    }
+
+
+@cache
+def _to_json(cls: type[Base]) -> tuple[Callable[[Any], Any] | None, ...]:
+    """Per column: how its value becomes JSON (None: as it is)."""
+    out: list[Callable[[Any], Any] | None] = []
+    for attr, plain in zip(cls.__mapper__.column_attrs, _plain(cls), strict=True):
+        kind = attr.columns[0].type
+        if plain:
+            out.append(None)
+        elif isinstance(kind, Uuid):
+            out.append(str)
+        elif isinstance(kind, Date | DateTime):
+            out.append(_isoformat)
+        else:
+            out.append(jsonable)
+    return tuple(out)
+
+
+def _isoformat(value: date) -> str:
+    return value.isoformat()
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +15,14 @@ from akimdesk.models.base import Base, Syncable, derived_id
 
 def utcnow() -> datetime:
     # Whole seconds: what a clerk or a court reads, and microseconds cost bytes on a 2G link.
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    # Made once a second: an import asks for it for every record it writes.
+    second = int(time.time())
+    if second != _now[0]:
+        _now[:] = [second, datetime.fromtimestamp(second, UTC).replace(tzinfo=None)]
+    return _now[1]
+
+
+_now: list[Any] = [0, None]
 
 
 class Office(Syncable, Base):

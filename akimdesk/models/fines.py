@@ -197,7 +197,7 @@ class FineEvent(Syncable, Base):
     case: Mapped[FineCase] = relationship(back_populates="events")
 
 
-def event_id(case_id: uuid.UUID, seq: int, epoch: uuid.UUID) -> uuid.UUID:
+def event_id(case_id: uuid.UUID, seq: int, epoch: uuid.UUID | str) -> uuid.UUID:
     """An event's id, from its case, its place in the case's history and the sync epoch of the
     PC that wrote it: the district derives it too (from the batch's stream), so it does not
     travel. The epoch keeps two PCs' steps of one case apart, as random ids did."""

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -16,7 +16,14 @@ from akimdesk.domain.roles import ROLES, allowed, roles_for
 from akimdesk.domain.text import bad_character, character_problem
 from akimdesk.i18n import N_
 from akimdesk.models import SCHEMA_VERSION, Base, OutboxEntry, Syncable, utcnow
-from akimdesk.models.base import insert_columns, insert_values, payload, text_columns
+from akimdesk.models.base import (
+    compact_payload,
+    insert_columns,
+    insert_values,
+    payload,
+    record,
+    text_columns,
+)
 from akimdesk.services import audit
 from akimdesk.services.errors import PermissionDenied, ValidationError
 from akimdesk.storage import bulk, search
@@ -24,6 +31,8 @@ from akimdesk.storage.changes import Changes, so_far
 from akimdesk.storage.database import Database
 from akimdesk.sync.protocol import compact
 from akimdesk.sync.state import number_ops
+
+_T = TypeVar("_T", bound=Base)
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,11 @@ class Operation:
         if dropped:
             del self._pending[-dropped:]
 
+    def new(self, cls: type[_T], **values: Any) -> _T:
+        """A new object of `cls` for `add`; in a bulk operation made without the ORM's attribute
+        events, which only the session's unit of work needs (models.base.record)."""
+        return record(cls, **values) if self.bulk else cls(**values)
+
     def add(self, obj: Base) -> None:
         if self.bulk:
             self._pending.append(obj)
@@ -160,9 +174,15 @@ class Operation:
         records: dict[str, int] = {}  # by kind, for a summarised operation's one audit row
         for obj, before in self._changes:
             values = self._values.get(id(obj))
-            after = obj.to_dict() if values is None else payload(obj, values)
             entity = getattr(obj, "__sync_entity__", obj.__tablename__)
             records[entity] = records.get(entity, 0) + 1
+            if self._summary is not None and values is not None:  # an import's new records
+                if isinstance(obj, Syncable) and self.outbox:
+                    base = self._bases.get(id(obj), 0)
+                    body = compact_payload(obj, values)
+                    outbox.append((entity, values["id"], body, base, SCHEMA_VERSION, now, None))
+                continue
+            after = obj.to_dict() if values is None else payload(obj, values)
             if self._summary is None:
                 audits.append(
                     {
@@ -229,6 +249,20 @@ class Operation:
         problem = character_problem(self.reason, multiline=True)
         if problem is not None:
             raise ValidationError({"reason": problem})
+        # One search over all texts of one kind first: an import writes some hundred thousand.
+        texts: tuple[list[str], list[str]] = ([], [])
+        for obj, _before in self._changes:
+            # A new object of a bulk operation holds all its values (models.base.record).
+            new = self.bulk and id(obj) in self._created
+            held = obj.__dict__ if new else None
+            for names, bucket in zip(text_columns(type(obj)), texts, strict=True):
+                if held is not None:
+                    bucket.extend(held.get(n) or "" for n in names)
+                else:
+                    bucket.extend(getattr(obj, n) or "" for n in names)
+        if all(bad_character("".join(t), several) is None
+               for t, several in zip(texts, (False, True), strict=True)):  # fmt: skip
+            return
         for obj, _before in self._changes:
             for names, several in zip(text_columns(type(obj)), (False, True), strict=True):
                 values = [getattr(obj, n) or "" for n in names]

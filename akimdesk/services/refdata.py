@@ -5,6 +5,7 @@ In an office these rows are read-only; the district replaces them through sync.
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 
 from sqlalchemy import func, select
@@ -111,6 +112,28 @@ def requisites_on(session: Session, day: date) -> PaymentRequisites | None:
 
 def budget_code_names(session: Session) -> dict[str, tuple[str, str]]:
     return {b.code: (b.name_kk, b.name_ru) for b in session.scalars(select(BudgetCode))}
+
+
+def mrp_table(session: Session, purpose: str = "fines") -> MrpTable:
+    """Every МРП of a purpose, for an operation that asks for many days (an import)."""
+    rows = session.execute(
+        select(MrpValue.valid_from, MrpValue.amount)
+        .where(MrpValue.purpose == purpose)
+        .order_by(MrpValue.valid_from)
+    )
+    return MrpTable([(d, a) for d, a in rows])
+
+
+class MrpTable:
+    """The МРП in force on a day, from the values in force from their dates (as `mrp_on`)."""
+
+    def __init__(self, values: list[tuple[date, int]]) -> None:
+        self.starts = [d for d, _ in values]
+        self.amounts = [a for _, a in values]
+
+    def on(self, day: date) -> int | None:
+        at = bisect.bisect_right(self.starts, day)
+        return self.amounts[at - 1] if at else None
 
 
 def mrp_on(session: Session, day: date, purpose: str = "fines") -> int | None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Dialect, FromClause, Table
+from sqlalchemy import Date, DateTime, Dialect, FromClause, Table
 from sqlalchemy.orm import Session
 
 from akimdesk.storage import changes
@@ -30,6 +30,22 @@ def _plan(
     return sql, tuple(t.bind_processor(dialect) for t in types)
 
 
+def _repeats(table: Table, name: str) -> bool:
+    """Dates and times: the same few values on every row (the day, the second it was written)."""
+    return isinstance(table.c[name].type, Date | DateTime)
+
+
+def _memo(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    done: dict[Any, Any] = {}
+
+    def converted(value: Any) -> Any:
+        if value not in done:
+            done[value] = convert(value)
+        return done[value]
+
+    return converted
+
+
 def insert_many(
     session: Session, table: FromClause, names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
@@ -40,7 +56,8 @@ def insert_many(
     assert isinstance(table, Table)  # a mapped class's __table__, typed as any FROM clause
     conn = session.connection()
     sql, converts = _plan(table, tuple(names), conn.dialect)
-    pairs = [(i, f) for i, f in enumerate(converts) if f is not None]
+    pairs = [(i, _memo(f) if _repeats(table, names[i]) else f)
+             for i, f in enumerate(converts) if f is not None]  # fmt: skip
     params = []
     for row in rows:
         values = list(row)

@@ -79,28 +79,30 @@ def next_number(
 
 def mrp_on(op: Operation, day: date) -> int | None:
     """The МРП of a day, looked up once per operation (an import asks for the same days often)."""
-    cache: dict[date, int | None] = op.scratch.setdefault("mrp", {})
-    if day not in cache:
+    if "mrp" not in op.scratch:
         with op.session.no_autoflush:
-            cache[day] = refdata.mrp_on(op.session, day)
-    return cache[day]
+            op.scratch["mrp"] = refdata.mrp_table(op.session)
+    table: refdata.MrpTable = op.scratch["mrp"]
+    return table.on(day)
 
 
 def event(
     op: Operation, case: FineCase, kind: str, on: date, reason: str = "", **data: Any
 ) -> None:
-    if problem := text_problem("fine_event", "reason", reason):
+    if reason and (problem := text_problem("fine_event", "reason", reason)):
         raise ValidationError({"reason": problem})  # the operation rolls back what it did
     seqs: dict[uuid.UUID, int] = op.scratch.setdefault("event_seq", {})
     if case.id not in seqs:
         query = select(func.max(FineEvent.seq)).where(FineEvent.case_id == case.id)
         seqs[case.id] = op.session.scalar(query) or 0
     seqs[case.id] += 1
-    if "epoch" not in op.scratch:
-        op.scratch["epoch"] = state.epoch(op.session)
+    if "epoch" not in op.scratch:  # as text: formatted once, not for every event
+        current = state.epoch(op.session)
+        op.scratch["epoch"] = str(current) if current else None
     epoch = op.scratch["epoch"]
     op.add(
-        FineEvent(
+        op.new(
+            FineEvent,
             id=event_id(case.id, seqs[case.id], epoch) if epoch else new_id(),
             case_id=case.id,
             seq=seqs[case.id],

@@ -86,8 +86,8 @@ def _paid_before_a_known_decision(op: Operation, case: FineCase, paid_on: date, 
                                balance=format_money(case.balance_tiyn))  # fmt: skip
     if errors:
         raise ValidationError(errors)
-    op.add(FinePayment(id=new_id(), case_id=case.id, paid_on=paid_on, amount_tiyn=amount,
-                       document_no="", author=op.actor.name))  # fmt: skip
+    op.add(op.new(FinePayment, id=new_id(), case_id=case.id, paid_on=paid_on, amount_tiyn=amount,
+                  document_no="", author=op.actor.name))  # fmt: skip
     case.paid_tiyn += amount
     _event(op, case, "payment", paid_on, amount_tiyn=amount, document_no="")
     if case.paid_tiyn >= case.amount_tiyn:

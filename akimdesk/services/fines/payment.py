@@ -57,8 +57,8 @@ def pay(
         raise ValidationError(errors)
     assert paid_on is not None and amount is not None
     before = op.snapshot(case)
-    op.add(FinePayment(id=new_id(), case_id=case.id, paid_on=paid_on, amount_tiyn=amount,
-                       document_no=document_no.strip(), author=op.actor.name))  # fmt: skip
+    op.add(op.new(FinePayment, id=new_id(), case_id=case.id, paid_on=paid_on, amount_tiyn=amount,
+                  document_no=document_no.strip(), author=op.actor.name))  # fmt: skip
     case.paid_tiyn += amount
     if _is_half_payment(case, paid_on):
         case.stage, case.reduced, case.closed_date = "closed", True, paid_on

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from akimdesk.domain.fines import FineRules, amount_tiyn
 from akimdesk.domain.identity import iin_birth_date
@@ -41,14 +42,28 @@ _FIXED_AFTER_DECISION = (
 )  # fmt: skip
 
 
-def _apply_input(
-    op: Operation, case: FineCase, data: CaseInput, fields: set[str] | None = None
-) -> None:
+def _input_values(data: CaseInput, fields: set[str] | None = None) -> dict[str, Any]:
+    """The form's fields as the case stores them (`fields`: only those)."""
+    values = {}
     for key in CaseInput.__dataclass_fields__:
         if key == "mrp_count" or (fields is not None and key not in fields):
             continue
         value = getattr(data, key)
-        setattr(case, key, value.strip() if isinstance(value, str) else value)
+        values[key] = value.strip() if isinstance(value, str) else value
+    return values
+
+
+def _apply_input(
+    op: Operation, case: FineCase, data: CaseInput, fields: set[str] | None = None
+) -> None:
+    for key, value in _input_values(data, fields).items():
+        setattr(case, key, value)
+    _derived(op, case, data, fields)
+
+
+def _derived(op: Operation, case: FineCase, data: CaseInput, fields: set[str] | None) -> None:
+    """What the case works out from its fields: the birth date an ИИН holds, the author's name,
+    the offender's name as the register shows it."""
     if data.offender_kind == "person" and case.birth_date is None and len(data.iin_bin) == 12:
         case.birth_date = iin_birth_date(data.iin_bin)
     if case.author_id is not None and (fields is None or "author_id" in fields):
@@ -109,7 +124,10 @@ def add_case(
     assert article is not None and data.protocol_date is not None
     prior = _repeat(op, data, article, None)
     number, seq = next_number(s, data.protocol_date.year, op.scratch)
-    case = FineCase(
+    values = _input_values(data)
+    values["protocol_number"] = values["protocol_number"] or number
+    case = op.new(
+        FineCase,
         id=new_id(),
         version=1,
         number=number,
@@ -121,14 +139,14 @@ def add_case(
         mrp_value=0,
         amount_tiyn=0,
         recovered_tiyn=0,
+        **values,
+        prior_case_id=prior,
+        mrp_count=data.mrp_count or 0 if data.penalty == "fine" else 0,
+        import_key=import_key,
+        stage="protocol",
+        article=article,  # a new case's relationship is not loaded until it is flushed
     )  # fmt: skip  (set now: column defaults apply only at INSERT, and later steps read them)
-    _apply_input(op, case, data)
-    case.prior_case_id = prior
-    case.mrp_count = data.mrp_count or 0 if data.penalty == "fine" else 0
-    case.protocol_number = case.protocol_number or number
-    case.import_key = import_key
-    case.stage = "protocol"
-    case.article = article  # a new case's relationship is not loaded until it is flushed
+    _derived(op, case, data, None)
     _protocol_terms(op, case, rules_for(op))
     op.add(case)
     op.scratch.setdefault("event_seq", {})[case.id] = 0  # a new case has no events yet

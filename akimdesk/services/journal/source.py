@@ -17,6 +17,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from akimdesk.i18n import Msg, msg
+from akimdesk.services.journal import xlsx
 from akimdesk.services.tables import csv_untext
 
 SCAN_ROWS = 40  # the header is looked for this far down
@@ -61,6 +62,19 @@ def read(path: str | Path, sheet: str | None, score: Score) -> Sheet:
 
 
 def _xlsx(path: Path, wanted: str | None, score: Score) -> Sheet:
+    try:
+        with xlsx.Workbook(path) as book:
+            name, names = _choose(book.sheetnames, book.active, wanted,
+                                  lambda n: score(list(islice(book.rows(n), SCAN_ROWS))))  # fmt: skip
+            rows = list(book.rows(name))
+    except FileError:
+        raise
+    except Exception:  # a workbook the fast reader does not know (xlsx.Unreadable): openpyxl's turn
+        return _xlsx_openpyxl(path, wanted, score)
+    return Sheet(name, names, rows, list(range(1, len(rows) + 1)))
+
+
+def _xlsx_openpyxl(path: Path, wanted: str | None, score: Score) -> Sheet:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -69,27 +83,38 @@ def _xlsx(path: Path, wanted: str | None, score: Score) -> Sheet:
     except InvalidFileException as exc:
         raise FileError(msg("The file cannot be read as a table: {reason}", reason=exc)) from exc
     try:
-        names = list(wb.sheetnames)
-        if wanted is not None:
-            match = [n for n in names if n.strip().casefold() == wanted.strip().casefold()]
-            if not match:
-                raise FileError(msg("No sheet «{sheet}» in the file; it has: {sheets}.",
-                                    sheet=wanted, sheets=", ".join(names)))  # fmt: skip
-            name = match[0]
-        else:
-            active = wb.active.title if wb.active is not None else names[0]
-            order = [active, *(n for n in names if n != active)]
-            name = next((n for n in order if score(list(_rows(wb[n], SCAN_ROWS))) > 0), active)
+        active = wb.active.title if wb.active is not None else None
+        name, names = _choose(list(wb.sheetnames), active, wanted,
+                              lambda n: score(list(_rows(wb[n], SCAN_ROWS))))  # fmt: skip
         rows = list(_rows(wb[name]))
         return Sheet(name, names, rows, list(range(1, len(rows) + 1)))
     finally:
         wb.close()
 
 
+def _choose(
+    names: list[str], active: str | None, wanted: str | None, score: Callable[[str], int]
+) -> tuple[str, list[str]]:
+    """The sheet asked for by name, else the first (the active one before the others) whose top
+    looks like a journal, else the active one."""
+    if not names:
+        raise FileError(msg("The workbook has no sheets."))
+    if wanted is not None:
+        match = [n for n in names if n.strip().casefold() == wanted.strip().casefold()]
+        if not match:
+            raise FileError(msg("No sheet «{sheet}» in the file; it has: {sheets}.",
+                                sheet=wanted, sheets=", ".join(names)))  # fmt: skip
+        return match[0], names
+    active = active or names[0]
+    order = [active, *(n for n in names if n != active)]
+    return next((n for n in order if score(n) > 0), active), names
+
+
 def _rows(ws: Any, limit: int | None = None) -> Iterator[tuple[Any, ...]]:
     # A file's recorded size is sometimes wrong (saved by accounting programs): read what is there.
     ws.reset_dimensions()
-    yield from islice(ws.iter_rows(min_row=1, values_only=True), limit)
+    for row in islice(ws.iter_rows(min_row=1, values_only=True), limit):
+        yield tuple(row)  # a row the file leaves out comes as a list
 
 
 def _csv(path: Path, score: Score) -> Sheet:

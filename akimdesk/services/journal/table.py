@@ -60,6 +60,7 @@ def find(sheet: Sheet, matcher: Matcher, header_row: int | None = None) -> Table
     table = Table(sheet, sheet.lines[index], headers)
     width = len(headers)
     header_keys = {key(h) for h in headers if key(h)}
+    keys: dict[str, str] = {}  # a journal repeats its words (places, kinds, articles)
     for i in range(start, len(rows)):
         cells = rows[i]
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
@@ -67,7 +68,7 @@ def find(sheet: Sheet, matcher: Matcher, header_row: int | None = None) -> Table
         if _is_totals(cells):
             table.totals.append(sheet.lines[i])
             continue
-        if _repeats_header(cells, header_keys):
+        if _repeats_header(cells, header_keys, keys):
             continue
         width = max(width, _last_filled(cells) + 1)
         table.rows.append((sheet.lines[i], cells))
@@ -118,10 +119,20 @@ def _is_totals(row: tuple[Any, ...]) -> bool:
     return first is not None and fold(first).strip(" :.").split(" ")[0].rstrip(":") in _TOTALS
 
 
-def _repeats_header(row: tuple[Any, ...], header_keys: set[str]) -> bool:
-    texts = [key(c) for c in row if isinstance(c, str) and c.strip()]
-    same = sum(1 for t in texts if t in header_keys)
-    return same >= MIN_KNOWN and same * 2 >= len(texts)
+def _repeats_header(row: tuple[Any, ...], header_keys: set[str], keys: dict[str, str]) -> bool:
+    texts = [c for c in row if isinstance(c, str) and c.strip()]
+    # Most rows are data: at the first half of their texts that name no header, they are done.
+    allowed_misses, same = len(texts) // 2, 0
+    for text in texts:
+        if text not in keys:
+            keys[text] = key(text)
+        if keys[text] in header_keys:
+            same += 1
+        else:
+            allowed_misses -= 1
+            if allowed_misses < 0:
+                return False
+    return same >= MIN_KNOWN
 
 
 def _last_filled(row: tuple[Any, ...]) -> int:
