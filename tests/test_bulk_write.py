@@ -140,3 +140,34 @@ def test_the_last_guard_reads_a_bulk_records_own_values(db):
 def _count(db) -> int:  # type: ignore[no-untyped-def]
     with db.read() as s:
         return s.scalar(select(func.count()).select_from(FineEvent)) or 0
+
+
+def test_new_ids_stay_unique_across_threads_and_a_forked_process():
+    """Ids take their random part from a buffer of the system's random bytes (models.base):
+    no two threads, and no process forked from this one (the district server's workers), may
+    hand out the same bytes."""
+    import os
+    import threading
+
+    made: list[uuid.UUID] = []
+
+    def many() -> None:
+        made.extend(new_id() for _ in range(20_000))
+
+    threads = [threading.Thread(target=many) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(made)) == 80_000 and {u.version for u in made} == {7}
+    if not hasattr(os, "fork"):
+        return
+    new_id()  # this process's buffer is filled
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the id it makes first
+        os.write(write, new_id().bytes)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = os.read(read, 16)
+    assert child[6:] != new_id().bytes[6:]  # the random part, not the time
