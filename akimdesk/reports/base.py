@@ -120,7 +120,7 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
     """
     cell = ParagraphStyle("gridcell", fontName=FONT, fontSize=size, leading=size * 1.2)
     cell_r = ParagraphStyle("gridcell_r", parent=cell, alignment=TA_RIGHT)
-    widths = _fit_header(header, list(widths), head)
+    widths = fit_header(header, list(widths), head)
     # A string may use one side's padding but never reach the grid line (a Paragraph, which wraps,
     # is many times slower to lay out than a string, so only what does not fit is one).
     limits = [w - PAD - 2 for w in widths]
@@ -242,7 +242,7 @@ def column_widths(
     return widths, style
 
 
-def _fit_header(header: Sequence[str], widths: list[float], head: str) -> list[float]:
+def fit_header(header: Sequence[str], widths: list[float], head: str) -> list[float]:
     """Widens a column whose header has a word longer than the column (reportlab would break
     it without a hyphen: "Инвентарны/й"), taking the room from the widest column."""
     need = [widest_word([h], head) for h in header]
