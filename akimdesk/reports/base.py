@@ -117,6 +117,7 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
     `groups`: (title, first column, last column) headings above the header, spanning columns.
     No value stops the printout: a cell wraps (long words too), and a row taller than a page is
     split across pages (splitInRow), the header repeated above its continuation.
+    A register of thousands of rows is faster still with `longgrid.LongGrid` (plain text only).
     """
     cell = ParagraphStyle("gridcell", fontName=FONT, fontSize=size, leading=size * 1.2)
     cell_r = ParagraphStyle("gridcell_r", parent=cell, alignment=TA_RIGHT)
