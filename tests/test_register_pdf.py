@@ -11,13 +11,16 @@ import uuid
 from datetime import date
 
 import pytest
+from reportlab.lib.units import mm
 
 from akimdesk.i18n import translator
+from akimdesk.reports.base import build_story
 from akimdesk.reports.bilingual import Bi
+from akimdesk.reports.longgrid import LongGrid
 from akimdesk.reports.property import render_register
 from akimdesk.reports.property_data import OfficeDoc, RegisterDoc
 from akimdesk.services.property.queries import AssetRow
-from tests.pdf import need_poppler
+from tests.pdf import need_poppler, pdf_text
 
 ON = date(2026, 11, 23)
 TITLE = "Register of communal property by category"
@@ -136,3 +139,22 @@ def test_subtotals_and_the_total_are_the_sums_of_the_rows(printed):
     assert total + "92." in last
     assert [_tiyn(m) for m in MONEY.findall(last.split(total)[1])] == [
         book, book - residual, residual]  # fmt: skip
+
+
+def test_a_grouped_header_is_on_every_page_too(tmp_path):
+    """The inventory list's header: group titles over their columns' own titles."""
+    head = ["№", "Атауы", "саны", "құны", "саны", "құны"]
+    groups = [("Есеп деректері бойынша", 2, 3), ("Іс жүзінде", 4, 5)]
+    rows = [[str(n), f"Нысан {n}", "1", "100,00 ₸", "1", "100,00 ₸"] for n in range(1, 151)]
+    widths = [w * mm for w in (12, 60, 16, 30, 16, 30)]
+    path = tmp_path / "grouped.pdf"
+    path.write_bytes(build_story([LongGrid(head, rows, widths, right=(2, 3, 4, 5),
+                                           head="head_small", groups=groups)], "kk", "grid"))  # fmt: skip
+    pages = [page for page in pdf_text(path).split("\f") if page.strip()]
+    assert len(pages) >= 3
+    for page in pages:
+        assert "Есеп деректері бойынша" in page and "Іс жүзінде" in page
+        assert page.count("құны") == 2 and "Атауы" in page
+    numbers = [int(m.group(1)) for line in "".join(pages).splitlines()
+               if (m := re.match(r"\s*(\d+)\s+Нысан", line))]  # fmt: skip
+    assert numbers == list(range(1, 151))

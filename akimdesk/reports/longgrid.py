@@ -21,6 +21,7 @@ from itertools import accumulate
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
@@ -70,6 +71,40 @@ def _pieces(word: str, measure: Any, size: float, width: float) -> list[str]:
     return out
 
 
+class _Header:
+    """The header's titles: one row, or with `groups` a row of group titles over their columns'
+    own titles and the other columns' titles standing over both rows (as `grid` draws them)."""
+
+    def __init__(self, titles: Sequence[str], widths: Sequence[float], style: ParagraphStyle,
+                 groups: Sequence[tuple[str, int, int]]) -> None:  # fmt: skip
+        def lines(text: str, first: int, last: int) -> list[str]:
+            room = sum(widths[first : last + 1]) - 2 * PAD
+            return wrap_text(text, style.fontName, style.fontSize, room)
+
+        def height(cells: list[list[str]]) -> float:
+            return max((len(x) for x in cells), default=0) * style.leading + 2 * PAD_V
+
+        self.style = style
+        # (first column, last column, from the header's top, lines)
+        self.cells: list[tuple[int, int, float, list[str]]] = []
+        self.rules: list[tuple[int, int, float]] = []  # under the group titles
+        self.starts = [0.0] * (len(widths) + 1)  # below the top, where a column's left rule begins
+        grouped = {i for _t, a, b in groups for i in range(a, b + 1)}
+        own = [lines(t, i, i) for i, t in enumerate(titles)]
+        whole = height([x for i, x in enumerate(own) if i not in grouped])
+        self.height, top = whole, 0.0
+        if groups:  # the two rows share what the titles over both need beyond their own
+            top = height([lines(t, a, b) for t, a, b in groups])
+            below = height([x for i, x in enumerate(own) if i in grouped])
+            top += max(0.0, whole - top - below) / 2
+            self.height = max(whole, top + below)
+        for title, a, b in groups:
+            self.cells.append((a, b, 0.0, lines(title, a, b)))
+            self.rules.append((a, b, top))
+            self.starts[a + 1 : b + 1] = [top] * (b - a)
+        self.cells += [(i, i, top if i in grouped else 0.0, x) for i, x in enumerate(own)]
+
+
 @dataclass
 class _Cell:
     """A cell that is not one line of the grid's font: wrapped lines, or a number set smaller."""
@@ -83,17 +118,15 @@ class _Layout:
     their running sums (so a page's rows are found without measuring the rows before it)."""
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[Any]],
-                 widths: Sequence[float], right: Sequence[int], size: float, head: str) -> None:  # fmt: skip
-        self.head_style = STYLES[head]
+                 widths: Sequence[float], right: Sequence[int], size: float, head: str,
+                 groups: Sequence[tuple[str, int, int]]) -> None:  # fmt: skip
         self.widths = fit_header(header, list(widths), head)
         self.width = sum(self.widths)
         self.right = frozenset(right)
         self.size = size
         self.leading = size * 1.2  # what `grid`'s wrapped cells have
-        hs = self.head_style
-        self.header = [wrap_text(h, hs.fontName, hs.fontSize, w - 2 * PAD)
-                       for h, w in zip(header, self.widths, strict=True)]  # fmt: skip
-        self.header_height = max(len(x) for x in self.header) * hs.leading + 2 * PAD_V
+        self.header = _Header(header, self.widths, STYLES[head], groups)
+        self.header_height = self.header.height
         measure = pdfmetrics.getFont(FONT).stringWidth
         # A one-line text may use one side's padding but never reach the rule (as in `grid`).
         limits = [w - PAD - 2 for w in self.widths]
@@ -139,13 +172,15 @@ Place = tuple[int, int]
 
 class LongGrid(Flowable):
     """A grid of plain-text rows under a header repeated on every page, optionally under a
-    heading (a category's name) kept on the page of its first rows."""
+    heading (a category's name) kept on the page of its first rows. `groups`: (title, first
+    column, last column) headings above the header, as `grid` takes them."""
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[Any]],
                  widths: Sequence[float], right: Sequence[int] = (), size: float = 7,
-                 head: str = "head", heading: Flowable | None = None) -> None:  # fmt: skip
+                 head: str = "head", heading: Flowable | None = None,
+                 groups: Sequence[tuple[str, int, int]] = ()) -> None:  # fmt: skip
         super().__init__()
-        self._args = (header, rows, widths, right, size, head)
+        self._args = (header, rows, widths, right, size, head, groups)
         self._layout: _Layout | None = None
         self.heading = heading
         self.start: Place = (0, 0)
@@ -224,19 +259,20 @@ class LongGrid(Flowable):
             self.heading.drawOn(canv, 0, top - self._heading_height)
             top -= self._heading_height
         xs = [x0, *(x0 + x for x in accumulate(lay.widths))]
-        hs = lay.head_style
+        head = lay.header
+        hs = head.style
         canv.setFillColor(HEAD_BACKGROUND)
-        canv.rect(x0, top - lay.header_height, lay.width, lay.header_height, stroke=0, fill=1)
+        canv.rect(x0, top - head.height, lay.width, head.height, stroke=0, fill=1)
         canv.setFillColor(colors.black)
         tx = canv.beginText()
         tx.setFont(hs.fontName, hs.fontSize, hs.leading)
-        for i, lines in enumerate(lay.header):
-            y = top - PAD_V - hs.fontSize
+        for first, _last, below, lines in head.cells:
+            y = top - below - PAD_V - hs.fontSize
             for text in lines:
-                tx.setTextOrigin(xs[i] + PAD, y)
+                tx.setTextOrigin(xs[first] + PAD, y)
                 tx._textOut(text)  # textOut would measure it again
                 y -= hs.leading
-        rules = [top, top - lay.header_height]
+        rules = [top, top - head.height]
         y_row = rules[-1]
         size, leading = lay.size, lay.leading
         tx.setFont(FONT, size, leading)
@@ -272,4 +308,5 @@ class LongGrid(Flowable):
         canv.setLineWidth(0.3)
         bottom = rules[-1]
         canv.lines([(x0, y, x0 + lay.width, y) for y in rules]
-                   + [(x, top, x, bottom) for x in xs])  # fmt: skip
+                   + [(xs[a], top - y, xs[b + 1], top - y) for a, b, y in head.rules]
+                   + [(x, top - y, x, bottom) for x, y in zip(xs, head.starts, strict=True)])  # fmt: skip
