@@ -73,7 +73,7 @@ def _pieces(word: str, measure: Any, size: float, width: float) -> list[str]:
 
 class _Header:
     """The header's titles: one row, or with `groups` a row of group titles over their columns'
-    own titles and the other columns' titles standing over both rows (as `grid` draws them)."""
+    own titles, and the other columns' titles standing over both rows (as the inventory form has)."""
 
     def __init__(self, titles: Sequence[str], widths: Sequence[float], style: ParagraphStyle,
                  groups: Sequence[tuple[str, int, int]]) -> None:  # fmt: skip
