@@ -37,9 +37,10 @@ ROW = re.compile(r"\s*(\d+)\s+(\d{6})\s")
 
 def _row(n: int, category: tuple[str, str, str], name: str, book: int, residual: int) -> AssetRow:
     code, kk, ru = category
+    title = ("none", "registered", "in_progress")[n % 3]
     return AssetRow(uuid.uuid4(), f"{n:06d}", name, name, code, kk, ru, "Ақсу", "Аксу", "",
-                    float(n), "m2", 1990, date(2020, 1, 1), "good",
-                    ("none", "registered", "in_progress")[n % 3], "in_use", book, residual)  # fmt: skip
+                    float(n), "m2", 1990, date(2020, 1, 1), "good", title, "in_use", book,
+                    residual)  # fmt: skip
 
 
 def _doc() -> RegisterDoc:
@@ -148,8 +149,8 @@ def test_a_grouped_header_is_on_every_page_too(tmp_path):
     rows = [[str(n), f"Нысан {n}", "1", "100,00 ₸", "1", "100,00 ₸"] for n in range(1, 151)]
     widths = [w * mm for w in (12, 60, 16, 30, 16, 30)]
     path = tmp_path / "grouped.pdf"
-    path.write_bytes(build_story([LongGrid(head, rows, widths, right=(2, 3, 4, 5),
-                                           head="head_small", groups=groups)], "kk", "grid"))  # fmt: skip
+    table = LongGrid(head, rows, widths, right=(2, 3, 4, 5), head="head_small", groups=groups)
+    path.write_bytes(build_story([table], "kk", "grid"))
     pages = [page for page in pdf_text(path).split("\f") if page.strip()]
     assert len(pages) >= 3
     for page in pages:

@@ -107,8 +107,10 @@ def kv_table(
     return t
 
 
-def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
-         right: Sequence[int] = (), size: float = 7, head: str = "head") -> list[Table]:  # fmt: skip
+def grid(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
+    right: Sequence[int] = (), size: float = 7, head: str = "head",
+) -> list[Table]:  # fmt: skip
     """A long table as chunks: plain strings where they fit (fast), wrapped text where not.
 
     One reportlab Table of 10,000 rows takes seconds to split into pages; chunks of a few

@@ -73,7 +73,7 @@ def _pieces(word: str, measure: Any, size: float, width: float) -> list[str]:
 
 class _Header:
     """The header's titles: one row, or with `groups` a row of group titles over their columns'
-    own titles, and the other columns' titles standing over both rows (as the inventory form has)."""
+    own titles, and the other columns' titles standing over both rows (the inventory form's)."""
 
     def __init__(self, titles: Sequence[str], widths: Sequence[float], style: ParagraphStyle,
                  groups: Sequence[tuple[str, int, int]]) -> None:  # fmt: skip
@@ -307,6 +307,7 @@ class LongGrid(Flowable):
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.3)
         bottom = rules[-1]
-        canv.lines([(x0, y, x0 + lay.width, y) for y in rules]
-                   + [(xs[a], top - y, xs[b + 1], top - y) for a, b, y in head.rules]
-                   + [(x, top - y, x, bottom) for x, y in zip(xs, head.starts, strict=True)])  # fmt: skip
+        across = [(x0, y, x0 + lay.width, y) for y in rules]
+        across += [(xs[a], top - y, xs[b + 1], top - y) for a, b, y in head.rules]
+        down = [(x, top - y, x, bottom) for x, y in zip(xs, head.starts, strict=True)]
+        canv.lines(across + down)
