@@ -107,20 +107,22 @@ def kv_table(
     return t
 
 
-def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
-         right: Sequence[int] = (), size: float = 7, head: str = "head",
-         groups: Sequence[tuple[str, int, int]] = ()) -> list[Table]:  # fmt: skip
+def grid(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
+    right: Sequence[int] = (), size: float = 7, head: str = "head",
+) -> list[Table]:  # fmt: skip
     """A long table as chunks: plain strings where they fit (fast), wrapped text where not.
 
     One reportlab Table of 10,000 rows takes seconds to split into pages; chunks of a few
     hundred rows lay out several times faster and repeat the header where a chunk breaks.
-    `groups`: (title, first column, last column) headings above the header, spanning columns.
     No value stops the printout: a cell wraps (long words too), and a row taller than a page is
     split across pages (splitInRow), the header repeated above its continuation.
+    A register of thousands of rows is faster still with `longgrid.LongGrid` (plain text only;
+    it also takes headings over groups of columns).
     """
     cell = ParagraphStyle("gridcell", fontName=FONT, fontSize=size, leading=size * 1.2)
     cell_r = ParagraphStyle("gridcell_r", parent=cell, alignment=TA_RIGHT)
-    widths = _fit_header(header, list(widths), head)
+    widths = fit_header(header, list(widths), head)
     # A string may use one side's padding but never reach the grid line (a Paragraph, which wraps,
     # is many times slower to lay out than a string, so only what does not fit is one).
     limits = [w - PAD - 2 for w in widths]
@@ -131,29 +133,19 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[
             return text
         return Paragraph(esc(text), cell_r if i in right else cell)
 
-    titles = [[p(h, head) for h in header]]
-    spans = []
-    if groups:  # a row above: the group's title over its columns, the others' titles over two rows
-        top: list[Any] = [p(h, head) for h in header]
-        for title, first, last in groups:
-            top[first : last + 1] = [p(title, head)] + [""] * (last - first)
-            spans.append(("SPAN", (first, 0), (last, 0)))
-        grouped = {i for _t, first, last in groups for i in range(first, last + 1)}
-        spans += [("SPAN", (i, 0), (i, 1)) for i in range(len(header)) if i not in grouped]
-        titles = [top, [p(h, head) if i in grouped else "" for i, h in enumerate(header)]]
-    heads = len(titles)
+    titles = [p(h, head) for h in header]
     style = TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size),
         ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, heads - 1), colors.HexColor("#e8e8e8")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        *[("ALIGN", (i, heads), (i, -1), "RIGHT") for i in right], *spans,
+        *[("ALIGN", (i, 1), (i, -1), "RIGHT") for i in right],
     ])  # fmt: skip
 
     def table(chunk: Sequence[Sequence[Any]]) -> Table:
         body = [[fit(i, v) for i, v in enumerate(row)] for row in chunk]
-        t = Table([*titles, *body], colWidths=list(widths), repeatRows=heads, splitInRow=1)
+        t = Table([titles, *body], colWidths=list(widths), repeatRows=1, splitInRow=1)
         t.setStyle(style)
         return t
 
@@ -242,7 +234,7 @@ def column_widths(
     return widths, style
 
 
-def _fit_header(header: Sequence[str], widths: list[float], head: str) -> list[float]:
+def fit_header(header: Sequence[str], widths: list[float], head: str) -> list[float]:
     """Widens a column whose header has a word longer than the column (reportlab would break
     it without a hyphen: "Инвентарны/й"), taking the room from the widest column."""
     need = [widest_word([h], head) for h in header]

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from akimdesk.domain import property as rules
 from akimdesk.i18n import format_date, format_money
 from akimdesk.reports.base import FONT, build, gap, grid, kv_table, p, signatures
+from akimdesk.reports.longgrid import LongGrid
 from akimdesk.reports.property import office_header, size_text
 from akimdesk.reports.property_data import CommissionMember, CountLine, InventoryDoc, load_inventory
 from akimdesk.storage.database import Database
@@ -89,8 +90,8 @@ def render_list(doc: InventoryDoc, lang: str) -> bytes:
                 _finding(x, t),
             ])  # fmt: skip
         widths = [w * mm for w in (10, 22, 52, 22, 11, 14, 27, 14, 27, 14, 27, 27)]
-        out += grid(head, rows, widths, right=(5, 6, 7, 8, 9, 10), head="head_small",
-                    groups=groups)  # fmt: skip
+        out.append(LongGrid(head, rows, widths, right=(5, 6, 7, 8, 9, 10), head="head_small",
+                            groups=groups))  # fmt: skip
         actual = [x for x in doc.lines if x.actual_qty]
         actual_value = sum(x.actual_value_tiyn or 0 for x in actual)
         out += [gap(), p(t("Listed: {n}, book value {value}.").format(

@@ -16,6 +16,7 @@ from akimdesk.domain import property as rules
 from akimdesk.domain.legal_forms import in_language
 from akimdesk.i18n import N_, format_date, format_money, format_number
 from akimdesk.reports.base import build, gap, grid, header, kv_table, p, signatures
+from akimdesk.reports.longgrid import LongGrid
 from akimdesk.reports.property_data import (
     AssetDoc,
     CardDoc,
@@ -157,8 +158,8 @@ def render_register(doc: RegisterDoc, title_key: str, lang: str) -> bytes:
                          "", format_money(sub.book_tiyn, code),
                          format_money(sub.depreciation_tiyn, code),
                          format_money(sub.residual_tiyn, code)])  # fmt: skip
-            out += [gap(2), p(kk if code == "kk" else ru, "label")]
-            out += grid(head, body, widths, right=(7, 8, 9))
+            out += [gap(2), LongGrid(head, body, widths, right=(7, 8, 9),
+                                     heading=p(kk if code == "kk" else ru, "label"))]  # fmt: skip
         total = queries.totals(doc.rows)
         out += [gap(), p(t("Assets: {n}. Book value: {book}. Depreciation: {dep}. Residual value: "
                            "{residual}.").format(

@@ -16,6 +16,7 @@ from akimdesk.i18n import N_, format_date, format_money
 from akimdesk.reports.base import build, column_widths, gap, grid, header, office_of, p
 from akimdesk.reports.fines.data import OfficeDoc
 from akimdesk.reports.fines.parts import T
+from akimdesk.reports.longgrid import LongGrid
 from akimdesk.services.fines import queries
 from akimdesk.services.fines.queries import PeriodCase, summarise
 from akimdesk.storage.database import Database
@@ -89,7 +90,7 @@ def render_register(x: Period, lang: str) -> bytes:
         out = header(x.office, t("Register of administrative offence cases"),
                      _subtitle(x, t, code), code)  # fmt: skip
         head, rows, widths, style = register_table(x, code, t)
-        out.extend(grid(head, rows, widths, right=(8, 9), head=style))
+        out.append(LongGrid(head, rows, widths, right=(8, 9), head=style))
         imposed = sum(c.imposed_tiyn for c in x.cases)
         paid = sum(c.paid_tiyn for c in x.cases)
         out += [gap(), p(t("Cases: {n}. Fines imposed: {imposed}. Paid: {paid}.").format(
