@@ -91,39 +91,43 @@ _T = TypeVar("_T", bound="Base")
 
 def record(cls: type[_T], **values: Any) -> _T:
     """A new object of `cls` holding `values`, made without the ORM's attribute events (a fifth
-    of an import's time): for a bulk operation, whose new objects `insert_values` reads and
+    of an import's time): for a bulk operation, whose new objects `insert_row` reads and
     `storage.bulk` writes, never the session. Reading and later changes work as on any object."""
     obj: _T = cls._sa_class_manager.new_instance()  # type: ignore[attr-defined]
     obj.__dict__.update(values)
     return obj
 
 
-def insert_values(obj: Base) -> dict[str, Any]:
-    """Every column of a new object as an INSERT writes it: what was set, else the column's
-    default, which is then set on the object as the unit of work would have done."""
+def insert_row(obj: Base) -> list[Any]:
+    """Every column of a new object as an INSERT writes it, in `insert_columns` order: what was
+    set, else the column's default, which is then set on the object as the unit of work would
+    have done."""
     state = obj.__dict__  # a new object's values live here; reading them skips the descriptors
-    values: dict[str, Any] = {}
+    row: list[Any] = []
     for key, default in _defaults(type(obj)):
         if key in state:
-            values[key] = state[key]
+            row.append(state[key])
         else:
             # As loaded, not as changed: the object is never flushed by the unit of work.
-            values[key] = state[key] = default() if callable(default) else default
-    return values
+            value = state[key] = default() if callable(default) else default
+            row.append(value)
+    return row
 
 
-def payload(obj: Base, values: dict[str, Any]) -> dict[str, Any]:
-    """`obj.to_dict()` of a new object from its `insert_values`."""
-    return {k: v if plain else jsonable(v) for (k, v), plain in
-            zip(values.items(), _plain(type(obj)), strict=True)}  # fmt: skip
+def payload(obj: Base, row: list[Any]) -> dict[str, Any]:
+    """`obj.to_dict()` of a new object from its `insert_row`."""
+    keys = insert_columns(type(obj))[0]
+    return {k: v if plain else jsonable(v) for k, v, plain in
+            zip(keys, row, _plain(type(obj)), strict=True)}  # fmt: skip
 
 
-def compact_payload(obj: Base, values: dict[str, Any]) -> dict[str, Any]:
-    """`sync.protocol.compact(payload(obj, values))` in one pass: what an outbox row of a new
+def compact_payload(obj: Base, row: list[Any]) -> dict[str, Any]:
+    """`sync.protocol.compact(payload(obj, row))` in one pass: what an outbox row of a new
     object holds, without its empty values (an id or a date is never empty)."""
+    keys = insert_columns(type(obj))[0]
     return {
         k: v if to_json is None else to_json(v)
-        for (k, v), to_json in zip(values.items(), _to_json(type(obj)), strict=True)
+        for k, v, to_json in zip(keys, row, _to_json(type(obj)), strict=True)
         if v is not None
         and v is not False
         and (to_json is not None or (v != "" and v != {} and v != []))
@@ -153,7 +157,7 @@ def _isoformat(value: date) -> str:
 
 @cache
 def insert_columns(cls: type[Base]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(attribute keys, column names) of a class, in the order `insert_values` gives them."""
+    """(attribute keys, column names) of a class, in the order `insert_row` gives them."""
     attrs = cls.__mapper__.column_attrs
     return tuple(a.key for a in attrs), tuple(a.columns[0].name for a in attrs)
 

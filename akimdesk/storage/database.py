@@ -6,6 +6,7 @@ the WAL and survives a power cut (NORMAL would only protect against corruption, 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -14,7 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -81,10 +84,22 @@ def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"check_same_thread": False}, json_serializer=json_text
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def json_text(value: Any) -> str:
+    """A JSON column's text, by orjson: an import writes some 90,000 JSON values (its records'
+    outbox payloads), and json.dumps took a twentieth of its time. json for what orjson does
+    not take (a number past 64 bits, a lone surrogate); both read back the same."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(value)
 
 
 class Database:

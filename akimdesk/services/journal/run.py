@@ -169,8 +169,8 @@ def run(
 def collector_paused() -> Iterator[None]:
     """An import builds some hundred thousand objects (rows, records, their values) that all
     live until it commits: Python's cycle collector walked them again and again, a sixth of the
-    import's time, finding nothing to free. Paused for the import; what it left is collected
-    in one pass after."""
+    import's time, finding nothing to free. Paused for the import; the collector's next pass
+    takes what the import left."""
     if not gc.isenabled():  # paused already (an import within an import's test)
         yield
         return
@@ -179,7 +179,6 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-        gc.collect()
 
 
 def _run(
