@@ -257,3 +257,38 @@ def test_decision_of_a_case_without_one_is_refused(db):
     with pytest.raises(ReportError) as e:
         reports.render("fine-decision", db, {"number": c.number}, "kk")
     assert c.number in e.value.message.render("ru")
+
+
+def test_a_commissions_signatures_are_never_cut_between_pages(tmp_path):
+    """Wherever the list ends on its last page, the commission's signatures go whole to the
+    next page when they do not fit: the chair and the members sign on one page, and no line to
+    sign stands on a page of its own (found on an inventory list by the official's reading)."""
+    from datetime import date
+
+    from akimdesk.reports.bilingual import Bi
+    from akimdesk.reports.inventory import render_list
+    from akimdesk.reports.property_data import (
+        CampaignDoc,
+        CommissionMember,
+        CountLine,
+        InventoryDoc,
+        OfficeDoc,
+    )
+    from tests.pdf import need_poppler, pdf_text
+
+    need_poppler()
+    members = (CommissionMember("Сейтқали Бауыржан", "әкімнің орынбасары", True),
+               *(CommissionMember(f"Мүше{n} Ахметова", "маман", False) for n in range(1, 5)))  # fmt: skip
+    campaign = CampaignDoc("15-ө", date(2026, 11, 2), date(2026, 11, 3), None, Bi("Ақсу", "Аксу"),
+                           members, "")  # fmt: skip
+    office = OfficeDoc(Bi("Ақсу ауылдық округі әкімінің аппараты", "Аппарат акима"))
+    for n in range(20, 60, 3):  # the list ends higher and lower on its last page
+        lines = tuple(CountLine(k, f"{k:06d}", Bi(f"Нысан {k}", f"Объект {k}"), 1.0, "pcs", 1990,
+                                "", False, "found", "good", "good", "registered", "registered",
+                                100_00, 100_00, "", "") for k in range(1, n + 1))  # fmt: skip
+        doc = InventoryDoc(office, campaign, lines, n, n, 0, n * 100_00, 0)
+        path = tmp_path / f"l{n}.pdf"
+        path.write_bytes(render_list(doc, "kk"))
+        signing = [page for page in pdf_text(path).split("\f") if "Мүше" in page]
+        assert len(signing) == 1, n
+        assert all(m.name in signing[0] for m in members), n

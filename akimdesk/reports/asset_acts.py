@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from akimdesk.domain import property as rules
 from akimdesk.domain.legal_forms import in_language
@@ -101,7 +101,7 @@ def render_writeoff_act(doc: MovementDoc, lang: str) -> bytes:
                 *_asset_table(doc, t, code), gap(3),
                 p(t("Reason for writing off"), "label"), p(doc.reason or "—"), gap(2),
                 p(t("The commission concludes that the asset is to be written off the balance."))]  # fmt: skip
-        out += [gap(8), signatures(commission_lines(doc.commission, t))]
+        out += [gap(8), KeepTogether([signatures(commission_lines(doc.commission, t))])]
         return out
 
     return build(story, lang, f"write-off act {doc.asset.number}:{doc.line}")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from akimdesk.domain import property as rules
 from akimdesk.i18n import format_date, format_money
@@ -98,11 +98,15 @@ def render_list(doc: InventoryDoc, lang: str) -> bytes:
             n=doc.listed, value=format_money(doc.book_total_tiyn, code)))]  # fmt: skip
         out.append(p(t("Found on the ground: {n}, value {value}. Not checked yet: {pending}.").format(
             n=len(actual), value=format_money(actual_value, code), pending=doc.pending)))  # fmt: skip
-        out += [gap(6), signatures(commission_lines(c.commission, t), width=260 * mm)]
+        # Signatures are never cut between pages: the last members once signed on a page of
+        # their own, under a line of nobody's (tests/test_reports.py).
+        commission = signatures(commission_lines(c.commission, t), width=260 * mm)
+        out += [gap(6), KeepTogether([commission])]
         if responsible:
-            out += [gap(4), p(t("The assets listed were checked in my presence."), "small"),
-                    signatures([(t("Materially responsible person"), r) for r in responsible],
-                               width=260 * mm)]  # fmt: skip
+            out += [gap(4), KeepTogether([
+                p(t("The assets listed were checked in my presence."), "small"),
+                signatures([(t("Materially responsible person"), r) for r in responsible],
+                           width=260 * mm)])]  # fmt: skip
         return out
 
     return build(story, lang, f"inventory list {c.order_no}", wide=True)

@@ -62,12 +62,19 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _pieces(word: str, measure: Any, size: float, width: float) -> list[str]:
+    """A word wider than `width` in pieces that fit: cut after its last hyphen that fits
+    ("Береке-Агро-Сервис-" / "Холдинг»"), else after as many letters as fit."""
     out, start = [], 0
-    for end in range(1, len(word) + 1):
-        if end - start > 1 and measure(word[start:end], size) > width:
-            out.append(word[start : end - 1])
-            start = end - 1
-    out.append(word[start:])
+    while measure(word[start:], size) > width:
+        end = start + 1  # at least one letter a line, whatever the width
+        while end < len(word) and measure(word[start : end + 1], size) <= width:
+            end += 1
+        hyphen = word.rfind("-", start + 1, end)
+        cut = hyphen + 1 if hyphen > start else end
+        out.append(word[start:cut])
+        start = cut
+    if start < len(word) or not out:  # a letter wider than the column ends the word already
+        out.append(word[start:])
     return out
 
 
@@ -173,14 +180,17 @@ Place = tuple[int, int]
 class LongGrid(Flowable):
     """A grid of plain-text rows under a header repeated on every page, optionally under a
     heading (a category's name) kept on the page of its first rows. `groups`: (title, first
-    column, last column) headings above the header, as `grid` takes them."""
+    column, last column) headings above the header, as `grid` takes them. `totals`: how many
+    last rows are sums; they never begin a page without the row before them (a category's sum
+    alone at the top of a page, under no name, was found on a register)."""
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[Any]],
                  widths: Sequence[float], right: Sequence[int] = (), size: float = 7,
                  head: str = "head", heading: Flowable | None = None,
-                 groups: Sequence[tuple[str, int, int]] = ()) -> None:  # fmt: skip
+                 groups: Sequence[tuple[str, int, int]] = (), totals: int = 0) -> None:  # fmt: skip
         super().__init__()
         self._args = (header, rows, widths, right, size, head, groups)
+        self.totals = totals
         self._layout: _Layout | None = None
         self.heading = heading
         self.start: Place = (0, 0)
@@ -197,7 +207,7 @@ class LongGrid(Flowable):
     def _part(self, start: Place, stop: Place, heading: Flowable | None) -> LongGrid:
         part = LongGrid.__new__(LongGrid)
         Flowable.__init__(part)
-        part._args, part._layout = self._args, self.layout
+        part._args, part._layout, part.totals = self._args, self.layout, self.totals
         part.heading = heading
         part.start, part.stop = start, stop
         part.width = part.height = part._heading_height = 0.0
@@ -247,6 +257,13 @@ class LongGrid(Flowable):
             if take > 0:
                 place = (r, line + take)
             break
+        first_total = len(lay.rows) - self.totals
+        if self.totals and place[1] == 0 and first_total <= place[0] < len(lay.rows):
+            before = (first_total - 1, 0)  # the last row of the body goes over with the sums
+            if before > self.start:
+                place = before
+            elif aH < full - 1e-6:
+                return []  # all of it on the next page, which is not this empty one
         if place == self.start:
             return []
         return [self._part(self.start, place, self.heading), self._part(place, self.stop, None)]

@@ -158,7 +158,7 @@ def render_register(doc: RegisterDoc, title_key: str, lang: str) -> bytes:
                          "", format_money(sub.book_tiyn, code),
                          format_money(sub.depreciation_tiyn, code),
                          format_money(sub.residual_tiyn, code)])  # fmt: skip
-            out += [gap(2), LongGrid(head, body, widths, right=(7, 8, 9),
+            out += [gap(2), LongGrid(head, body, widths, right=(7, 8, 9), totals=1,
                                      heading=p(kk if code == "kk" else ru, "label"))]  # fmt: skip
         total = queries.totals(doc.rows)
         out += [gap(), p(t("Assets: {n}. Book value: {book}. Depreciation: {dep}. Residual value: "
