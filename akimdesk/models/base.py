@@ -103,15 +103,18 @@ def insert_row(obj: Base) -> list[Any]:
     set, else the column's default, which is then set on the object as the unit of work would
     have done."""
     state = obj.__dict__  # a new object's values live here; reading them skips the descriptors
-    row: list[Any] = []
-    for key, default in _defaults(type(obj)):
-        if key in state:
-            row.append(state[key])
-        else:
+    defaults = _defaults(type(obj))
+    get = state.get
+    row = [get(key, _UNSET) for key, _default in defaults]
+    for i, value in enumerate(row):
+        if value is _UNSET:
+            key, default = defaults[i]
             # As loaded, not as changed: the object is never flushed by the unit of work.
-            value = state[key] = default() if callable(default) else default
-            row.append(value)
+            row[i] = state[key] = default() if callable(default) else default
     return row
+
+
+_UNSET = object()
 
 
 def payload(obj: Base, row: list[Any]) -> dict[str, Any]:

@@ -92,10 +92,11 @@ def event(
     if reason and (problem := text_problem("fine_event", "reason", reason)):
         raise ValidationError({"reason": problem})  # the operation rolls back what it did
     seqs: dict[uuid.UUID, int] = op.scratch.setdefault("event_seq", {})
-    if case.id not in seqs:
-        query = select(func.max(FineEvent.seq)).where(FineEvent.case_id == case.id)
-        seqs[case.id] = op.session.scalar(query) or 0
-    seqs[case.id] += 1
+    case_id = case.id
+    if case_id not in seqs:
+        query = select(func.max(FineEvent.seq)).where(FineEvent.case_id == case_id)
+        seqs[case_id] = op.session.scalar(query) or 0
+    seq = seqs[case_id] = seqs[case_id] + 1
     if "epoch" not in op.scratch:  # as text: formatted once, not for every event
         current = state.epoch(op.session)
         op.scratch["epoch"] = str(current) if current else None
@@ -103,9 +104,9 @@ def event(
     op.add(
         op.new(
             FineEvent,
-            id=event_id(case.id, seqs[case.id], epoch) if epoch else new_id(),
-            case_id=case.id,
-            seq=seqs[case.id],
+            id=event_id(case_id, seq, epoch) if epoch else new_id(),
+            case_id=case_id,
+            seq=seq,
             kind=kind,
             on_date=on,
             author=op.actor.name,
