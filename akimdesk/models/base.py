@@ -89,11 +89,16 @@ class Base(DeclarativeBase):
 _T = TypeVar("_T", bound="Base")
 
 
-def record(cls: type[_T], **values: Any) -> _T:
+def record(cls: type[_T], final: bool = False, **values: Any) -> _T:
     """A new object of `cls` holding `values`, made without the ORM's attribute events (a fifth
     of an import's time): for a bulk operation, whose new objects `insert_row` reads and
-    `storage.bulk` writes, never the session. Reading and later changes work as on any object."""
-    obj: _T = cls._sa_class_manager.new_instance()  # type: ignore[attr-defined]
+    `storage.bulk` writes, never the session. Reading and later changes work as on any object.
+    `final`: a record nothing changes once made (an event of a case's history), made without
+    the ORM's state as well; only what `values` and `insert_row` set can be read from it."""
+    if final:
+        obj: _T = cls.__new__(cls)
+    else:
+        obj = cls._sa_class_manager.new_instance()  # type: ignore[attr-defined]
     obj.__dict__.update(values)
     return obj
 

@@ -128,10 +128,11 @@ class Operation:
         if dropped:
             del self._pending[-dropped:]
 
-    def new(self, cls: type[_T], **values: Any) -> _T:
+    def new(self, cls: type[_T], final: bool = False, **values: Any) -> _T:
         """A new object of `cls` for `add`; in a bulk operation made without the ORM's attribute
-        events, which only the session's unit of work needs (models.base.record)."""
-        return record(cls, **values) if self.bulk else cls(**values)
+        events, which only the session's unit of work needs (models.base.record; `final`: a
+        record this operation never changes after, such as an event)."""
+        return record(cls, final, **values) if self.bulk else cls(**values)
 
     def add(self, obj: Base) -> None:
         if self.bulk:
@@ -257,8 +258,8 @@ class Operation:
             new = self.bulk and id(obj) in self._created
             held = obj.__dict__ if new else None
             for names, bucket in zip(text_columns(type(obj)), texts, strict=True):
-                if held is not None:
-                    bucket.extend(held.get(n) or "" for n in names)
+                if held is not None:  # the texts set, without the empty ones (all in C)
+                    bucket.extend(filter(None, map(held.get, names)))
                 else:
                     bucket.extend(getattr(obj, n) or "" for n in names)
         if all(bad_character("".join(t), several) is None

@@ -104,6 +104,7 @@ def event(
     op.add(
         op.new(
             FineEvent,
+            final=True,
             id=event_id(case_id, seq, epoch) if epoch else new_id(),
             case_id=case_id,
             seq=seq,

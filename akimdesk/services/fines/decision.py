@@ -118,8 +118,9 @@ def deliver(
     case.appeal_until = r.appeal_until(delivered_on)
     set_in_force(case, r.in_force_after(case.appeal_until), r)
     op.changed(case, before)
-    op.add(op.new(FineDelivery, id=new_id(), case_id=case.id, document="decision", method=method,
-                  on_date=delivered_on, note=note.strip(), author=op.actor.name))  # fmt: skip
+    op.add(op.new(FineDelivery, final=True, id=new_id(), case_id=case.id, document="decision",
+                  method=method, on_date=delivered_on, note=note.strip(),
+                  author=op.actor.name))  # fmt: skip
     event(op, case, "decision_delivered", delivered_on, appeal_until=case.appeal_until,
           in_force=case.in_force_date, pay_by=case.pay_by, method=method)  # fmt: skip
     return case

@@ -44,13 +44,11 @@ _FIXED_AFTER_DECISION = (
 
 def _input_values(data: CaseInput, fields: set[str] | None = None) -> dict[str, Any]:
     """The form's fields as the case stores them (`fields`: only those)."""
-    values = {}
-    for key in CaseInput.__dataclass_fields__:
-        if key == "mrp_count" or (fields is not None and key not in fields):
-            continue
-        value = getattr(data, key)
-        values[key] = value.strip() if isinstance(value, str) else value
-    return values
+    return {
+        key: value.strip() if isinstance(value, str) else value
+        for key, value in vars(data).items()  # a dataclass's fields, in their order
+        if key != "mrp_count" and (fields is None or key in fields)
+    }
 
 
 def _apply_input(

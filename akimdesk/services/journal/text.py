@@ -56,6 +56,8 @@ def is_kazakh(value: str) -> bool:
 def clean(value: Any) -> str:
     """A cell as text: numbers without a trailing ".0", dates as people write them, spaces
     collapsed."""
+    if type(value) is str:  # most cells: checked first
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
