@@ -171,3 +171,29 @@ def test_new_ids_stay_unique_across_threads_and_a_forked_process():
     os.waitpid(pid, 0)
     child = os.read(read, 16)
     assert child[6:] != new_id().bytes[6:]  # the random part, not the time
+
+
+def test_a_bulk_write_puts_the_search_trigger_back_as_it_was_even_when_it_fails(db, tmp_path):
+    """The case search's insert trigger is taken away during a bulk write (storage.search.paused)
+    and put back in the same transaction: after an import, and after one that failed, the
+    schema is as it was and nothing is left paused."""
+
+    def schema() -> list[tuple[str, str]]:
+        with db.read() as s:
+            return list(s.execute(text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")))  # fmt: skip
+
+    before = schema()
+    assert any(name == "fine_case_fts_ai" for name, _sql in before)
+    import_export.import_file(db, ACTOR, journals.fines_ru(tmp_path / "j.xlsx"), today=TODAY,
+                              options=Options(values=AUTHOR))  # fmt: skip
+    assert schema() == before
+    from akimdesk.storage import search
+
+    with pytest.raises(RuntimeError), db.write() as s, search.paused(s, "fine_case"):
+        assert "fine_case_fts_ai" not in {n for n, _sql in s.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))}  # fmt: skip
+        raise RuntimeError("the write fails half-way")
+    assert schema() == before
+    with db.read() as s:
+        assert s.scalar(text("SELECT count(*) FROM search_paused")) == 0
