@@ -433,3 +433,25 @@ def test_demo_assets(db):
         sent = select(func.count()).where(OutboxEntry.entity.in_(["asset", "lease"]))
         assert s.scalar(sent) == 0  # demo stays local
         assert leases.lines(s, TODAY)
+
+
+def test_categories_follow_the_kazakh_alphabet_not_the_code_points():
+    """Ә, Қ, Ұ, Ү, І are encoded after Я: ordered by code point, «Әкімшілік ғимараттар» came
+    after «Электр желілері» in the register. The state language's alphabet orders them (and
+    so an asset has the same number in the Kazakh and the Russian register)."""
+    from akimdesk.domain.alphabet import sort_key
+    from akimdesk.services.property.queries import by_category
+    from tests.test_register_pdf import _row
+
+    names = ["Электр желілері", "Ішкі жолдар", "Әкімшілік ғимараттар", "Үйлер", "Ұйымдар",
+             "Қоғамдық дәретханалар", "Ауыл шаруашылығы", "Жолдар"]  # fmt: skip
+    expected = ["Ауыл шаруашылығы", "Әкімшілік ғимараттар", "Жолдар", "Қоғамдық дәретханалар",
+                "Ұйымдар", "Үйлер", "Ішкі жолдар", "Электр желілері"]  # fmt: skip
+    assert sorted(names, key=lambda n: sort_key(n, "kk")) == expected
+    rows = [_row(n, (f"c{n}", name, f"ру{n}"), f"Нысан {n}", 100, 50)
+            for n, name in enumerate(names, start=1)]  # fmt: skip
+    assert [kk for kk, _ru, _rows in by_category(rows)] == expected
+    # Russian: its own alphabet, ё with е.
+    words = ["Ель", "Ёлка", "Ежевика", "Яблоко", "абрикос"]
+    assert sorted(words, key=lambda w: sort_key(w, "ru")) == ["абрикос", "Ежевика", "Ёлка", "Ель",
+                                                               "Яблоко"]  # fmt: skip

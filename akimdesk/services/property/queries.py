@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from akimdesk.domain import property as rules
+from akimdesk.domain.alphabet import sort_key
 from akimdesk.models import (
     Asset,
     AssetAttachment,
@@ -145,15 +146,17 @@ def totals(rows: list[AssetRow]) -> Totals:
 
 
 def categories(s: Session) -> list[AssetCategory]:
-    return list(s.scalars(select(AssetCategory).order_by(AssetCategory.name_kk)))
+    """In the Kazakh alphabet's order, as the register prints them."""
+    return sorted(s.scalars(select(AssetCategory)), key=lambda c: sort_key(c.name_kk, "kk"))
 
 
 def by_category(rows: list[AssetRow]) -> list[tuple[str, str, list[AssetRow]]]:
-    """(category kk, ru, rows) in the order of the Kazakh names."""
+    """(category kk, ru, rows) in the Kazakh alphabet's order of their names: the state
+    language's, so that an asset has the same number in the Kazakh and the Russian register."""
     groups: dict[str, list[AssetRow]] = {}
     for r in rows:
         groups.setdefault(r.category_code, []).append(r)
-    ordered = sorted(groups.values(), key=lambda g: g[0].category_kk)
+    ordered = sorted(groups.values(), key=lambda g: sort_key(g[0].category_kk, "kk"))
     return [(g[0].category_kk, g[0].category_ru, g) for g in ordered]
 
 
