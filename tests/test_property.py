@@ -436,8 +436,8 @@ def test_demo_assets(db):
 
 
 def test_categories_follow_the_kazakh_alphabet_not_the_code_points():
-    """Ә, Қ, Ұ, Ү, І are encoded after Я: ordered by code point, «Әкімшілік ғимараттар» came
-    after «Электр желілері» in the register. The state language's alphabet orders them (and
+    """Ә, Қ, Ұ, Ү are encoded after Я and І before А: ordered by code point, «Әкімшілік
+    ғимараттар» came after «Электр желілері» in the register. The state language's alphabet orders them (and
     so an asset has the same number in the Kazakh and the Russian register)."""
     from akimdesk.domain.alphabet import sort_key
     from akimdesk.services.property.queries import by_category

@@ -1,7 +1,7 @@
 """The order of words as a Kazakh or Russian reader expects it in a printed list.
 
-Python orders text by code point, which puts the Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І, encoded after
-Я) at the end: «Әкімшілік ғимараттар» came after «Электр желілері». Here a word is ordered by the
+Python orders text by code point, which puts the Kazakh letters Ә Ғ Қ Ң Ө Ұ Ү Һ after Я and І
+before А: «Әкімшілік ғимараттар» came after «Электр желілері». Here a word is ordered by the
 alphabet of its language, case set aside; ё goes with е in Russian, as dictionaries have it.
 """
 
