@@ -95,15 +95,21 @@ def test_a_derived_id_is_the_uuid5_the_district_computes():
 
 
 def test_the_mrp_table_answers_as_the_query_for_every_day(db):
-    """An import looks the МРП up in a table read once: the same value as the query on every
-    day around each change, and none before the first."""
+    """An import looks the МРП up in a table read once (and `mrp_on` through it): the value a
+    query of the rule gives on every day around each change, and none before the first."""
     with db.read() as s:
         table = refdata.mrp_table(s)
         starts = s.scalars(select(MrpValue.valid_from).where(MrpValue.purpose == "fines")).all()
         assert starts
         days = [d + timedelta(days=k) for d in starts for k in (-1, 0, 1)]
         for day in [*days, date(1990, 1, 1), date(2100, 1, 1)]:
-            assert table.on(day) == refdata.mrp_on(s, day), day
+            in_force = s.scalar(  # the rule as a query: the latest value on or before the day
+                select(MrpValue.amount)
+                .where(MrpValue.purpose == "fines", MrpValue.valid_from <= day)
+                .order_by(MrpValue.valid_from.desc())
+                .limit(1)
+            )
+            assert table.on(day) == refdata.mrp_on(s, day) == in_force, day
 
 
 def test_an_import_leaves_the_garbage_collector_on_even_when_it_fails(db, tmp_path):

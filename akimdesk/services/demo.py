@@ -180,7 +180,6 @@ def generate_fines(
         rules = fine_rules(s)
         pattern = settings.load(s)["fines.number_pattern"]
         akim, author = _officials(s)
-        mrp_cache: dict[date, int] = {}
         next_seq: dict[int, int] = {}
         for year, top in s.execute(
             select(FineCase.year, func.max(FineCase.seq_no)).group_by(FineCase.year)
@@ -194,10 +193,10 @@ def generate_fines(
         chunk_events: list[dict[str, Any]] = []
         chunk_pay: list[dict[str, Any]] = []
 
+        mrps = refdata.mrp_table(s)
+
         def mrp(d: date) -> int:
-            if d not in mrp_cache:
-                mrp_cache[d] = refdata.mrp_on(s, d) or 0
-            return mrp_cache[d]
+            return mrps.on(d) or 0
 
         def flush() -> None:
             if chunk_cases:

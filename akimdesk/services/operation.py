@@ -177,15 +177,11 @@ class Operation:
             values = self._values.get(id(obj))
             entity = getattr(obj, "__sync_entity__", obj.__tablename__)
             records[entity] = records.get(entity, 0) + 1
-            if self._summary is not None and values is not None:  # an import's new records
-                if isinstance(obj, Syncable) and self.outbox:
-                    base = self._bases.get(id(obj), 0)
-                    body = compact_payload(obj, values)
-                    rid = obj.__dict__["id"]
-                    outbox.append((entity, rid, body, base, SCHEMA_VERSION, now, None))
-                continue
-            after = obj.to_dict() if values is None else payload(obj, values)
+            after: dict[str, Any] | None = (
+                None  # made only when an audit row or the outbox needs it
+            )
             if self._summary is None:
+                after = obj.to_dict() if values is None else payload(obj, values)
                 audits.append(
                     {
                         "at": now,
@@ -200,10 +196,14 @@ class Operation:
                 )
             if isinstance(obj, Syncable) and self.outbox:
                 base = self._bases.get(id(obj), 0 if before is None else before.get("version", 0))
-                rid = obj.__dict__["id"] if values is not None else uuid.UUID(after["id"])
                 # Empty values left out, as the wire leaves them out: a third of the size, and
                 # the batch is read and encoded that much faster.
-                outbox.append((entity, rid, compact(after), base, SCHEMA_VERSION, now, None))
+                if values is not None:  # a new record written in bulk: read from its row
+                    rid, body = obj.__dict__["id"], compact_payload(obj, values)
+                else:
+                    after = after if after is not None else obj.to_dict()
+                    rid, body = uuid.UUID(after["id"]), compact(after)
+                outbox.append((entity, rid, body, base, SCHEMA_VERSION, now, None))
         if self._summary is not None and records:
             audits.append(self._summary_row(now, records))
         audit.append(self.session, audits)

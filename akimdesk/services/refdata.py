@@ -125,7 +125,8 @@ def mrp_table(session: Session, purpose: str = "fines") -> MrpTable:
 
 
 class MrpTable:
-    """The МРП in force on a day, from the values in force from their dates (as `mrp_on`)."""
+    """The МРП in force on a day: the value of the latest date on or before it (the one rule,
+    which `mrp_on` asks too)."""
 
     def __init__(self, values: list[tuple[date, int]]) -> None:
         self.starts = [d for d, _ in values]
@@ -137,12 +138,8 @@ class MrpTable:
 
 
 def mrp_on(session: Session, day: date, purpose: str = "fines") -> int | None:
-    return session.scalar(
-        select(MrpValue.amount)
-        .where(MrpValue.purpose == purpose, MrpValue.valid_from <= day)
-        .order_by(MrpValue.valid_from.desc())
-        .limit(1)
-    )
+    """The МРП in force on `day`; an operation asking for many days reads `mrp_table` once."""
+    return mrp_table(session, purpose).on(day)
 
 
 def articles_valid_on(session: Session, day: date) -> list[OffenceArticle]:
