@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from akimdesk.i18n import N_, format_date, format_datetime, format_money
+from akimdesk.domain.alphabet import sort_key
+from akimdesk.i18n import N_, format_date, format_datetime, format_money, get_language
 from akimdesk.i18n import _ as tr
 from akimdesk.services import audit_log, check
 from akimdesk.services.audit_labels import ENTITIES, HIDDEN, KINDS, VALUES, field_label
@@ -129,12 +130,13 @@ class AuditScreen(QWidget):
         with self.ctx.db.read() as s:
             users, entities, actions = audit_log.choices(s)
         self._loading = True
+        lang = get_language()
         for combo, values, text in ((self.user, users, str), (self.entity, entities, entity_text),
                                     (self.action, actions, action_text)):  # fmt: skip
             current = combo.currentData()
             combo.clear()
             combo.addItem(tr("all"), "")
-            items = sorted(((text(v), v) for v in values), key=lambda p: p[0].lower())
+            items = sorted(((text(v), v) for v in values), key=lambda p: sort_key(p[0], lang))
             for label, value in items:
                 combo.addItem(label, value)
             combo.setCurrentIndex(max(combo.findData(current), 0))

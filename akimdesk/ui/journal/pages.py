@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from akimdesk.i18n import N_, render
+from akimdesk.domain.alphabet import sort_key
+from akimdesk.i18n import N_, get_language, render
 from akimdesk.i18n import _ as tr
 from akimdesk.services.journal import Column, ImportReport, Register
 from akimdesk.services.journal.mapping import column_letter
@@ -147,7 +148,8 @@ class ColumnsPage(QWidget):
              needed: list[str]) -> None:  # fmt: skip
         self.table.setRowCount(len(columns))
         self.combos = {}
-        fields = sorted(register.labels, key=lambda f: register.label(f).casefold())
+        lang = get_language()
+        fields = sorted(register.labels, key=lambda f: sort_key(register.label(f), lang))
         for r, c in enumerate(columns):
             self.table.setItem(r, 0, QTableWidgetItem(column_letter(c.index)))
             self.table.setItem(r, 1, QTableWidgetItem(c.header))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from akimdesk.domain import property as rules
+from akimdesk.domain.alphabet import sort_key
 from akimdesk.i18n import N_, format_money
 from akimdesk.i18n import _ as tr
 from akimdesk.services import refdata
@@ -174,7 +175,7 @@ class RegisterPanel(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(tr(first), None)
-            for label, value in sorted(items, key=lambda x: x[0]):
+            for label, value in sorted(items, key=lambda x: sort_key(x[0], lang)):
                 combo.addItem(label, value)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
             combo.blockSignals(False)
