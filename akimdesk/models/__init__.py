@@ -4,8 +4,12 @@ registered when one of their classes is first named (`from akimdesk.models impor
 building those 13 classes was a tenth of the start-up, for screens not shown at start.
 `load_all()` registers every table (what reads Base.metadata as a whole calls it)."""
 
+import contextlib
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Mapper
 
 from akimdesk.models.accounts import UserAccount
 from akimdesk.models.base import Base, Syncable, new_id
@@ -57,7 +61,7 @@ def __getattr__(name: str) -> Any:
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    value = getattr(_load(module), name)
     globals()[name] = value
     return value
 
@@ -65,7 +69,22 @@ def __getattr__(name: str) -> Any:
 def load_all() -> None:
     """Registers every table on Base.metadata and every class on Base.registry."""
     for module in _LATER:
-        importlib.import_module(f"{__name__}.{module}")
+        _load(module)
+
+
+def _load(module: str) -> Any:
+    """Imports a module of classes registered later, holding SQLAlchemy's lock on configuring
+    mappers: another thread's query (the sync's, a printout's) configures every class
+    registered so far, and one that came while the module was half-built (Meeting without its
+    AgendaItem yet) left every mapper failed for the rest of the run (tests/test_storage.py)."""
+    with _CONFIGURE_LOCK:
+        return importlib.import_module(f"{__name__}.{module}")
+
+
+# The lock SQLAlchemy takes to configure mappers and to build one (private in 2.0; re-entrant).
+_CONFIGURE_LOCK: Any = getattr(
+    sys.modules[Mapper.__module__], "_CONFIGURE_MUTEX", contextlib.nullcontext()
+)
 
 
 # Bumped with every Alembic revision that changes what an outbox payload looks like.
